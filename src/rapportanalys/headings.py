@@ -1,0 +1,120 @@
+"""Which lines are headings, and where each sits in the section tree.
+
+A heading is a short run of lines set apart by style: larger than body text, or bold where body
+text is not. Its level comes from its number when the document numbers its chapters ("4.1.1" →
+3), and otherwise from its style tier relative to the headings above it, so an unnumbered
+"Ett gott exempel i Kungälv" in a smaller bold font lands under "4.2 Hälsa", and a repeated
+sub-heading is a section of its own under each parent.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .layout import Line
+from .paragraphs import list_marker
+
+_NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>\.?)\s+(?P<title>\S.*)$")
+_NOT_A_HEADING = re.compile(r"^(källa|figur|tabell|diagram|bild)\b", re.I)
+
+
+@dataclass
+class Heading:
+    lines: list[Line]
+    number: str | None
+    title: str
+    style: tuple[float, bool]
+    level: int = 1
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (min(l.x0 for l in self.lines), min(l.top for l in self.lines),
+                max(l.x1 for l in self.lines), max(l.bottom for l in self.lines))
+
+
+def split_number(text: str) -> tuple[str | None, str]:
+    """"4.1 Hälsa" → ("4.1", "Hälsa"); "1. Målområde X" → ("1", "Målområde X"); years are not numbers."""
+    m = _NUMBERED.match(text.strip())
+    if not m:
+        return None, text.strip()
+    num = m.group("num")
+    if int(num.split(".")[0]) > 40:
+        return None, text.strip()
+    return num, m.group("title").strip()
+
+
+def is_heading_style(line: Line, body_size: float, body_bold: bool) -> bool:
+    """Larger than body text, or bold where body text is not."""
+    text = line.text.strip()
+    if len(text) < 2 or not any(ch.isalpha() for ch in text) or _NOT_A_HEADING.match(text):
+        return False
+    if line.size >= body_size + 1.2:
+        return True
+    return line.bold and not body_bold and line.size >= body_size - 0.6
+
+
+def collect_heading(region: list[Line], i: int, body_size: float, body_bold: bool) -> tuple[int, bool]:
+    """How many lines from ``region[i]`` belong together, and whether they are a heading.
+
+    A heading is one to three lines of one heading style, closely spaced, not a list item, and
+    not the start of a longer run in the same style: a bold paragraph of five lines is returned
+    whole as ``(5, False)`` so that its last lines are not taken for a heading either.
+    """
+    first = region[i]
+    if not is_heading_style(first, body_size, body_bold):
+        return 1, False
+    marker = list_marker(first.text)
+    if marker and not marker[0].isdigit():
+        return 1, False
+    n = 1
+    while i + n < len(region):
+        nxt = region[i + n]
+        if (nxt.style != first.style or nxt.top - region[i + n - 1].bottom > 0.8 * first.size
+                or list_marker(nxt.text) or split_number(nxt.text)[0]):
+            break
+        n += 1
+    if n > 3:
+        return n, False
+    text = " ".join(l.text for l in region[i:i + n])
+    if len(text) > 200 or (text.count(". ") >= 2):
+        return n, False
+    return n, True
+
+
+def make_heading(lines: list[Line]) -> Heading:
+    text = " ".join(l.text.strip() for l in lines)
+    number, title = split_number(text)
+    return Heading(lines=lines, number=number, title=title, style=lines[0].style)
+
+
+def assign_levels(headings: list[Heading]) -> list[int | None]:
+    """Set ``level`` on every heading and return each one's parent index (or None).
+
+    When the top style tier carries depth-1 numbers, numbers give levels (the document numbers
+    its chapters). Otherwise numbers restart locally ("1. Status nuläge" under each plan) and
+    the style tier decides, like for unnumbered headings.
+    """
+    tiers = sorted({h.style for h in headings}, key=lambda s: (-s[0], not s[1]))
+    rank = {s: i for i, s in enumerate(tiers)}
+    top_numbered = [rank[h.style] for h in headings if h.number and "." not in h.number]
+    numbers_give_levels = bool(top_numbered) and min(top_numbered) == min(rank[h.style] for h in headings)
+    stack: list[tuple[int, int, int]] = []  # (rank, level, index)
+    parents: list[int | None] = []
+    for i, h in enumerate(headings):
+        r = rank[h.style]
+        if h.number and numbers_give_levels:
+            level = h.number.count(".") + 1
+            while stack and stack[-1][1] >= level:
+                stack.pop()
+        else:
+            while stack and stack[-1][0] >= r:
+                stack.pop()
+            level = stack[-1][1] + 1 if stack else 1
+        h.level = level
+        parents.append(stack[-1][2] if stack else None)
+        stack.append((r, level, i))
+    return parents

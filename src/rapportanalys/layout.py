@@ -1,0 +1,283 @@
+"""Page geometry: words → lines, page furniture, and reading order.
+
+A line is a run of words that share a baseline. Reading order comes from a recursive XY-cut:
+a region is split at a vertical gutter (columns) when one runs through all of it, otherwise at
+its widest horizontal gap, so a full-width heading above two columns is read before both
+columns, and the left column before the right one.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .read import Page, Word
+
+TERMINAL = ".!?:;»”\")"
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    page: int
+    region: int = 0  # index of the reading-order region on its page
+    text: str = ""
+    x0: float = 0.0
+    top: float = 0.0
+    x1: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+    italic: bool = False
+    font: str = ""
+
+    def __post_init__(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        ws = sorted(self.words, key=lambda w: w.x0)
+        self.words = ws
+        self.text = join_words(ws)
+        self.x0 = min(w.x0 for w in ws)
+        self.x1 = max(w.x1 for w in ws)
+        self.top = min(w.top for w in ws)
+        self.bottom = max(w.bottom for w in ws)
+        weights = Counter()
+        for w in ws:
+            weights[(w.size, w.font)] += len(w.text)
+        (self.size, self.font), _ = weights.most_common(1)[0]
+        letters = [w for w in ws if any(ch.isalpha() for ch in w.text)] or ws
+        self.bold = all(w.bold for w in letters)
+        self.italic = all(w.italic for w in letters)
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+    @property
+    def style(self) -> tuple[float, bool]:
+        return (round(self.size * 2) / 2, self.bold)
+
+
+def join_words(words: list[Word]) -> str:
+    """Join the words of one line, with a space only where the page shows a gap.
+
+    Words split at a font change inside one printed word ("procent" + superscript "¹") must not
+    get a space between them.
+    """
+    out: list[str] = []
+    prev: Word | None = None
+    for w in words:
+        if prev is not None:
+            gap = w.x0 - prev.x1
+            if gap > 0.12 * min(prev.size, w.size) or prev.text.endswith((",", ";")):
+                out.append(" ")
+        out.append(w.text)
+        prev = w
+    return "".join(out)
+
+
+def group_lines(words: list[Word], page: int) -> list[Line]:
+    """Group words into lines by vertical overlap, top to bottom, then left to right."""
+    lines: list[list[Word]] = []
+    bounds: list[list[float]] = []  # top, bottom of each open line
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        h = w.bottom - w.top
+        for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            top, bottom = bounds[i]
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            if overlap > 0.5 * min(h, bottom - top):
+                lines[i].append(w)
+                bounds[i] = [min(top, w.top), max(bottom, w.bottom)]
+                break
+        else:
+            lines.append([w])
+            bounds.append([w.top, w.bottom])
+    return [Line(ws, page) for ws in lines]
+
+
+# -- running headers, footers, page numbers ----------------------------------------------------
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:sida|sid\.?|page|s\.)\s*)?\d{1,4}(?:\s*(?:\(\s*\d{1,4}\s*\)|av\s+\d{1,4}|/\s*\d{1,4}))?$",
+    re.I,
+)
+_TRAILING_PAGE_NUMBER = re.compile(
+    r"\s*(?:(?:sida|sid\.?|page)\s*)?\d{1,4}(?:\s*\(\s*\d{1,4}\s*\)|\s+av\s+\d{1,4}|\s*/\s*\d{1,4})?$", re.I
+)
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[int]:
+    """Return ``id()``s of the lines that are running headers, footers or page numbers.
+
+    A line is furniture when it sits in the top or bottom band of its page and either is a page
+    number ("3", "Sida 3 av 12", "3 (26)") or repeats, digits aside, on other pages in the same
+    band. Only the outermost few lines of each band are candidates, so body text that happens to
+    repeat is kept.
+    """
+    candidates: list[tuple[Line, str]] = []
+    for lines, height in zip(pages_lines, heights):
+        ordered = sorted(lines, key=lambda l: l.top)
+        top_band = [l for l in ordered[:4] if l.bottom < 0.14 * height]
+        bottom_band = [l for l in ordered[-4:] if l.top > 0.86 * height]
+        candidates += [(l, "top") for l in top_band] + [(l, "bottom") for l in bottom_band]
+    counts = Counter((band, _furniture_key(l.text)) for l, band in candidates)
+    n_pages = len(pages_lines)
+    repeat_min = 2 if n_pages <= 6 else max(2, round(0.2 * n_pages))
+    furniture: set[int] = set()
+    for line, band in candidates:
+        text = line.text.strip()
+        if is_page_number(text) or counts[(band, _furniture_key(text))] >= repeat_min:
+            furniture.add(id(line))
+        elif band == "bottom" and _TRAILING_PAGE_NUMBER.search(text) and re.search(r"\(\s*\d+\s*\)$|av\s+\d+$", text):
+            furniture.add(id(line))  # "Göteborgs Stad kommunfullmäktige 1 (1)" on a one-page letter
+    return furniture
+
+
+# -- reading order -------------------------------------------------------------------------------
+
+def reading_order(lines: list[Line], body_size: float) -> list[list[Line]]:
+    """Split a page's lines into regions in reading order (recursive XY-cut on line pieces)."""
+    if not lines:
+        return []
+    pieces: list[Line] = []
+    for line in lines:
+        pieces.extend(_split_at_gutters(line, body_size))
+    regions: list[list[Line]] = []
+    _xy_cut(pieces, body_size, regions, depth=0)
+    # Pieces of one line that stayed in one region (a label and its value, a number and its
+    # TOC title) are one line again.
+    out = []
+    for index, region in enumerate(r for r in regions if r):
+        lines = group_lines([w for l in region for w in l.words], region[0].page)
+        for line in lines:
+            line.region = index
+        out.append(lines)
+    return out
+
+
+def _split_at_gutters(line: Line, body_size: float) -> list[Line]:
+    """Cut a line where a gap is far wider than a space: two columns that share a baseline."""
+    gap_min = max(0.9 * body_size, 8.0)
+    parts: list[list[Word]] = [[line.words[0]]]
+    for prev, w in zip(line.words, line.words[1:]):
+        if w.x0 - prev.x1 > gap_min and not _leader(prev.text):
+            parts.append([w])
+        else:
+            parts[-1].append(w)
+    if len(parts) == 1:
+        return [line]
+    return [Line(p, line.page) for p in parts]
+
+
+def _leader(text: str) -> bool:
+    return text.endswith(("..", "…", "__"))
+
+
+def _xy_cut(lines: list[Line], body_size: float, out: list[list[Line]], depth: int) -> None:
+    if len(lines) <= 1 or depth > 60:
+        out.append(sorted(lines, key=lambda l: (l.top, l.x0)))
+        return
+    gutter = _vertical_gutter(lines, body_size)
+    if gutter is not None:
+        left = [l for l in lines if l.x1 <= gutter]
+        right = [l for l in lines if l.x1 > gutter]
+        _xy_cut(left, body_size, out, depth + 1)
+        _xy_cut(right, body_size, out, depth + 1)
+        return
+    cut = _horizontal_cut(lines)
+    if cut is None:
+        out.append(sorted(lines, key=lambda l: (l.top, l.x0)))
+        return
+    above = [l for l in lines if l.bottom <= cut]
+    below = [l for l in lines if l.bottom > cut]
+    # Only keep cutting if a part below can still be split into columns; a single column
+    # needs no further cuts and keeps its lines together.
+    if _has_columns(above, body_size) or _has_columns(below, body_size):
+        _xy_cut(above, body_size, out, depth + 1)
+        _xy_cut(below, body_size, out, depth + 1)
+    else:
+        out.append(sorted(lines, key=lambda l: (l.top, l.x0)))
+
+
+def _has_columns(lines: list[Line], body_size: float) -> bool:
+    if len(lines) < 2:
+        return False
+    if _vertical_gutter(lines, body_size) is not None:
+        return True
+    cut = _horizontal_cut(lines)
+    if cut is None:
+        return False
+    return (_has_columns([l for l in lines if l.bottom <= cut], body_size)
+            or _has_columns([l for l in lines if l.bottom > cut], body_size))
+
+
+def _vertical_gutter(lines: list[Line], body_size: float) -> float | None:
+    """An x position that no line crosses, with at least two lines on each side."""
+    spans = sorted((l.x0, l.x1) for l in lines)
+    min_width = max(1.0 * body_size, 9.0)
+    reach = spans[0][1]
+    best = None
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= min_width:
+            left = [l for l in lines if l.x1 <= reach + 0.01]
+            right = [l for l in lines if l.x0 >= x0 - 0.01]
+            if (len(left) >= 2 and len(right) >= 2 and _overlap_y(left, right)
+                    and _column_like(left, body_size) and _column_like(right, body_size)):
+                best = (reach + x0) / 2
+                break
+        reach = max(reach, x1)
+    return best
+
+
+def _column_like(lines: list[Line], body_size: float) -> bool:
+    """Text columns are wide; a column of TOC numbers or form labels is not a text column."""
+    return statistics.median(l.x1 - l.x0 for l in lines) >= 8 * body_size
+
+
+def _overlap_y(a: list[Line], b: list[Line]) -> bool:
+    """Columns sit side by side: their vertical extents overlap."""
+    return min(max(l.bottom for l in a), max(l.bottom for l in b)) > max(min(l.top for l in a), min(l.top for l in b))
+
+
+def _horizontal_cut(lines: list[Line]) -> float | None:
+    """The middle of the widest vertical gap between lines, if there is one."""
+    spans = sorted((l.top, l.bottom) for l in lines)
+    reach = spans[0][1]
+    best, best_gap = None, 0.5
+    for top, bottom in spans[1:]:
+        gap = top - reach
+        if gap > best_gap:
+            best, best_gap = reach + gap / 2, gap
+        reach = max(reach, bottom)
+    return best
+
+
+def body_style(pages_lines: list[list[Line]]) -> tuple[float, str]:
+    """The size and font of body text: the style that carries the most characters."""
+    counts: Counter = Counter()
+    for lines in pages_lines:
+        for l in lines:
+            for w in l.words:
+                counts[(w.size, w.bold)] += len(w.text)
+    if not counts:
+        return 10.0, ""
+    (size, _bold), _ = counts.most_common(1)[0]
+    return size, ""
+
+
+def median(values: list[float], default: float) -> float:
+    return statistics.median(values) if values else default

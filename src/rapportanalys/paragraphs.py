@@ -1,0 +1,181 @@
+"""Lines → paragraphs and list items, with hyphenation repaired.
+
+Works on the lines of one reading-order region (or one table cell). A new paragraph starts at a
+wider gap than the region's normal leading, at a first-line indent, after a short line that ends
+a sentence, or at a list marker; lines of a list item stay with it while they are indented to its
+text.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from .layout import TERMINAL, Line
+
+BULLETS = "•●▪■◦○‣∙·–—-*➢►✓✔"
+_LIST_MARKER = re.compile(
+    r"^(?P<marker>[•●▪■◦○‣∙·–—\-\*➢►]|\d{1,2}[.)]|[a-zåäö][.)]|\(\d{1,2}\)|[ivx]{1,4}\))\s+(?=\S)"
+)
+# Words after which a line-end hyphen is a real hyphen of a shortened compound ("hälso- och sjukvård").
+_KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "resp.", "till", "som", "men", "&"}
+
+
+@dataclass
+class Para:
+    lines: list[Line]
+    kind: str = "paragraph"  # paragraph | list_item | footnote | caption
+    marker: str | None = None
+    list_level: int = 0
+    text: str = ""
+    spans: list[tuple[int, tuple[float, float, float, float]]] = field(default_factory=list)
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+    @property
+    def last(self) -> Line:
+        return self.lines[-1]
+
+    def finish(self) -> "Para":
+        body = [l.text for l in self.lines]
+        if self.marker:
+            body[0] = body[0][len(self.marker):].lstrip()
+        self.text = join_lines(body)
+        self.spans = spans_of(self.lines)
+        return self
+
+
+def spans_of(lines: list[Line]) -> list[tuple[int, tuple[float, float, float, float]]]:
+    """One bounding box per page the lines sit on, in page order."""
+    out: dict[int, list[float]] = {}
+    for l in lines:
+        box = out.get(l.page)
+        if box is None:
+            out[l.page] = [l.x0, l.top, l.x1, l.bottom]
+        else:
+            box[0], box[1] = min(box[0], l.x0), min(box[1], l.top)
+            box[2], box[3] = max(box[2], l.x1), max(box[3], l.bottom)
+    return [(page, tuple(box)) for page, box in out.items()]
+
+
+def list_marker(text: str) -> str | None:
+    m = _LIST_MARKER.match(text)
+    if not m:
+        return None
+    marker = m.group("marker")
+    # "2022 var andelen..." is not a list; "1." followed by a year-like number is a date line.
+    return marker
+
+
+def join_lines(texts: list[str]) -> str:
+    """Join the lines of one paragraph, repairing words hyphenated at line ends."""
+    out = ""
+    for text in texts:
+        text = text.strip()
+        if not text:
+            continue
+        if not out:
+            out = text
+            continue
+        out = join_hyphenated(out, text)
+    return re.sub(r"[ \u00a0]{2,}", " ", out)
+
+
+def join_hyphenated(left: str, right: str) -> str:
+    """Join two pieces of running text that a line or page break separated."""
+    left = left.rstrip()
+    if left.endswith("\u00ad"):  # soft hyphen: always a hyphenation point
+        return left[:-1] + right
+    if left.endswith("-") and len(left) >= 2 and left[-2].isalpha():
+        next_word = right.split(" ", 1)[0]
+        prev_word = left.rsplit(" ", 1)[-1]
+        if next_word.lower() in _KEEP_HYPHEN_BEFORE or next_word.startswith(("/", ",")):
+            return left + " " + right  # "hälso- och sjukvård"
+        if right[:1].islower():
+            if prev_word[:-1].isupper() and len(prev_word) > 2:  # "IT-" + "system" keeps its hyphen
+                return left + right
+            return left[:-1] + right
+        return left + right  # "Agenda-" + "2030": a real hyphen
+    return left + " " + right
+
+
+def assemble(lines: list[Line], body_size: float) -> list[Para]:
+    """Split one region's lines (in reading order) into paragraphs and list items."""
+    if not lines:
+        return []
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if 0 <= b.top - a.bottom < 2 * body_size]
+    leading = statistics.median(gaps) if gaps else 0.3 * body_size
+    right_edge = max(l.x1 for l in lines)
+    paras: list[Para] = []
+    cur: Para | None = None
+    text_x0 = 0.0  # where a list item's text starts (its continuation lines align there)
+    for line in lines:
+        marker = list_marker(line.text)
+        if cur is None or _starts_new(cur, line, marker, leading, right_edge, text_x0):
+            if marker:
+                cur = Para([line], kind="list_item", marker=marker)
+                text_x0 = _text_start(line, marker)
+            else:
+                cur = Para([line])
+            paras.append(cur)
+        else:
+            cur.lines.append(line)
+    _set_list_levels(paras)
+    return [p.finish() for p in paras]
+
+
+def _text_start(line: Line, marker: str) -> float:
+    """x where the item's text starts: the first word after the marker."""
+    words = line.words
+    if len(words) > 1 and words[0].text == marker:
+        return words[1].x0
+    return line.x0
+
+
+def _starts_new(cur: Para, line: Line, marker: str | None, leading: float, right_edge: float,
+                text_x0: float) -> bool:
+    prev = cur.last
+    size = max(prev.size, line.size)
+    if line.page != prev.page:
+        return True
+    gap = line.top - prev.bottom
+    if gap > leading + 0.45 * size or gap < -0.5 * size:
+        return True
+    if marker:
+        return True
+    if abs(line.size - prev.size) > 0.8 or (line.bold != prev.bold and len(line.text) > 3 and len(prev.text) > 3
+                                            and (line.bold or prev.bold) and not cur.kind == "list_item"):
+        return True
+    if cur.kind == "list_item":
+        return line.x0 < text_x0 - 2.0
+    if line.x0 > prev.x0 + 0.8 * size and len(cur.lines) >= 1 and prev.x1 < right_edge - 2 * size:
+        return True  # short line, then an indented one
+    if line.x0 > prev.x0 + 0.8 * size and len(cur.lines) > 1:
+        return True  # first-line indent
+    if prev.text.rstrip().endswith(tuple(".!?:")) and prev.x1 < right_edge - 4 * size:
+        return True  # the previous line ended a sentence well short of the margin
+    return False
+
+
+def _set_list_levels(paras: list[Para]) -> None:
+    """Nesting depth of list items from their indentation within a run of items."""
+    run: list[Para] = []
+    for p in paras + [Para([paras[-1].last]) if paras else None]:
+        if p is not None and p.kind == "list_item":
+            run.append(p)
+            continue
+        if run:
+            xs = sorted({round(i.first.x0 / 6) for i in run})
+            for item in run:
+                item.list_level = xs.index(round(item.first.x0 / 6))
+            run = []
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(tuple(TERMINAL))

@@ -1,0 +1,25 @@
+"""``parse``: the whole flow from a PDF path to a :class:`~rapportanalys.model.Report`.
+
+read (pdfplumber) → structure (sections, blocks, tables) → extract (figures, activities, plans;
+added by later stages). Bad input raises a :class:`~rapportanalys.errors.RapportanalysError`;
+anything else is a bug and is wrapped in :class:`~rapportanalys.errors.ParseFailure` so that a
+batch can record it and go on.
+"""
+from __future__ import annotations
+
+import os
+
+from . import errors
+from .model import Report
+from .read import read_pdf
+from .structure import build_report
+
+
+def parse(path: str | os.PathLike) -> Report:
+    document = read_pdf(path)
+    try:
+        return build_report(document)
+    except errors.RapportanalysError:
+        raise
+    except Exception as exc:  # a bug: keep the cause for --debug, give the user one line
+        raise errors.ParseFailure(str(path), f"{type(exc).__name__}: {exc}") from exc

@@ -1,0 +1,255 @@
+"""Read a PDF into pages of positioned words, rules and boxes.
+
+This is the only module that imports pdfplumber. Everything after it works on the small
+:class:`Page` interface below (words with font, size, bold and bounding box; ruling lines;
+filled boxes; images), so a faster backend can replace pdfplumber without touching the
+structure code.
+
+It also turns every way a file can be unreadable into one named error from
+:mod:`rapportanalys.errors`, so that the CLI and the batch never show a traceback for bad input.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import errors
+
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b|-b\b", re.I)
+_ITALIC_FONT = re.compile(r"italic|oblique|,i\b|-i\b", re.I)
+
+
+@dataclass(slots=True)
+class Word:
+    """A run of characters without a space and in one font, as the reader sees it."""
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    font: str
+    size: float
+    bold: bool
+    italic: bool
+    color: tuple | None = None
+
+
+@dataclass(slots=True)
+class Rule:
+    """A straight stroke (a table border, an underline, a separator), horizontal or vertical."""
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+
+@dataclass(slots=True)
+class Box:
+    """A drawn rectangle or shape: a table cell background, a coloured status icon, a chart bar."""
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    fill: tuple | None
+    stroke: tuple | None
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
+    images: list[tuple[float, float, float, float]] = field(default_factory=list)
+    char_count: int = 0
+
+
+@dataclass
+class Document:
+    path: str
+    sha256: str
+    page_count: int
+    info: dict[str, str]
+    pages: list[Page]
+
+
+def sha256_of(path: str | os.PathLike) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_file(path: str | os.PathLike) -> None:
+    """Reject what is plainly not a readable PDF before handing it to the PDF library.
+
+    Checking the bytes first gives a precise message ("empty file", "not a PDF", "truncated")
+    where the library would raise a generic syntax error deep inside its parser.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise errors.InputNotFound(path)
+    if not p.is_file():
+        raise errors.NotAFile(path)
+    size = p.stat().st_size
+    if size == 0:
+        raise errors.EmptyFile(path)
+    with open(p, "rb") as fh:
+        head = fh.read(1024)
+        fh.seek(max(0, size - 2048))
+        tail = fh.read()
+    if b"%PDF-" not in head:
+        raise errors.NotAPDF(path)
+    if b"%%EOF" not in tail:
+        raise errors.TruncatedPDF(path, "no end-of-file marker")
+
+
+def read_pdf(path: str | os.PathLike) -> Document:
+    """Open ``path`` and read every page. Raises a :class:`RapportanalysError` for bad input."""
+    check_file(path)
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    try:
+        pdf = pdfplumber.open(path)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise errors.EncryptedPDF(path) from exc
+    except (PDFSyntaxError, PSException) as exc:
+        raise errors.TruncatedPDF(path, str(exc) or type(exc).__name__) from exc
+    except Exception as exc:  # pdfminer raises bare exceptions for some damage
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise errors.EncryptedPDF(path) from exc
+        raise errors.TruncatedPDF(path, str(exc) or type(exc).__name__) from exc
+    with pdf:
+        try:
+            pages = [_read_page(p) for p in pdf.pages]
+        except (PDFSyntaxError, PSException) as exc:
+            raise errors.TruncatedPDF(path, str(exc) or type(exc).__name__) from exc
+        info = {k: _info_text(v) for k, v in (pdf.metadata or {}).items()}
+    if not pages:
+        raise errors.TruncatedPDF(path, "no pages")
+    if _text_layer_missing(pages):
+        raise errors.NoTextLayer(path)
+    return Document(path=str(path), sha256=sha256_of(path), page_count=len(pages), info=info,
+                    pages=pages)
+
+
+def _info_text(value) -> str:
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-16") if value[:2] in (b"\xfe\xff", b"\xff\xfe") else value.decode("latin-1")
+        except UnicodeDecodeError:
+            return ""
+    return str(value)
+
+
+def _text_layer_missing(pages: list[Page]) -> bool:
+    """True when the PDF has no usable text: no characters at all, or only unmapped glyphs."""
+    words = [w.text for p in pages for w in p.words]
+    if not words:
+        return True
+    unmapped = sum(1 for w in words if "(cid:" in w)
+    return unmapped > 0.5 * len(words)
+
+
+def _read_page(page) -> Page:
+    chars = _dedupe_chars([c for c in page.chars if c.get("upright", True)])
+    words = _chars_to_words(chars)
+    rules: list[Rule] = []
+    boxes: list[Box] = []
+    for obj in page.lines:
+        rules.append(Rule(min(obj["x0"], obj["x1"]), obj["top"], max(obj["x0"], obj["x1"]), obj["bottom"]))
+    for obj in page.rects:
+        x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
+        if min(x1 - x0, bottom - top) <= 2.0:  # a hairline rectangle is a rule
+            rules.append(Rule(x0, top, x1, bottom))
+            continue
+        fill = _colour(obj.get("non_stroking_color")) if obj.get("fill") else None
+        stroke = _colour(obj.get("stroking_color")) if obj.get("stroke") else None
+        boxes.append(Box(x0, top, x1, bottom, fill, stroke))
+        if stroke is not None:  # a stroked box also draws four rules (a bordered table cell)
+            rules.extend([Rule(x0, top, x1, top), Rule(x0, bottom, x1, bottom),
+                          Rule(x0, top, x0, bottom), Rule(x1, top, x1, bottom)])
+    for obj in page.curves:
+        pts = obj.get("pts") or []
+        if len(pts) == 2 and (abs(pts[0][0] - pts[1][0]) < 1 or abs(pts[0][1] - pts[1][1]) < 1):
+            rules.append(Rule(obj["x0"], obj["top"], obj["x1"], obj["bottom"]))
+        elif obj.get("fill"):
+            boxes.append(Box(obj["x0"], obj["top"], obj["x1"], obj["bottom"],
+                             _colour(obj.get("non_stroking_color")), None))
+    images = [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
+    return Page(number=page.page_number, width=float(page.width), height=float(page.height),
+                words=words, rules=rules, boxes=boxes, images=images, char_count=len(chars))
+
+
+def _colour(value) -> tuple | None:
+    if value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return (float(value),)
+    try:
+        return tuple(float(v) for v in value)
+    except (TypeError, ValueError):  # pattern colours
+        return None
+
+
+def _dedupe_chars(chars: list[dict]) -> list[dict]:
+    """Drop the second copy of characters drawn twice at (almost) the same place.
+
+    Some producers fake bold type by drawing each glyph twice, slightly offset. Text extraction
+    then doubles every letter ("RRaappppoorrtt"). A copy is the same character, same size, within
+    1.5 pt; the kept character is marked ``fake_bold`` so the word still counts as bold.
+    """
+    seen: dict[tuple, list[dict]] = {}
+    kept: list[dict] = []
+    for c in chars:
+        key = (c["text"], round(c["top"]))
+        twins = seen.get(key)
+        if twins:
+            for t in twins:
+                if abs(t["x0"] - c["x0"]) < 1.5 and abs(t["size"] - c["size"]) < 0.1 and c["text"].strip():
+                    t["fake_bold"] = True
+                    break
+            else:
+                twins.append(c)
+                kept.append(c)
+            continue
+        seen[key] = [c]
+        kept.append(c)
+    return kept
+
+
+def _chars_to_words(chars: list[dict]) -> list[Word]:
+    from pdfplumber.utils.text import WordExtractor
+
+    extractor = WordExtractor(x_tolerance=2.0, y_tolerance=3, keep_blank_chars=False,
+                              extra_attrs=["fontname", "size"])
+    words: list[Word] = []
+    for w, wchars in extractor.iter_extract_tuples(chars):
+        font = w["fontname"]
+        text = unicodedata.normalize("NFC", w["text"])
+        fake_bold = any(c.get("fake_bold") for c in wchars)
+        colour = _colour(wchars[0].get("non_stroking_color"))
+        words.append(Word(text=text, x0=w["x0"], top=w["top"], x1=w["x1"], bottom=w["bottom"],
+                          font=font, size=round(float(w["size"]), 1),
+                          bold=bool(_BOLD_FONT.search(font)) or fake_bold,
+                          italic=bool(_ITALIC_FONT.search(font)), color=colour))
+    return words
+
+
+def iter_pages(doc: Document) -> Iterator[Page]:
+    return iter(doc.pages)

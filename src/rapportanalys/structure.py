@@ -1,0 +1,353 @@
+"""Pages → a structured report: sections, paragraphs, list items, table cells, footnotes.
+
+The stages, in order:
+
+1. words → lines on every page; running headers, footers and page numbers set aside;
+2. bordered tables found and their words taken out of the text flow;
+3. the rest of each page put in reading order (columns) and the table of contents set aside;
+4. a stream of headings, paragraphs and table fragments built region by region;
+5. paragraphs and table rows that a page or column break cut in two joined again;
+6. headings given levels and parents; blocks given their section; metadata read.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from . import metadata as meta_mod
+from .headings import Heading, assign_levels, collect_heading, make_heading
+from .layout import Line, find_furniture, group_lines, reading_order
+from .model import Block, Report, Section, Source, Span
+from .paragraphs import Para, assemble, ends_sentence, join_hyphenated, spans_of
+from .read import Document
+from .tables import Grid, fill_grids, find_grids
+from .toc import find_toc
+
+_FOOTNOTE_START = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}\s|\*+)")
+_CAPTION = re.compile(r"^(källa|källor)\s*:|^(figur|tabell|diagram|bild|graf)\s+\d+[.:]?\s", re.I)
+
+
+@dataclass
+class TableRow:
+    cells: dict[int, list[Line]]  # column → lines, in reading order, over one or more pages
+    header: bool = False
+
+
+@dataclass
+class Table:
+    grids: list[Grid]
+    rows: list[TableRow]
+
+
+Item = Heading | Para | Table
+
+
+def build_report(doc: Document) -> Report:
+    heights = {p.number: p.height for p in doc.pages}
+    page_lines = [group_lines(p.words, p.number) for p in doc.pages]
+    furniture = find_furniture(page_lines, [p.height for p in doc.pages])
+    furniture_text = [l.text for lines in page_lines for l in lines if id(l) in furniture]
+    content = [[l for l in lines if id(l) not in furniture] for lines in page_lines]
+    body_size, body_bold = _body_style(content)
+
+    page_flows: list[list[tuple[str, object]]] = []
+    page_regions: list[list[list[Line]]] = []
+    for page, lines in zip(doc.pages, content):
+        words = [w for l in lines for w in l.words]
+        grids = find_grids(page)
+        if grids:
+            words = fill_grids(grids, words)
+        regions = reading_order(group_lines(words, page.number), body_size)
+        page_regions.append(regions)
+        page_flows.append(_place_grids(regions, grids))
+
+    toc_entries, toc_ids = find_toc(page_regions)
+    covers = _cover_pages(page_regions, body_size, toc_ids)
+    items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights)
+    items = _join_across_breaks(items)
+    _promote_toc_entries(items, toc_entries)
+
+    report = Report(source=Source(path=doc.path, sha256=doc.sha256, pages=doc.page_count))
+    _fill_sections_and_blocks(report, items)
+    first_lines = _first_page_lines(page_regions, bool(covers))
+    title = _title(page_regions[0], body_size) if page_regions else None
+    report.metadata = meta_mod.extract_metadata(title, first_lines, furniture_text, doc.info.get("Title"))
+    return report
+
+
+# -- styles and page kinds ----------------------------------------------------------------------
+
+def _body_style(content: list[list[Line]]) -> tuple[float, bool]:
+    """Size and boldness of running text: the style that carries the most characters."""
+    counts: Counter = Counter()
+    for lines in content:
+        for l in lines:
+            for w in l.words:
+                counts[(w.size, w.bold)] += len(w.text)
+    if not counts:
+        return 10.0, False
+    (size, bold), _ = counts.most_common(1)[0]
+    return size, bold
+
+
+def _cover_pages(page_regions: list[list[list[Line]]], body_size: float, toc_ids: set[int]) -> set[int]:
+    """Indexes of cover pages: among the first two of a longer document, few words, one line
+    set very large, and no table of contents. Their lines are paragraphs, not headings."""
+    covers: set[int] = set()
+    if len(page_regions) < 3:
+        return covers
+    for p in range(2):
+        lines = [l for r in page_regions[p] for l in r]
+        if not lines or any(id(l) in toc_ids for l in lines):
+            continue
+        n_words = sum(len(l.words) for l in lines)
+        if n_words < 60 and any(l.size >= 1.4 * body_size for l in lines):
+            covers.add(p)
+    return covers
+
+
+def _title(regions: list[list[Line]], body_size: float) -> str | None:
+    """The largest type on the first page, its lines joined."""
+    lines = [l for r in regions for l in r if any(ch.isalpha() for ch in l.text)]
+    if not lines:
+        return None
+    biggest = max(l.size for l in lines)
+    if biggest < body_size + 1:
+        return None
+    picked = [l for l in lines if abs(l.size - biggest) < 0.6]
+    run = [picked[0]]
+    for l in picked[1:]:
+        if l.top - run[-1].bottom < 1.0 * biggest:
+            run.append(l)
+        else:
+            break
+    text = " ".join(l.text.strip() for l in run)
+    return re.sub(r"-\s+(?=[a-zåäö])", "-", text)
+
+
+def _first_page_lines(page_regions: list[list[list[Line]]], cover: bool) -> list[str]:
+    pages = page_regions[:2] if cover else page_regions[:1]
+    return [l.text for regions in pages for r in regions for l in r]
+
+
+def _place_grids(regions: list[list[Line]], grids: list[Grid]) -> list[tuple[str, object]]:
+    """Interleave a page's tables with its text regions by vertical position."""
+    flow: list[tuple[str, object]] = [("region", r) for r in regions]
+    for g in sorted(grids, key=lambda g: g.bbox[1]):
+        at = next((i for i, (kind, r) in enumerate(flow)
+                   if kind == "region" and min(l.top for l in r) > g.bbox[1]), len(flow))
+        flow.insert(at, ("grid", g))
+    return flow
+
+
+# -- the stream of headings, paragraphs and tables ---------------------------------------------
+
+def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, body_bold: bool,
+            heights: dict[int, float]) -> list[Item]:
+    items: list[Item] = []
+    for p, flow in enumerate(page_flows):
+        for kind, obj in flow:
+            if kind == "grid":
+                items.append(Table(grids=[obj], rows=_grid_rows(obj)))
+                continue
+            region = [l for l in obj if id(l) not in toc_ids]
+            if p in covers:
+                items.extend(assemble(region, body_size))
+                continue
+            run: list[Line] = []
+            i = 0
+            while i < len(region):
+                n, is_heading = collect_heading(region, i, body_size, body_bold)
+                if is_heading:
+                    items.extend(assemble(run, body_size))
+                    run = []
+                    items.append(make_heading(region[i:i + n]))
+                else:
+                    run.extend(region[i:i + n])
+                i += n
+            items.extend(assemble(run, body_size))
+    for item in items:
+        if isinstance(item, Para):
+            _classify(item, body_size, heights)
+    return items
+
+
+def _classify(para: Para, body_size: float, heights: dict[int, float]) -> None:
+    if para.kind != "paragraph" and para.kind != "list_item":
+        return
+    first = para.first
+    if (first.size <= body_size - 1.0 and first.top > 0.55 * heights.get(first.page, 842)
+            and _FOOTNOTE_START.match(para.text)):
+        para.kind = "footnote"
+    elif para.kind == "paragraph" and _CAPTION.match(para.text):
+        para.kind = "caption"
+
+
+def _grid_rows(grid: Grid) -> list[TableRow]:
+    rows = []
+    for r in range(grid.n_rows):
+        cells = {c.col: list(c.lines) for c in grid.row(r)}
+        rows.append(TableRow(cells=cells))
+    if rows and all(l.bold for ls in rows[0].cells.values() for l in ls) and any(rows[0].cells.values()):
+        rows[0].header = True
+    return rows
+
+
+# -- joining what a page or column break cut ---------------------------------------------------
+
+def _join_across_breaks(items: list[Item]) -> list[Item]:
+    """Join a paragraph, list item or table row that continues after a page or column break."""
+    out: list[Item] = []
+    for item in items:
+        if isinstance(item, Para) and item.kind == "paragraph":
+            prev = _previous_para(out)
+            if prev is not None and _continues(prev, item):
+                prev.lines.extend(item.lines)
+                prev.text = join_hyphenated(prev.text, item.text)
+                prev.spans = spans_of(prev.lines)
+                continue
+        if isinstance(item, Table) and out and isinstance(out[-1], Table) and _same_table(out[-1], item):
+            _extend_table(out[-1], item)
+            continue
+        out.append(item)
+    return out
+
+
+def _previous_para(out: list[Item]) -> Para | None:
+    """The last paragraph before this point, looking past footnotes at a page bottom."""
+    for item in reversed(out):
+        if isinstance(item, Para):
+            if item.kind == "footnote":
+                continue
+            return item if item.kind in ("paragraph", "list_item") else None
+        return None
+    return None
+
+
+def _continues(prev: Para, nxt: Para) -> bool:
+    a, b = prev.last, nxt.first
+    if a.page == b.page and a.region == b.region and b.top > a.top:
+        return False  # same column, already separated by the paragraph rules
+    if (a.page, a.top) == (b.page, b.top) or ends_sentence(prev.text) or not nxt.text:
+        return False
+    if abs(a.size - b.size) > 0.8 or a.bold != b.bold:
+        return False
+    starts_lower = nxt.text[0].islower()
+    return starts_lower or prev.text.endswith("-")
+
+
+def _columns_match(a: Grid, b: Grid) -> bool:
+    return len(a.cols) == len(b.cols) and all(abs(x - y) < 3 for x, y in zip(a.cols, b.cols))
+
+
+def _same_table(prev: Table, nxt: Table) -> bool:
+    return nxt.grids[0].page == prev.grids[-1].page + 1 and _columns_match(prev.grids[-1], nxt.grids[0])
+
+
+def _row_text(row: TableRow) -> list[str]:
+    return [" ".join(l.text for l in row.cells.get(c, [])) for c in sorted(row.cells)]
+
+
+def _extend_table(table: Table, more: Table) -> None:
+    rows = list(more.rows)
+    if rows and table.rows and _row_text(rows[0]) == _row_text(table.rows[0]):
+        table.rows[0].header = True  # a header row repeated on the new page
+        rows = rows[1:]
+    if rows and table.rows and _row_continues(table.rows[-1], rows[0]):
+        last = table.rows[-1]
+        for col, lines in rows[0].cells.items():
+            last.cells.setdefault(col, []).extend(lines)
+        rows = rows[1:]
+    table.grids.extend(more.grids)
+    table.rows.extend(rows)
+
+
+def _row_continues(last: TableRow, first: TableRow) -> bool:
+    """The first row on the new page carries on the row the page break cut."""
+    texts = {c: " ".join(l.text for l in ls).strip() for c, ls in first.cells.items()}
+    prev = {c: " ".join(l.text for l in ls).strip() for c, ls in last.cells.items()}
+    if any(not texts.get(c) and prev.get(c) for c in prev):
+        return True
+    return any(t[:1].islower() and prev.get(c) and not ends_sentence(prev[c]) for c, t in texts.items() if t)
+
+
+# -- TOC cross-check ------------------------------------------------------------------------------
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^\wåäö]+", " ", text.lower()).strip()
+
+
+def _promote_toc_entries(items: list[Item], entries) -> None:
+    """A TOC entry whose heading the style rules missed: find its line in the body and promote it."""
+    if not entries:
+        return
+    found = {_norm(h.title) for h in items if isinstance(h, Heading)}
+    for entry in entries:
+        key = _norm(entry.title)
+        if key in found:
+            continue
+        label = _norm(f"{entry.number} {entry.title}" if entry.number else entry.title)
+        for i, item in enumerate(items):
+            if isinstance(item, Para) and item.kind == "paragraph" and len(item.lines) <= 2 \
+                    and _norm(item.text) in (key, label) and item.page >= entry.page - 2:
+                items[i] = make_heading(item.lines)
+                found.add(key)
+                break
+
+
+# -- sections and blocks ----------------------------------------------------------------------------
+
+def _fill_sections_and_blocks(report: Report, items: list[Item]) -> None:
+    headings = [i for i in items if isinstance(i, Heading)]
+    parents = assign_levels(headings)
+    section_ids = {id(h): f"s{n + 1}" for n, h in enumerate(headings)}
+    for n, h in enumerate(headings):
+        report.sections.append(Section(
+            id=section_ids[id(h)], number=h.number, title=h.title, level=h.level,
+            parent=section_ids[id(headings[parents[n]])] if parents[n] is not None else None,
+            page=h.page, bbox=h.bbox))
+    current: str | None = None
+    n_tables = 0
+    for item in items:
+        if isinstance(item, Heading):
+            current = section_ids[id(item)]
+        elif isinstance(item, Para):
+            if item.text:
+                report.blocks.append(_block(report, item.kind, item.text, current, item.spans,
+                                            list_level=item.list_level if item.kind == "list_item" else None,
+                                            marker=item.marker))
+        else:
+            n_tables += 1
+            _table_blocks(report, item, f"t{n_tables}", current)
+
+
+def _block(report: Report, kind: str, text: str, section: str | None, spans, **extra) -> Block:
+    spans = [Span(page, tuple(round(v, 2) for v in box)) for page, box in spans]
+    return Block(id=f"b{len(report.blocks) + 1}", kind=kind, text=text, section=section,
+                 page=spans[0].page, bbox=spans[0].bbox, spans=spans if len(spans) > 1 else [], **extra)
+
+
+def _table_blocks(report: Report, table: Table, table_id: str, section: str | None) -> None:
+    body_size = 0.0
+    for r, row in enumerate(table.rows):
+        for col in sorted(row.cells):
+            lines = row.cells[col]
+            if not lines:
+                continue
+            body_size = body_size or lines[0].size
+            text = cell_text(lines, lines[0].size)
+            if text:
+                report.blocks.append(_block(report, "table_cell", text, section, spans_of(lines),
+                                            table=table_id, row=r, col=col, header=row.header))
+
+
+def cell_text(lines: list[Line], size: float) -> str:
+    """A cell's paragraphs and list items, one per line; list items keep a "• " marker."""
+    paras = _join_across_breaks(assemble(lines, size))
+    parts = []
+    for p in paras:
+        if not isinstance(p, Para) or not p.text:
+            continue
+        parts.append(f"• {p.text}" if p.kind == "list_item" else p.text)
+    return "\n".join(parts)

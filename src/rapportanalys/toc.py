@@ -1,0 +1,95 @@
+"""The table of contents: found, parsed into entries, and kept out of the body text.
+
+Its entries (number, title, page) cross-check the headings found by font: a TOC entry whose
+heading the font rules missed is looked up in the body and promoted to a heading.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .layout import Line
+
+_TOC_TITLE = re.compile(r"^\s*(innehåll|innehållsförteckning|innehållsförteckning|contents)\s*$", re.I)
+_ENTRY = re.compile(
+    r"^(?P<num>\d{1,2}(?:\.\d{1,2})*\.?)?\s*(?P<title>.*?\S)\s*(?:[.·…_]{2,}\s*|\s+)(?P<page>\d{1,3})$"
+)
+_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")
+
+
+@dataclass
+class TocEntry:
+    number: str | None
+    title: str
+    page: int
+
+
+def is_toc_title(text: str) -> bool:
+    return bool(_TOC_TITLE.match(text))
+
+
+def parse_entry(text: str) -> TocEntry | None:
+    m = _ENTRY.match(text.strip())
+    if not m:
+        return None
+    title = re.sub(r"[.·…_]{2,}$", "", m.group("title")).strip()
+    number = m.group("num")
+    if number is None:
+        n = _NUMBER.match(title)
+        if n:
+            number, title = n.group(1), n.group(2)
+    if not title or not any(ch.isalpha() for ch in title):
+        return None
+    return TocEntry(number=number.rstrip(".") if number else None, title=title, page=int(m.group("page")))
+
+
+def find_toc(pages: list[list[list[Line]]]) -> tuple[list[TocEntry], set[int]]:
+    """Find the TOC in the first pages. Returns its entries and the ``id()``s of its lines.
+
+    ``pages`` holds, per page, the reading-order regions of lines. Everything after the TOC title
+    on its page that parses as an entry (or continues one over two lines) belongs to the TOC, and
+    the TOC runs on to the next page while that page starts with entries.
+    """
+    entries: list[TocEntry] = []
+    ids: set[int] = set()
+    for p, regions in enumerate(pages[:6]):
+        lines = [l for region in regions for l in region]
+        start = next((i for i, l in enumerate(lines) if is_toc_title(l.text)), None)
+        if start is None:
+            continue
+        ids.add(id(lines[start]))
+        _collect(lines[start + 1:], entries, ids)
+        q = p + 1
+        while q < len(pages):
+            nxt = [l for region in pages[q] for l in region]
+            if not nxt or parse_entry(nxt[0].text) is None:
+                break
+            _collect(nxt, entries, ids)
+            q += 1
+        break
+    return entries, ids
+
+
+def _collect(lines: list[Line], entries: list[TocEntry], ids: set[int]) -> None:
+    pending: list[Line] = []
+    misses = 0
+    for line in lines:
+        if pending and (pending[-1].style, pending[-1].italic) != (line.style, line.italic):
+            ids.update(id(l) for l in pending)  # a sub-line in another style ("Fokus på …")
+            pending = []
+        text = " ".join([l.text for l in pending] + [line.text])
+        entry = parse_entry(text)
+        if entry is not None:
+            entries.append(entry)
+            ids.update(id(l) for l in pending + [line])
+            pending, misses = [], 0
+            continue
+        if len(pending) < 2 and not line.text.rstrip().endswith("."):
+            pending.append(line)  # the first line of an entry whose title wraps, or a sub-line
+            continue
+        misses += 1
+        ids.update(id(l) for l in pending)
+        pending = []
+        if misses > 2:
+            break
+    ids.update(id(l) for l in pending if entries)
