@@ -52,7 +52,7 @@ def main(debug: bool) -> None:
 
 
 @main.command()
-@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("report", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown", "text"]), default="json",
               show_default=True, help="json: the full structure; markdown: the text; text: an outline.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),

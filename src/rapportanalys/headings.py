@@ -86,7 +86,7 @@ def collect_heading(region: list[Line], i: int, body_size: float, body_bold: boo
 
 
 def make_heading(lines: list[Line]) -> Heading:
-    text = " ".join(l.text.strip() for l in lines)
+    text = " ".join(l.text.strip() for l in lines).rstrip("¹²³⁴⁵⁶⁷⁸⁹⁰*")
     number, title = split_number(text)
     return Heading(lines=lines, number=number, title=title, style=lines[0].style)
 

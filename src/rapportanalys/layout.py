@@ -73,13 +73,26 @@ def join_words(words: list[Word]) -> str:
     out: list[str] = []
     prev: Word | None = None
     for w in words:
+        text = w.text
         if prev is not None:
+            if _is_superscript(w, prev):
+                out.append(text.translate(_SUPERSCRIPT))
+                continue  # the marker belongs to the word before; keep that word as ``prev``
             gap = w.x0 - prev.x1
             if gap > 0.12 * min(prev.size, w.size) or prev.text.endswith((",", ";")):
                 out.append(" ")
-        out.append(w.text)
+        out.append(text)
         prev = w
     return "".join(out)
+
+
+_SUPERSCRIPT = str.maketrans("0123456789*", "⁰¹²³⁴⁵⁶⁷⁸⁹*")
+
+
+def _is_superscript(w: Word, prev: Word) -> bool:
+    """A footnote reference: one or two small digits raised against the word before them."""
+    return (len(w.text) <= 2 and (w.text.isdigit() or w.text == "*") and w.size < 0.8 * prev.size
+            and w.bottom < prev.bottom - 0.15 * prev.size and w.x0 - prev.x1 < 0.3 * prev.size)
 
 
 def group_lines(words: list[Word], page: int) -> list[Line]:

@@ -97,7 +97,8 @@ def find_doc_type(title: str, first_page: str) -> str:
     return "other"
 
 
-def extract_metadata(title: str | None, first_pages: list[str], furniture: list[str], info_title: str | None) -> Metadata:
+def extract_metadata(title: str | None, first_pages: list[str], furniture: list[str],
+                     info: dict[str, str]) -> Metadata:
     """Build :class:`Metadata` from the cover title, the first pages' lines and the running text.
 
     ``first_pages`` holds the text lines of the first page(s), in reading order; ``furniture``
@@ -105,7 +106,7 @@ def extract_metadata(title: str | None, first_pages: list[str], furniture: list[
     """
     first = "\n".join(first_pages)
     meta = Metadata()
-    meta.title = title or (info_title or None)
+    meta.title = title or (info.get("Title") or None)
     # A labelled document type on the first page ("TJÄNSTESKRIVELSE") outranks the title's words.
     for line in first_pages[:40]:
         low = line.strip().lower()
@@ -131,5 +132,7 @@ def extract_metadata(title: str | None, first_pages: list[str], furniture: list[
         meta.year = int(meta.date[:4])
     else:
         ys = [int(y) for y in _YEAR.findall(first)]
-        meta.year = Counter(ys).most_common(1)[0][0] if ys else None
+        created = re.match(r"D:((?:19|20)\d\d)", info.get("CreationDate", ""))
+        # the first page names no year: the year the PDF was made is the year it was published
+        meta.year = Counter(ys).most_common(1)[0][0] if ys else (int(created.group(1)) if created else None)
     return meta

@@ -14,7 +14,6 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,25 +119,19 @@ def read_pdf(path: str | os.PathLike) -> Document:
     """Open ``path`` and read every page. Raises a :class:`RapportanalysError` for bad input."""
     check_file(path)
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
 
     try:
         pdf = pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise errors.EncryptedPDF(path) from exc
-    except (PDFSyntaxError, PSException) as exc:
-        raise errors.TruncatedPDF(path, str(exc) or type(exc).__name__) from exc
-    except Exception as exc:  # pdfminer raises bare exceptions for some damage
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-            raise errors.EncryptedPDF(path) from exc
-        raise errors.TruncatedPDF(path, str(exc) or type(exc).__name__) from exc
+    except Exception as exc:
+        raise _classify_open_error(path, exc) from exc
     with pdf:
         try:
-            pages = [_read_page(p) for p in pdf.pages]
-        except (PDFSyntaxError, PSException) as exc:
-            raise errors.TruncatedPDF(path, str(exc) or type(exc).__name__) from exc
+            pages = []
+            for p in pdf.pages:
+                pages.append(_read_page(p))
+                p.close()  # drop pdfplumber's per-page caches: memory stays flat on long PDFs
+        except Exception as exc:
+            raise _classify_open_error(path, exc) from exc
         info = {k: _info_text(v) for k, v in (pdf.metadata or {}).items()}
     if not pages:
         raise errors.TruncatedPDF(path, "no pages")
@@ -146,6 +139,23 @@ def read_pdf(path: str | os.PathLike) -> Document:
         raise errors.NoTextLayer(path)
     return Document(path=str(path), sha256=sha256_of(path), page_count=len(pages), info=info,
                     pages=pages)
+
+
+def _classify_open_error(path, exc: Exception) -> errors.RapportanalysError:
+    """Name what went wrong when the PDF library gave up on a file that looked like a PDF.
+
+    pdfplumber wraps pdfminer's errors (``PdfminerException(PDFPasswordIncorrect())``), so the
+    original is looked for in the arguments and the exception chain.
+    """
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    causes = [exc, *(a for a in exc.args if isinstance(a, BaseException)), exc.__cause__, exc.__context__]
+    for cause in causes:
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            return errors.EncryptedPDF(path)
+    inner = next((c for c in causes[1:] if c is not None), exc)
+    detail = str(inner) or type(inner).__name__
+    return errors.TruncatedPDF(path, detail[:120])
 
 
 def _info_text(value) -> str:
@@ -250,6 +260,3 @@ def _chars_to_words(chars: list[dict]) -> list[Word]:
                           italic=bool(_ITALIC_FONT.search(font)), color=colour))
     return words
 
-
-def iter_pages(doc: Document) -> Iterator[Page]:
-    return iter(doc.pages)

@@ -72,7 +72,7 @@ def build_report(doc: Document) -> Report:
     _fill_sections_and_blocks(report, items)
     first_lines = _first_page_lines(page_regions, bool(covers))
     title = _title(page_regions[0], body_size) if page_regions else None
-    report.metadata = meta_mod.extract_metadata(title, first_lines, furniture_text, doc.info.get("Title"))
+    report.metadata = meta_mod.extract_metadata(title, first_lines, furniture_text, doc.info)
     return report
 
 

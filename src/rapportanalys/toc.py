@@ -44,29 +44,36 @@ def parse_entry(text: str) -> TocEntry | None:
 
 
 def find_toc(pages: list[list[list[Line]]]) -> tuple[list[TocEntry], set[int]]:
-    """Find the TOC in the first pages. Returns its entries and the ``id()``s of its lines.
+    """Find every table of contents. Returns the entries and the ``id()``s of the TOC's lines.
 
-    ``pages`` holds, per page, the reading-order regions of lines. Everything after the TOC title
-    on its page that parses as an entry (or continues one over two lines) belongs to the TOC, and
-    the TOC runs on to the next page while that page starts with entries.
+    ``pages`` holds, per page, the reading-order regions of lines. A TOC is a TOC title followed
+    by at least two lines that parse as entries (or continue one over two lines); it runs on to
+    the next page while that page starts with entries. A report bundling several documents may
+    have several.
     """
     entries: list[TocEntry] = []
     ids: set[int] = set()
-    for p, regions in enumerate(pages[:6]):
-        lines = [l for region in regions for l in region]
+    p = 0
+    while p < len(pages):
+        lines = [l for region in pages[p] for l in region]
         start = next((i for i, l in enumerate(lines) if is_toc_title(l.text)), None)
         if start is None:
+            p += 1
             continue
-        ids.add(id(lines[start]))
-        _collect(lines[start + 1:], entries, ids)
+        found: list[TocEntry] = []
+        found_ids: set[int] = {id(lines[start])}
+        _collect(lines[start + 1:], found, found_ids)
         q = p + 1
         while q < len(pages):
             nxt = [l for region in pages[q] for l in region]
             if not nxt or parse_entry(nxt[0].text) is None:
                 break
-            _collect(nxt, entries, ids)
+            _collect(nxt, found, found_ids)
             q += 1
-        break
+        if len(found) >= 2:
+            entries += found
+            ids |= found_ids
+        p = max(q, p + 1)
     return entries, ids
 
 

@@ -1,0 +1,145 @@
+"""Read the hand-written labels of the sample corpus (``corpus/sources/*.txt``, see FORMAT.md).
+
+The source files are what the sample PDFs were rendered from, written by reading the seed
+texts; here they are the expected answer: the section tree, the paragraphs and list items, the
+table rows, and the running header/footer that must not appear in any block.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ROOT / "corpus" / "sources"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+_HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
+_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")
+_LIST = re.compile(r"^(\s*)(?:- |\d{1,2}\. )(.*)$")
+
+
+@dataclass
+class Heading:
+    level: int
+    number: str | None
+    title: str
+
+
+@dataclass
+class Label:
+    name: str
+    meta: dict[str, str]
+    headings: list[Heading] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)  # body paragraphs and list items
+    cut_paragraphs: list[str] = field(default_factory=list)  # forced across a page break
+    table_rows: list[list[str]] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+
+    @property
+    def pdf(self) -> Path:
+        return ROOT / "corpus" / f"{self.name}.pdf"
+
+    @property
+    def seed(self) -> Path:
+        return SEEDS / self.meta["seed"]
+
+
+def plain(text: str) -> str:
+    """Markup → printed text: emphasis marks and footnote references dropped."""
+    text = re.sub(r"\[\^\d+\]", "", text)
+    text = text.replace("**", "").replace("*", "") if "*" in text else text
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def load(path: Path) -> Label:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    meta: dict[str, str] = {}
+    i = 0
+    if lines and lines[0].strip() == "---":
+        i = 1
+        while lines[i].strip() != "---":
+            key, _, value = lines[i].partition(":")
+            meta[key.strip()] = value.strip()
+            i += 1
+        i += 1
+    label = Label(name=path.stem, meta=meta)
+    block: list[str] = []
+    cut_next = False
+    in_table = in_special = False
+
+    def flush():
+        nonlocal block, cut_next
+        if not block:
+            return
+        if all(_LIST.match(l) for l in block):
+            label.paragraphs += [plain(_LIST.match(l).group(2)) for l in block]
+        else:
+            text = plain(" ".join(block))
+            label.paragraphs.append(text)
+            if cut_next:
+                label.cut_paragraphs.append(text)
+        cut_next = False
+        block = []
+
+    for raw in lines[i:]:
+        line = raw.rstrip()
+        if line.startswith("%"):
+            if "page break falls inside the next paragraph" in line:
+                cut_next = True
+            continue
+        if in_table:
+            if line.startswith("[/table]"):
+                in_table = False
+            elif line.startswith("|"):
+                label.table_rows.append([plain(c) for c in line.strip().strip("|").split(" | ")])
+            continue
+        if in_special:
+            if line.startswith("[/"):
+                in_special = False
+            continue
+        if line.startswith("[table"):
+            flush()
+            in_table = True
+            continue
+        if line.startswith(("[cover]", "[fields]", "[signature]")):
+            flush()
+            in_special = True
+            continue
+        if line.startswith("[^"):
+            flush()
+            label.footnotes.append(plain(line.split(":", 1)[1]))
+            continue
+        if line.startswith("["):
+            flush()
+            continue
+        m = _HEADING.match(line)
+        if m:
+            flush()
+            text = plain(m.group(2))
+            n = _NUMBER.match(text)
+            number, title = (n.group(1), n.group(2)) if n and int(n.group(1).split(".")[0]) <= 40 else (None, text)
+            label.headings.append(Heading(len(m.group(1)), number, title))
+            continue
+        if not line.strip():
+            flush()
+            continue
+        if block and _LIST.match(line) and not all(_LIST.match(l) for l in block):
+            flush()
+        block.append(line)
+    flush()
+    return label
+
+
+def all_labels() -> list[Label]:
+    return [load(p) for p in sorted(SOURCES.glob("*.txt"))]
+
+
+_WORD = re.compile(r"[\wåäöÅÄÖéü]+(?:[-–/][\wåäöÅÄÖéü]+)*", re.U)
+
+
+def words(text: str) -> list[str]:
+    """Words for coverage counts: lower case, punctuation and superscript markers dropped."""
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]", " ", text)
+    return [w.lower() for w in _WORD.findall(text)]
