@@ -1,0 +1,97 @@
+"""The sample corpus against its labels (corpus/sources/*.txt) and the seed texts.
+
+For every PDF of the sample corpus: the section tree equals the label's headings; at least 99%
+of the seed's words come out in blocks and section titles; no running header, footer or page
+number is in any block; a paragraph cut by a page break comes out as one block.
+"""
+import re
+from collections import Counter
+
+import pytest
+
+import labels
+
+LABELS = labels.all_labels()
+IDS = [l.name for l in LABELS]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(params=LABELS, ids=IDS)
+def case(request, parsed):
+    label = request.param
+    if not label.pdf.exists():
+        pytest.fail(f"{label.pdf} is missing: run python corpus/build.py")
+    return label, parsed(label.pdf)
+
+
+def test_sections_equal_label_headings(case):
+    label, report = case
+    got = [(s.level, s.number, s.title) for s in report.sections]
+    want = [(h.level, h.number, h.title) for h in label.headings]
+    assert got == want
+
+
+def test_section_parents_follow_levels(case):
+    _, report = case
+    by_id = {s.id: s for s in report.sections}
+    for s in report.sections:
+        if s.parent is None:
+            assert s.level == 1, s
+        else:
+            assert by_id[s.parent].level == s.level - 1, s
+
+
+def test_seed_words_are_in_blocks_and_titles(case):
+    label, report = case
+    seed = Counter(labels.words(label.seed.read_text(encoding="utf-8")))
+    out = Counter()
+    for b in report.blocks:
+        out.update(labels.words(b.text))
+    for s in report.sections:
+        out.update(labels.words(s.label))
+    found = sum(min(n, out[w]) for w, n in seed.items())
+    coverage = found / sum(seed.values())
+    missing = sorted((seed - out).items(), key=lambda kv: -kv[1])[:15]
+    assert coverage >= 0.99, f"coverage {coverage:.4f}; most missing: {missing}"
+
+
+def test_no_running_header_footer_or_page_number_in_blocks(case):
+    label, report = case
+    expected_text = " ".join(label.paragraphs + [c for row in label.table_rows for c in row])
+    for key in ("header", "footer"):
+        furniture = label.meta.get(key)
+        if not furniture:
+            continue
+        in_blocks = sum(b.text.count(furniture) for b in report.blocks)
+        assert in_blocks <= expected_text.count(furniture), f"running {key} {furniture!r} found in blocks"
+    fmt = label.meta.get("page_numbers", "{page}")
+    pages = report.source.pages
+    for b in report.blocks:
+        assert b.text.strip() not in {str(n) for n in range(1, pages + 1)}, b
+        if fmt != "{page}":
+            for n in range(1, pages + 1):
+                assert fmt.format(page=n, pages=pages) not in b.text, (fmt, b.text)
+
+
+def test_paragraph_cut_by_page_break_is_one_block(case):
+    label, report = case
+    if not label.cut_paragraphs:
+        pytest.skip("no paragraph marked as cut in this label")
+    texts = {_norm(b.text): b for b in report.blocks}
+    for para in label.cut_paragraphs:
+        block = texts.get(_norm(para))
+        assert block is not None, f"not one block: {para[:80]!r}"
+        assert len({s.page for s in block.spans}) == 2, "the paragraph should span a page break"
+
+
+def test_paragraphs_come_out_whole(case):
+    """Nearly every labelled paragraph and list item is exactly one block."""
+    label, report = case
+    blocks = {_norm(b.text) for b in report.blocks if b.kind != "table_cell"}
+    want = [_norm(p) for p in label.paragraphs]
+    hits = sum(1 for p in want if p in blocks)
+    misses = [p[:70] for p in want if p not in blocks][:8]
+    assert hits / len(want) >= 0.95, f"{hits}/{len(want)} whole; e.g. {misses}"
