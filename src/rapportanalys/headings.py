@@ -91,6 +91,28 @@ def make_heading(lines: list[Line]) -> Heading:
     return Heading(lines=lines, number=number, title=title, style=lines[0].style)
 
 
+def drop_stray_numbers(headings: list[Heading]) -> None:
+    """A leading number is a section number only where the numbering runs on.
+
+    "10 veckor/20 veckor" is a heading that starts with a count, not section 10: no heading is
+    numbered 9, 11 or 10.x. A number is kept when a neighbouring number (N-1, N+1), a child
+    ("N.1") or its parent ("4" for "4.1") is also a heading's number.
+    """
+    numbers = {h.number for h in headings if h.number}
+    for h in headings:
+        if not h.number:
+            continue
+        parts = h.number.split(".")
+        last = int(parts[-1])
+        prefix = ".".join(parts[:-1])
+        near = {f"{prefix}.{n}" if prefix else str(n) for n in (last - 1, last + 1) if n > 0}
+        child = any(n.startswith(h.number + ".") for n in numbers)
+        if not (near & numbers or child or (prefix and prefix in numbers)):
+            h.title = f"{h.number} {h.title}" if not h.lines[0].text.strip().startswith(h.number + ".") \
+                else " ".join(l.text.strip() for l in h.lines)
+            h.number = None
+
+
 def assign_levels(headings: list[Heading]) -> list[int | None]:
     """Set ``level`` on every heading and return each one's parent index (or None).
 

@@ -98,19 +98,22 @@ def _is_superscript(w: Word, prev: Word) -> bool:
 def group_lines(words: list[Word], page: int) -> list[Line]:
     """Group words into lines by vertical overlap, top to bottom, then left to right."""
     lines: list[list[Word]] = []
-    bounds: list[list[float]] = []  # top, bottom of each open line
+    bounds: list[list[float]] = []  # top, bottom, size of each open line
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         h = w.bottom - w.top
         for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
-            top, bottom = bounds[i]
+            top, bottom, size = bounds[i]
             overlap = min(bottom, w.bottom) - max(top, w.top)
-            if overlap > 0.5 * min(h, bottom - top):
+            # Text of very different size is another line (a 26 pt title beside 11 pt text),
+            # except short marks such as a superscript footnote reference.
+            similar = max(size, w.size) <= 1.5 * min(size, w.size) or len(w.text) <= 3
+            if similar and overlap > 0.5 * min(h, bottom - top):
                 lines[i].append(w)
-                bounds[i] = [min(top, w.top), max(bottom, w.bottom)]
+                bounds[i] = [min(top, w.top), max(bottom, w.bottom), max(size, w.size)]
                 break
         else:
             lines.append([w])
-            bounds.append([w.top, w.bottom])
+            bounds.append([w.top, w.bottom, w.size])
     return [Line(ws, page) for ws in lines]
 
 

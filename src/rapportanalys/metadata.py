@@ -40,7 +40,7 @@ _DOC_TYPES = [
     ("verksamhetsberättelse", r"verksamhetsberättelse|årsredogörelse|årsrapport"),
     ("granskning", r"granskning|revisionsrapport|rapportsammandrag|missiv"),
     ("uppföljning", r"uppföljning"),
-    ("plan", r"handlingsplan|\bplan\b|strategi|riktlinjer|vägledning|guide"),
+    ("plan", r"handlingsplan|\bplan\b|strategi|riktlinjer"),
     ("program", r"program"),
 ]
 

@@ -16,10 +16,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import metadata as meta_mod
-from .headings import Heading, assign_levels, collect_heading, make_heading
+from .headings import Heading, assign_levels, collect_heading, drop_stray_numbers, make_heading
 from .layout import Line, find_furniture, group_lines, reading_order
 from .model import Block, Report, Section, Source, Span
-from .paragraphs import Para, assemble, ends_sentence, join_hyphenated, spans_of
+from .paragraphs import Para, assemble, ends_sentence, join_hyphenated, join_lines, spans_of
 from .read import Document
 from .tables import Grid, fill_grids, find_grids
 from .toc import find_toc
@@ -122,8 +122,7 @@ def _title(regions: list[list[Line]], body_size: float) -> str | None:
             run.append(l)
         else:
             break
-    text = " ".join(l.text.strip() for l in run)
-    return re.sub(r"-\s+(?=[a-zåäö])", "-", text)
+    return join_lines([l.text for l in run])
 
 
 def _first_page_lines(page_regions: list[list[list[Line]]], cover: bool) -> list[str]:
@@ -300,6 +299,7 @@ def _promote_toc_entries(items: list[Item], entries) -> None:
 
 def _fill_sections_and_blocks(report: Report, items: list[Item]) -> None:
     headings = [i for i in items if isinstance(i, Heading)]
+    drop_stray_numbers(headings)
     parents = assign_levels(headings)
     section_ids = {id(h): f"s{n + 1}" for n, h in enumerate(headings)}
     for n, h in enumerate(headings):

@@ -57,11 +57,13 @@ def find_toc(pages: list[list[list[Line]]]) -> tuple[list[TocEntry], set[int]]:
     while p < len(pages):
         lines = [l for region in pages[p] for l in region]
         start = next((i for i, l in enumerate(lines) if is_toc_title(l.text)), None)
+        if start is None and p < 8 and _leader_page(lines):
+            start = -1  # a TOC without a title: a page mostly of dot-leader entries
         if start is None:
             p += 1
             continue
         found: list[TocEntry] = []
-        found_ids: set[int] = {id(lines[start])}
+        found_ids: set[int] = {id(lines[start])} if start >= 0 else set()
         _collect(lines[start + 1:], found, found_ids)
         q = p + 1
         while q < len(pages):
@@ -75,6 +77,14 @@ def find_toc(pages: list[list[list[Line]]]) -> tuple[list[TocEntry], set[int]]:
             ids |= found_ids
         p = max(q, p + 1)
     return entries, ids
+
+
+def _leader_page(lines: list[Line]) -> bool:
+    leaders = sum(1 for l in lines if _LEADER.search(l.text) and parse_entry(l.text))
+    return leaders >= 5 and leaders >= 0.5 * len(lines)
+
+
+_LEADER = re.compile(r"[.·…_]{4,}\s*\d{1,3}$")
 
 
 def _collect(lines: list[Line], entries: list[TocEntry], ids: set[int]) -> None:
