@@ -1236,7 +1236,6 @@ class _OdtWriter:
                 if paragraph or not content:
                     style = "Table_20_Heading" if header else "Table_20_Contents"
                     content.append(f'<text:p text:style-name="{style}">{self.inline(paragraph)}</text:p>')
-            content = [c for c in content if c.endswith("</text:list>") or ">" + "</text:p>" not in c] or content
             cell_style = "Header_20_Cell" if header else "Cell"
             cells.append(f'<table:table-cell table:style-name="{cell_style}" office:value-type="string">{"".join(content)}</table:table-cell>')
         return f'<table:table-row table:style-name="Row">{"".join(cells)}</table:table-row>'
@@ -1391,8 +1390,7 @@ class _ReportLabStory:
                                        spaceAfter=PARA_GAP if last else 2,
                                        bulletFontName=s.body_font if number else "DejaVuSans",
                                        **({"allowWidows": 1, "allowOrphans": 1} if i in self.plan.relaxed else {}))
-                bullet = number or ("•" if depth % 2 == 0 else "–")
-                return [RLParagraph(self.markup(text), style, bulletText=bullet)]
+                return [RLParagraph(self.markup(text), style, bulletText=number or "•")]
             case Table():
                 return [self.table(block)]
             case PageBreak():
@@ -1628,32 +1626,32 @@ def report(result: Result) -> str:
     source, rb, plan = result.source, result.readback, result.plan
     lines = [f"{result.pdf.name}: {rb.pages} pages, producer {source.meta['producer']} ({rb.producer}), "
              f"{result.passes} passes, {result.seconds:.1f} s"]
-    cuts = []
+    cut = False
     for target, placement in sorted(rb.placements.items()):
         block = source.blocks[target.block]
-        if not placement.cut or (target.row < 0 and isinstance(block, Table)):
+        if not placement.cut or (isinstance(block, Table) and target.row < 0):
             continue
+        cut = True
         if target.row >= 0:
-            what = f"table row {target.row + 1}: " + _snippet(" | ".join(" ".join(c) for c in block.rows[target.row]), 50)
+            what = f"table row {target.row + 1} " + _snippet(" | ".join(" ".join(c) for c in block.rows[target.row]), 50)
         else:
-            what = f"{type(block).__name__.lower()}: " + _snippet(getattr(block, "text", "") or str(block), 50)
-        marked = " [marked in source]" if getattr(block, "cut", False) and target.row < 0 else ""
-        lines.append(f"  cut p.{placement.first_page}-{placement.last_page}: {what}{marked}")
-    if not cuts and not any(p.cut for t, p in rb.placements.items() if not isinstance(source.blocks[t.block], Table) or t.row >= 0):
-        lines.append("  cut: nothing is cut by a page break")
+            what = f"{type(block).__name__.lower()} " + _snippet(getattr(block, "text", ""), 50)
+        marked = " (marked in the source)" if getattr(block, "cut", False) else ""
+        lines.append(f"  cut by the break after p.{placement.first_page}: {what}{marked}")
+    if not cut:
+        lines.append("  cut by a page break: nothing")
     for target in sorted(plan.targets):
         placement = rb.placements.get(target)
         if placement is None or not placement.cut:
-            lines.append(f"  NOT CUT although required: block {target.block + 1}" + (f" row {target.row + 1}" if target.row >= 0 else ""))
-    if plan.pushes:
-        lines.append("  space added to move page breaks: " + ", ".join(
-            f"{push:.0f} pt over {len(plan.slots[t])} gaps" for t, push in sorted(plan.pushes.items()) if push))
-    stale = [i for i, page in rb.heading_pages.items() if any(isinstance(b, Toc) for b in source.blocks)
-             and plan.heading_pages.get(i) != page]
+            row = f" row {target.row + 1}" if target.row >= 0 else ""
+            lines.append(f"  NOT CUT although required: block {target.block + 1}{row}")
+    pushes = [f"{push:.0f} pt over {len(plan.slots[t])} gaps" for t, push in sorted(plan.pushes.items()) if push]
+    if pushes:
+        lines.append("  space added to move page breaks: " + ", ".join(pushes))
     if any(isinstance(b, Toc) for b in source.blocks):
-        lines.append("  contents: page numbers match the headings" if not stale and result.settled
-                     else f"  contents: {len(stale)} page numbers are stale")
-    lines.append("  running header/footer: " + ("as specified on every page" if not rb.decoration_faults
+        lines.append("  contents: " + ("page numbers match the headings" if result.settled
+                                       else "page numbers may be stale"))
+    lines.append("  running header/footer: " + ("as specified" if not rb.decoration_faults
                                                 else "; ".join(rb.decoration_faults[:5])))
     lines.append("  source text missing from the PDF: " + ("none" if not rb.missing else ""))
     lines.extend(f"    {m}" for m in rb.missing)

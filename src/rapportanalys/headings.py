@@ -52,9 +52,21 @@ def is_heading_style(line: Line, body_size: float, body_bold: bool) -> bool:
     text = line.text.strip()
     if len(text) < 2 or not any(ch.isalpha() for ch in text) or _NOT_A_HEADING.match(text):
         return False
+    if _tabular(line):
+        return False
     if line.size >= body_size + 1.2:
         return True
     return line.bold and not body_bold and line.size >= body_size - 0.6
+
+
+def _tabular(line: Line) -> bool:
+    """Words spread over columns with wide gaps: a table's header row, not a heading.
+
+    The gap after a leading section number ("1<tab>Sammanfattning") does not count.
+    """
+    words = line.words
+    start = 1 if words and split_number(line.text)[0] and words[0].text.rstrip(".").replace(".", "").isdigit() else 0
+    return any(b.x0 - a.x1 > 1.5 * line.size for a, b in zip(words[start:], words[start + 1:]))
 
 
 def collect_heading(region: list[Line], i: int, body_size: float, body_bold: bool) -> tuple[int, bool]:
