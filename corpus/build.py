@@ -12,12 +12,16 @@ different sets of PDF quirks and is not tuned to one:
 
 A PDF is rendered, read back with pdfplumber and rendered again until it agrees with what the
 previous reading learnt: the table of contents carries the headings' real page numbers, the
-page count in the footers is right, and page breaks fall where the tests need them (inside every
-paragraph marked ``% page break falls inside the next paragraph`` and, in portrait documents,
-inside at least one paragraph and one table row). The last reading is printed as a report, with
-any source text that cannot be found in the PDF.
+page count in the footers is right, footnotes have room at the bottom of their page, and page
+breaks fall where the tests need them: inside every paragraph marked ``% page break falls inside
+the next paragraph`` and, in portrait documents, inside at least one paragraph and one table row.
+Page breaks are moved by resizing the (textless) charts and image placeholders before a block,
+and only then by spreading space over the gaps above it. The last reading is printed as a
+report, with any source text that cannot be found in the PDF.
 
-Usage: ``python corpus/build.py [SOURCE.txt ...]``  (default: every ``corpus/sources/*.txt``)
+Usage: ``python corpus/build.py [-o OUTDIR] [SOURCE.txt ...]``  (default: every
+``corpus/sources/*.txt`` into ``corpus/``). Needs LibreOffice (``soffice``), the DejaVu fonts,
+and reportlab, pyphen and pdfplumber.
 """
 
 from __future__ import annotations
@@ -44,9 +48,10 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBreak as RLPageBreak,
+from reportlab.platypus import (BaseDocTemplate, Frame, KeepInFrame, NextPageTemplate, PageBreak as RLPageBreak,
                                 PageTemplate, Paragraph as RLParagraph, Spacer, Table as RLTable,
                                 TableStyle)
+from reportlab.platypus.flowables import _listWrapOn
 
 CORPUS = Path(__file__).resolve().parent
 SOURCES = CORPUS / "sources"
@@ -131,6 +136,7 @@ Block = Cover | Toc | Heading | Paragraph | ListItem | Table | PageBreak | Chart
 
 @dataclass(frozen=True)
 class Source:
+    """A parsed source file: its front matter, its blocks in order, its footnotes."""
     path: Path
     meta: dict[str, str]
     blocks: tuple[Block, ...]
@@ -266,6 +272,8 @@ class _BodyParser:
             if not isinstance(block, (Paragraph, ListItem)):
                 raise self.error("the page-break comment must precede a paragraph", self.cut_marker)
             block, self.cut_marker = replace(block, cut=True), None
+        if isinstance(block, PageBreak) and (not self.blocks or isinstance(self.blocks[-1], (Cover, Toc, PageBreak))):
+            return  # a new page starts here anyway: "[slide]" before the first slide, or after the cover
         self.blocks.append(block)
         self.in_list = False
 
@@ -333,7 +341,7 @@ class _BodyParser:
 # ---------------------------------------------------------------------------------------------
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\*(?P<italic>.+?)\*"
+INLINE = re.compile(r"\*\*\*(?P<both>.+?)\*\*\*|\*\*(?P<bold>.+?)\*\*|\*(?P<italic>.+?)\*"
                     r"|(?P<marker>[⁰¹²³⁴⁵⁶⁷⁸⁹]*)\[\^(?P<note>[^\]\s]+)\]")
 
 
@@ -347,13 +355,16 @@ class Run:
 
 
 def runs(text: str) -> list[Run]:
-    """Split inline markup into runs. A reference's marker is the superscript digits written
-    before it in the source (``procent¹[^1]``, as the seeds have it), else the id in superscript."""
+    """Split inline markup (``*italic*``, ``**bold**``, ``***both***``) into runs. A footnote
+    reference's marker is the superscript digits written before it in the source
+    (``procent¹[^1]``, as the seeds have it), else the id in superscript."""
     out, position = [], 0
     for m in INLINE.finditer(text):
         if m.start() > position:
             out.append(Run(text[position:m.start()]))
-        if m["bold"] is not None:
+        if m["both"] is not None:
+            out.extend(replace(run, bold=True, italic=True) for run in runs(m["both"]))
+        elif m["bold"] is not None:
             out.extend(replace(run, bold=True) for run in runs(m["bold"]))
         elif m["italic"] is not None:
             out.extend(replace(run, italic=True) for run in runs(m["italic"]))
@@ -430,16 +441,28 @@ BAR_COLOURS = ("#2e5c8a", "#7fa6cf")
 CONTENTS_TITLE = "Innehållsförteckning"
 NUMBER_COLUMN = 1.2 * CM  # width of the heading-number column in the contents
 FAKE_BOLD_OFFSET = 0.4  # pt between the two strokes of a fake-bold heading
+MIN_SLIDE_SCALE = 0.85  # the most a slide's text shrinks to fit (10.5 pt body → 8.9 pt)
+CHART_HEIGHT = 4.5 * CM  # before the page-break planning resizes it
+IMAGE_HEIGHT = 3.5 * CM
 
 
 def heading_pt(source: Source, level: int) -> float:
     return (SLIDE_HEADING_PT if source.slides else HEADING_PT)[level]
 
 
+def cover_gap(style: str, previous: str | None) -> float:
+    """Space (pt) above a cover line: the title sits about a third down the page and the other
+    lines further down; lines of one kind, and a subtitle under its title, stay together."""
+    if previous is None or style == previous or (style == "subtitle" and previous == "title"):
+        return 0.0
+    return 120.0 if style == "line" else 200.0
+
+
 def chart_bars(chart: Chart, index: int) -> list[float]:
-    """Bar heights as fractions of the chart height, the same on every build."""
+    """Bar heights as fractions of the chart height (the tallest is 1), the same on every build."""
     rng = random.Random(f"{chart.label}/{index}")
-    return [rng.uniform(0.25, 1.0) for _ in range(rng.randint(4, 7))]
+    bars = [rng.uniform(0.25, 1.0) for _ in range(rng.randint(4, 7))]
+    return [bar / max(bars) for bar in bars]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -474,13 +497,15 @@ class Placement:
 class Readback:
     """What a rendered PDF shows, in terms of the source."""
     pages: int
-    producer: str
     placements: dict[Target, Placement]
     heading_pages: dict[int, int]  # block index → page
     note_pages: dict[str, int]  # footnote id → page of its reference
     body_bottom: dict[int, float]  # page → where its body text must end (above its footnotes)
     missing: list[str]  # source text not found in the PDF
     decoration_faults: list[str]  # pages whose running header/footer is wrong
+    metadata: dict[str, str]
+    doubled_glyphs: int  # glyphs drawn twice (fake bold), removed before reading
+    hyphen_ends: int  # body lines ending in a hyphen after a letter (hyphenation, mostly)
 
 
 def norm(text: str) -> str:
@@ -498,9 +523,11 @@ class _Stream:
         self.line_of: list[int] = []
         self.lines: list[tuple[int, float]] = []  # (page, top)
         self.text = ""
+        self.hyphen_ends = 0
 
     def add_line(self, page: int, chars: list[dict]) -> None:
         self.lines.append((page, min(c["top"] for c in chars)))
+        self.hyphen_ends += len(chars) > 1 and chars[-1]["text"] == "-" and chars[-2]["text"].isalpha()
         for c in chars:
             for ch in norm(c["text"]):
                 self.chars.append(ch)
@@ -547,12 +574,14 @@ def read_back(pdf_path: Path, source: Source, geometry: Geometry) -> Readback:
     footnote_text: dict[int, str] = {}
     body_bottom: dict[int, float] = {}
     faults: list[str] = []
+    doubled = 0
     with pdfplumber.open(pdf_path) as pdf:
         pages = len(pdf.pages)
-        producer = pdf.metadata.get("Producer", "?")
+        metadata = {key: str(value) for key, value in pdf.metadata.items()}
         for page in pdf.pages:
-            number = page.page_number
+            number, drawn = page.page_number, len(page.chars)
             page = page.dedupe_chars(tolerance=1)  # fake bold: each glyph is drawn twice
+            doubled += drawn - len(page.chars)
             tables = [t for t in page.find_tables() if any(any(row) for row in t.extract())]
             body, header, footer, notes = [], [], [], []
             for c in page.chars:
@@ -574,7 +603,10 @@ def read_back(pdf_path: Path, source: Source, geometry: Geometry) -> Readback:
                 pieces.extend(_row_pieces(page, table, number))
             faults.extend(_decoration_faults(source, number, pages, header, footer))
     stream.text = "".join(stream.chars)
-    return _locate(source, stream, pieces, footnote_text, pages, producer, body_bottom, faults)
+    readback = _locate(source, stream, pieces, footnote_text)
+    readback.pages, readback.body_bottom, readback.decoration_faults = pages, body_bottom, faults
+    readback.metadata, readback.doubled_glyphs, readback.hyphen_ends = metadata, doubled, stream.hyphen_ends
+    return readback
 
 
 def _row_pieces(page, table, number: int) -> list[_RowPiece]:
@@ -605,7 +637,10 @@ def _decoration_faults(source: Source, page: int, pages: int, header: list, foot
     return [f"p.{page}: no running {what} {text!r}" for what, text, found in wanted if norm(text) not in found]
 
 
-def _locate(source, stream, pieces, footnote_text, pages, producer, body_bottom, faults) -> Readback:
+def _locate(source: Source, stream: _Stream, pieces: list[_RowPiece], footnote_text: dict[int, str]) -> Readback:
+    """Find the source's blocks in the body text in order (the cursor only moves forward, so
+    a heading is not found in the table of contents), its table rows among the row pieces, and
+    its footnotes in the footnote text."""
     placements: dict[Target, Placement] = {}
     note_pages: dict[str, int] = {}
     missing: list[str] = []
@@ -641,28 +676,29 @@ def _locate(source, stream, pieces, footnote_text, pages, producer, body_bottom,
             case Fields(items=items):
                 texts = [part for item in items for part in item]
             case Table():
-                piece = _locate_table(index, block, pieces, piece, placements, missing)
+                piece = _locate_table(index, block, pieces, piece, placements, note_pages, missing)
         spans = [span for span in map(find, texts) if span]
         if spans:
             placements[target] = stream.placement(spans[0][0], spans[0][1])
         if isinstance(block, (Paragraph, ListItem)) and spans:
-            start = spans[0][0]
-            for run_index, run in enumerate(runs(block.text)):
+            end_of_run = spans[0][0]
+            for run in runs(block.text):  # a footnote is printed on the page of its marker
+                end_of_run += len(norm(run.text))
                 if run.note:
-                    before = "".join(r.text for r in runs(block.text)[:run_index + 1])
-                    note_pages[run.note] = stream.lines[stream.line_of[start + len(norm(before)) - 1]][0]
+                    note_pages[run.note] = stream.lines[stream.line_of[end_of_run - 1]][0]
     for note_id, text in source.notes.items():
         if not any(norm(text) in found for found in footnote_text.values()):
             missing.append(f"footnote {note_id}: " + _snippet(text))
     heading_pages = {i: placements[Target(i)].first_page for i, b in enumerate(source.blocks)
                      if isinstance(b, Heading) and Target(i) in placements}
-    return Readback(pages, producer, placements, heading_pages, note_pages, body_bottom, missing, faults)
+    return Readback(0, placements, heading_pages, note_pages, {}, missing, [], {}, 0, 0)
 
 
-def _locate_table(index: int, table: Table, pieces: list[_RowPiece], piece: int,
-                  placements: dict[Target, Placement], missing: list[str]) -> int:
+def _locate_table(index: int, table: Table, pieces: list[_RowPiece], piece: int, placements: dict[Target, Placement],
+                  note_pages: dict[str, int], missing: list[str]) -> int:
     """Match the table's rows, in order, to the row pieces found on the pages; a row printed in
-    two pieces (a page break inside it) is the concatenation of consecutive pieces."""
+    two pieces (a page break inside it) is the concatenation of consecutive pieces. A footnote
+    referenced in a row is taken to be on the row's first page."""
     header = [norm(plain(" ".join(cell))) for cell in table.rows[0]] if table.header else None
     for r, row in enumerate(table.rows):
         wanted = [norm(plain(" ".join(cell))) for cell in row]
@@ -671,7 +707,7 @@ def _locate_table(index: int, table: Table, pieces: list[_RowPiece], piece: int,
         k = piece
         while k < len(pieces) and got != wanted:
             candidate = pieces[k]
-            if r > 0 and candidate.cells == header and not found:
+            if r > 0 and candidate.cells == header:
                 k += 1  # the header row repeated on a new page
                 continue
             joined = [a + b for a, b in zip(got, candidate.cells)]
@@ -688,6 +724,9 @@ def _locate_table(index: int, table: Table, pieces: list[_RowPiece], piece: int,
         placement = Placement(found[0].page, found[-1].page, found[0].top, max(lines), found[0].line_height)
         placements[Target(index, r)] = placement
         placements.setdefault(Target(index), placement)
+        for run in runs(" ".join(paragraph for cell in row for paragraph in cell)):
+            if run.note:
+                note_pages[run.note] = placement.first_page
     return piece
 
 
@@ -704,27 +743,53 @@ def _contents(source: Source, toc: Toc) -> list[tuple[int, Heading]]:
 # Planning the next pass: contents page numbers, footnote room, page breaks inside blocks
 # ---------------------------------------------------------------------------------------------
 
-MAX_SLOTS = 8  # blocks an added space is spread over, so that no single gap looks wrong
+MAX_GAPS = 16  # gaps added space is spread over, so that no single gap looks wrong
+PAGES_BACK = 1  # how many pages before a block the blocks that move it may lie
+
+
+def elastic_range(block: Block) -> tuple[float, float] | None:
+    """How much (pt) the height of a chart or image placeholder may change. They carry no text,
+    so their size is free: moving a page break by resizing them leaves no visible trace."""
+    if isinstance(block, Chart):
+        return (-2.0 * CM, 2.5 * CM)
+    if isinstance(block, Image):
+        return (-1.5 * CM, 2.0 * CM)
+    return None
+
+
+@dataclass
+class Move:
+    """How far one target is moved (pt, + down) so that the break after ``page`` falls inside
+    it, spread over ``slots``. Layout is not linear in the amount (whole lines, blocks that do
+    not split, keep-with-next), so amounts that proved too little or too much are kept and the
+    next one is found by bisection between them."""
+    page: int
+    slots: tuple[int, ...]
+    amount: float = 0.0
+    changes: dict[int, float] = field(default_factory=dict)  # block → pt
+    too_little: float | None = None
+    too_much: float | None = None
 
 
 @dataclass
 class Plan:
     """What a rendering pass is told, learnt from reading the previous pass back.
 
-    A page break is moved into a block by adding space above it; the space is spread evenly
-    over the gaps before up to MAX_SLOTS blocks on the same and the previous page ("slots"), so
-    that a page looks loosely set rather than having a hole in it."""
+    A page break is moved into a block by moving the block down or up. Charts and image
+    placeholders before it absorb the move first, by changing height; what they cannot absorb
+    becomes space above blocks, spread over up to MAX_GAPS gaps on the same and the previous
+    page, so that a page looks loosely set rather than having a hole in it."""
     heading_pages: dict[int, int] = field(default_factory=dict)
     pages: int = 0
     note_pages: dict[int, list[str]] = field(default_factory=dict)  # page → footnote ids printed there
     targets: list[Target] = field(default_factory=list)  # blocks and rows a page break must fall inside
-    pushes: dict[Target, float] = field(default_factory=dict)  # pt added above each target
-    slots: dict[Target, tuple[int, ...]] = field(default_factory=dict)
+    moves: dict[Target, Move] = field(default_factory=dict)
     relaxed: set[int] = field(default_factory=set)  # blocks allowed a single line on either page
-    impossible: set[Target] = field(default_factory=set)  # targets of one line: they cannot be cut
+    impossible: set[Target] = field(default_factory=set)  # targets that could not be cut
 
-    def space_before(self, block: int) -> float:
-        return sum(push / len(self.slots[t]) for t, push in self.pushes.items() if block in self.slots[t])
+    def adjustment(self, block: int, without: Target | None = None) -> float:
+        """Points added to a block: to a chart's or image's height, else as space above it."""
+        return sum(move.changes.get(block, 0.0) for t, move in self.moves.items() if t != without)
 
 
 def first_plan(source: Source) -> Plan:
@@ -747,22 +812,98 @@ def revise(plan: Plan, source: Source, rb: Readback, geometry: Geometry) -> Plan
         placement = rb.placements.get(target)
         if target in new.impossible or placement is None or placement.cut:
             continue
-        shift = _shift_to_cut(placement, rb, geometry, new.pushes.get(target, 0.0))
-        if shift is None:
-            new.impossible.add(target)
-            continue
-        if target not in new.slots:
-            new.slots[target] = _slots(source, rb, target)
         if placement.lines < 4 and target.row < 0:
             new.relaxed.add(target.block)
-        new.pushes[target] = max(0.0, round(new.pushes.get(target, 0.0) + shift, 1))
+        if not _move_again(new, source, rb, geometry, target, placement):
+            new.impossible.add(target)
         break  # a change moves everything after it: re-measure before the next target
     return new
 
 
+def _move_again(plan: Plan, source: Source, rb: Readback, geometry: Geometry, target: Target,
+                p: Placement) -> bool:
+    """Choose the target's next amount from where it landed; False when there is none left."""
+    move = plan.moves.get(target)
+    if move is None:
+        options = _options(plan, source, rb, geometry, target, p)
+        if not options:
+            return False
+        _, _, amount, page = min(options)
+        move = plan.moves[target] = Move(page, tuple(_slots(source, rb, target)))
+    else:
+        if p.last_page <= move.page:
+            move.too_little = max(move.amount, move.too_little if move.too_little is not None else -1e9)
+        else:
+            move.too_much = min(move.amount, move.too_much if move.too_much is not None else 1e9)
+        if move.too_little is not None and move.too_much is not None:
+            amount = (move.too_little + move.too_much) / 2
+        else:
+            amount = move.amount + _distance(p, rb, geometry, move.page)
+    changes = _distribute(plan, source, target, move.slots, amount)
+    if changes is None or (move.changes and abs(amount - move.amount) < 0.5):
+        return False  # cannot move that far, or bisected down to nothing without a cut
+    move.amount, move.changes = round(amount, 1), {j: round(v, 1) for j, v in changes.items()}
+    return True
+
+
+def _distance(p: Placement, rb: Readback, geometry: Geometry, page: int) -> float:
+    """How far (pt, + down) to move a block so that the break after ``page`` falls inside it,
+    leaving two lines (one, for blocks under four lines) after the break."""
+    over = 2 if p.lines >= 4 else 1
+    body = geometry.body_bottom - geometry.body_top
+    bottom = rb.body_bottom.get(p.first_page, geometry.body_bottom)
+    if p.first_page <= page:  # down to the break after ``page``
+        return bottom - (p.lines - over + 0.5) * p.line_height - p.top + (page - p.first_page) * body
+    return -((p.top - geometry.body_top) + (over + 0.5) * p.line_height + (p.first_page - page - 1) * body)
+
+
+def _options(plan: Plan, source: Source, rb: Readback, geometry: Geometry, target: Target,
+             p: Placement) -> list[tuple[float, float, float, int]]:
+    """The ways to make a page break fall inside a block: move it down to the break after its
+    page, or up to the break before it. Each comes as (cost, size, amount, page of the break);
+    the cost is the visible gap space it adds."""
+    if p.lines < 2:
+        return []
+    slots = _slots(source, rb, target)
+    options = []
+    for page in [p.first_page, p.first_page - 1] if p.first_page > 1 else [p.first_page]:
+        amount = _distance(p, rb, geometry, page)
+        if page == p.first_page:
+            amount = max(amount, p.line_height / 2)  # the block is not cut: the break lies below it
+        changes = _distribute(plan, source, target, slots, amount)
+        if changes is not None:
+            gaps = sum(v for j, v in changes.items() if not elastic_range(source.blocks[j]) and v > 0)
+            options.append((gaps, abs(amount), amount, page))
+    return options
+
+
+def _distribute(plan: Plan, source: Source, target: Target, slots: list[int] | tuple[int, ...],
+                amount: float) -> dict[int, float] | None:
+    """Spread a move over the slots, nearest first. Down: grow charts and images, then add the
+    rest as space over the gaps. Up: take back space other moves added and shrink charts and
+    images; None when they cannot give that much."""
+    changes: dict[int, float] = {}
+    rest = abs(amount)
+    for j in slots:
+        limits = elastic_range(source.blocks[j])
+        current = plan.adjustment(j, without=target)
+        room = (limits[1] - current if limits else 0.0) if amount > 0 else current - (limits[0] if limits else 0.0)
+        change = min(rest, max(0.0, room))
+        if change:
+            changes[j] = change if amount > 0 else -change
+            rest -= change
+    if rest > 0.1:
+        if amount < 0:
+            return None
+        gaps = [j for j in slots if not elastic_range(source.blocks[j])][:MAX_GAPS]
+        for j in gaps:
+            changes[j] = changes.get(j, 0.0) + rest / len(gaps)
+    return changes
+
+
 def _add_cheapest_target(plan: Plan, source: Source, rb: Readback, geometry: Geometry, rows: bool) -> None:
     """Make sure a page break falls inside at least one body paragraph (or table row): if none
-    does yet, pick the one that needs the least added space."""
+    does yet, pick the one that is cheapest to move."""
     def wanted(t: Target) -> bool:
         return (t.row >= 0) if rows else (t.row < 0 and isinstance(source.blocks[t.block], Paragraph))
 
@@ -770,44 +911,31 @@ def _add_cheapest_target(plan: Plan, source: Source, rb: Readback, geometry: Geo
         return
     candidates = []
     for t, p in rb.placements.items():
-        if wanted(t) and p.lines >= 2 and not (source.has_cover and p.first_page == 1):
-            shift = _shift_to_cut(p, rb, geometry, 0.0)
-            if shift is not None:
-                candidates.append((p.lines < 4, shift, t))  # prefer blocks that split 2+2 lines
+        if wanted(t) and not (source.has_cover and p.first_page == 1):
+            for cost, size, _, _ in _options(plan, source, rb, geometry, t, p):
+                candidates.append((p.lines < 4, cost, size, t))  # prefer blocks that split 2+2 lines
     if candidates:
-        plan.targets.append(min(candidates)[2])
+        plan.targets.append(min(candidates)[3])
 
 
-def _shift_to_cut(p: Placement, rb: Readback, geometry: Geometry, pushed: float) -> float | None:
-    """How far (pt, + down, - up) to move a block so that a page break falls inside it, leaving
-    two lines (one, for blocks under four lines) on the next page. Moving up means taking back
-    space added earlier; it is chosen when cheaper, e.g. after a push sent the block over."""
-    if p.lines < 2:
-        return None
-    over = 2 if p.lines >= 4 else 1
-    down = rb.body_bottom.get(p.first_page, geometry.body_bottom) - (p.lines - over + 0.5) * p.line_height - p.top
-    up = (p.top - geometry.body_top) + (over + 0.5) * p.line_height
-    if p.first_page > 1 and up <= pushed and up < down:
-        return -up
-    return max(down, p.line_height / 2)
-
-
-def _slots(source: Source, rb: Readback, target: Target) -> tuple[int, ...]:
-    """The target's block and the blocks before it (back to a forced page break and no further
-    than the previous page) whose space above may grow."""
+def _slots(source: Source, rb: Readback, target: Target) -> list[int]:
+    """The blocks whose adjustment moves the target, nearest first: the target's block and the
+    blocks before it, back to a forced page break and no further than PAGES_BACK pages. Gaps
+    inside a list, above one-line paragraphs (a run of such lines would look spaced out) or at
+    the top of a page after a forced break are left alone."""
     page = rb.placements[target].first_page
     chosen = [target.block]
     for j in range(target.block - 1, 0, -1):
         block, before = source.blocks[j], source.blocks[j - 1]
         placement = rb.placements.get(Target(j))
-        if isinstance(block, (PageBreak, Toc, Cover)) or (placement and placement.first_page < page - 1):
+        if isinstance(block, (PageBreak, Toc, Cover)) or (placement and placement.first_page < page - PAGES_BACK):
             break
-        if len(chosen) == MAX_SLOTS:
-            break
-        first_of_list = not (isinstance(block, ListItem) and isinstance(before, ListItem))
-        if first_of_list and not isinstance(before, (PageBreak, Toc, Cover)):
+        inside_list = isinstance(block, ListItem) and isinstance(before, ListItem)
+        one_line = isinstance(block, Paragraph) and placement is not None and placement.lines == 1
+        at_page_top = isinstance(before, (PageBreak, Toc, Cover))
+        if elastic_range(block) or not (inside_list or one_line or at_page_top):
             chosen.append(j)
-    return tuple(sorted(chosen))
+    return chosen
 
 
 # ---------------------------------------------------------------------------------------------
@@ -839,6 +967,10 @@ class LibreOfficeProducer:
 class _OdtWriter:
     """One flat ODT document. Paragraphs that need a page break, extra space above or relaxed
     widow/orphan control get automatic styles derived from the named style they use."""
+
+    # the space above paragraphs of these named styles (fo:margin-top), pt
+    SPACE_ABOVE = {f"Heading_20_{level}": before for level, (before, _) in HEADING_SPACE.items()} | {
+        "Chart": 6.0, "Figure": 6.0, "Field_20_Label": 4.0}
 
     def __init__(self, source: Source, plan: Plan):
         self.source, self.plan = source, plan
@@ -912,16 +1044,18 @@ class _OdtWriter:
  </style:paragraph-properties>
  <style:text-properties{' fo:font-weight="bold"' if level == 1 else ''}/>
 </style:style>""" for level in range(1, 5))
-        list_levels = "\n".join(f"""
+
+        def list_levels(kind: str, attributes: str) -> str:
+            """Four levels of a list style, each indented 0.6 cm more, the label hanging."""
+            return "".join(f"""
  <text:list-level-style-{kind} text:level="{level}" {attributes}>
   <style:list-level-properties text:list-level-position-and-space-mode="label-alignment">
    <style:list-level-label-alignment text:label-followed-by="listtab" text:list-tab-stop-position="{0.6 * level:.1f}cm" fo:text-indent="-0.6cm" fo:margin-left="{0.6 * level:.1f}cm"/>
   </style:list-level-properties>
- </text:list-level-style-{kind}>""" for kind, attributes in [("KIND", "ATTRS")] for level in range(1, 5))
-        bullets = list_levels.replace("KIND", "bullet").replace(
-            'ATTRS', 'text:style-name="Bullet_20_Symbols" text:bullet-char="•"')
-        numbers = list_levels.replace("KIND", "number").replace(
-            'ATTRS', 'style:num-suffix="." style:num-format="1"')
+ </text:list-level-style-{kind}>""" for level in range(1, 5))
+
+        bullets = list_levels("bullet", 'text:style-name="Bullet_20_Symbols" text:bullet-char="•"')
+        numbers = list_levels("number", 'style:num-suffix="." style:num-format="1"')
         return f"""
 <style:default-style style:family="paragraph">
  <style:paragraph-properties fo:orphans="2" fo:widows="2" style:tab-stop-distance="1.25cm"/>
@@ -987,7 +1121,10 @@ class _OdtWriter:
  <style:paragraph-properties fo:margin-bottom="3pt"/>
  <style:text-properties fo:font-size="11pt"/>
 </style:style>
-<style:style style:name="Signature" style:family="paragraph" style:parent-style-name="Standard"/>
+<style:style style:name="Signature" style:family="paragraph" style:parent-style-name="Standard">
+ <style:paragraph-properties fo:keep-with-next="always"/>
+</style:style>
+<style:style style:name="Signature_20_End" style:display-name="Signature End" style:family="paragraph" style:parent-style-name="Standard"/>
 <style:style style:name="Field_20_Label" style:display-name="Field Label" style:family="paragraph" style:parent-style-name="Standard">
  <style:paragraph-properties fo:margin-left="{_cm(g.text_width * 0.55)}" fo:margin-top="4pt"/>
  <style:text-properties style:font-name="DejaVu Sans" fo:font-size="{LABEL_PT}pt" fo:color="{GREY}"/>
@@ -1062,21 +1199,20 @@ class _OdtWriter:
 
     # -- styles made on demand ---------------------------------------------------------------
 
-    def paragraph_style(self, parent: str, *, space: float = 0.0, relaxed: bool = False,
-                        first: bool = False, margin_top: float | None = None) -> str:
-        """The named style, or an automatic style derived from it when this paragraph opens a
-        page (``first``: takes the pending page break), gets space above, or may leave single lines."""
-        breaks = first and (self.break_before or self.master)
+    def paragraph_style(self, parent: str, *, space: float = 0.0, relaxed: bool = False, first: bool = False) -> str:
+        """The named style, or an automatic style derived from it when the paragraph is the
+        first of its block (``first``: it takes a pending page break), gets ``space`` above it
+        in addition to the style's own, or may leave single lines at a page break."""
         master, break_before = (self.master, self.break_before) if first else (None, False)
         if first:
             self.break_before, self.master = False, None
-        if not (breaks or space or relaxed or margin_top is not None):
+        if not (master or break_before or space or relaxed):
             return parent
-        top = (margin_top or 0.0) + space + (HEADING_SPACE[int(parent[-1])][0] if parent.startswith("Heading_20_") else 0.0)
+        top = self.SPACE_ABOVE.get(parent, 0.0) + space
         key = ("P", parent, master, break_before, round(top, 1), relaxed)
         if key not in self.automatic:
             name = f"P{len(self.automatic) + 1}"
-            properties = [f'fo:margin-top="{top:.1f}pt"'] if space or margin_top is not None else []
+            properties = [f'fo:margin-top="{top:.1f}pt"'] if space else []
             if break_before and not master:
                 properties.append('fo:break-before="page"')
             if relaxed:
@@ -1090,7 +1226,8 @@ class _OdtWriter:
     # -- blocks ------------------------------------------------------------------------------
 
     def block(self, i: int, block: Block) -> str:
-        space = self.plan.space_before(i)
+        adjustment = self.plan.adjustment(i)
+        space = 0.0 if elastic_range(block) else max(0.0, adjustment)
         match block:
             case Cover():
                 return self.cover(block)
@@ -1110,20 +1247,27 @@ class _OdtWriter:
                 self.break_before = True
                 return ""
             case Chart():
-                bars = "".join(
-                    f'<draw:rect draw:style-name="Bar{k % 2}" text:anchor-type="as-char" svg:width="1.1cm" '
-                    f'svg:height="{4.5 * h:.2f}cm" draw:z-index="0"/>' for k, h in enumerate(chart_bars(block, i)))
-                return f'<text:p text:style-name="{self.paragraph_style("Chart", space=space, first=True, margin_top=6)}">{bars}</text:p>'
+                # bars standing on the paragraph's bottom border, the axis
+                bars = "".join(f'<draw:rect draw:style-name="Bar{k % 2}" text:anchor-type="as-char" svg:width="1.1cm" '
+                               f'svg:height="{_cm(h * (CHART_HEIGHT + adjustment))}" draw:z-index="0"/>'
+                               for k, h in enumerate(chart_bars(block, i)))
+                return f'<text:p text:style-name="{self.paragraph_style("Chart", first=True)}">{bars}</text:p>'
             case Image():
-                box = '<draw:rect draw:style-name="Placeholder" text:anchor-type="as-char" svg:width="6cm" svg:height="3.5cm" draw:z-index="0"/>'
-                return f'<text:p text:style-name="{self.paragraph_style("Figure", space=space, first=True, margin_top=6)}">{box}</text:p>'
+                box = (f'<draw:rect draw:style-name="Placeholder" text:anchor-type="as-char" svg:width="6cm" '
+                       f'svg:height="{_cm(IMAGE_HEIGHT + adjustment)}" draw:z-index="0"/>')
+                return f'<text:p text:style-name="{self.paragraph_style("Figure", first=True)}">{box}</text:p>'
             case Signature(lines=lines):
-                return "\n".join(f'<text:p text:style-name="{self.paragraph_style("Signature", space=space + 10, first=True) if n == 0 else "Signature"}">'
-                                 f'{self.inline(line)}</text:p>' for n, line in enumerate(lines))
+                out = []
+                for n, line in enumerate(lines):  # kept together: a name is not parted from its title
+                    style = "Signature" if n < len(lines) - 1 else "Signature_20_End"
+                    if n == 0:
+                        style = self.paragraph_style(style, space=space + 10, first=True)
+                    out.append(f'<text:p text:style-name="{style}">{self.inline(line)}</text:p>')
+                return "\n".join(out)
             case Fields(items=items):
                 out = []
                 for n, (label, value) in enumerate(items):
-                    style = self.paragraph_style("Field_20_Label", space=space, first=True, margin_top=4) if n == 0 else "Field_20_Label"
+                    style = "Field_20_Label" if n else self.paragraph_style("Field_20_Label", space=space, first=True)
                     out.append(f'<text:p text:style-name="{style}">{escape(label)}</text:p>'
                                f'<text:p text:style-name="Field_20_Value">{self.inline(value)}</text:p>')
                 return "\n".join(out)
@@ -1131,14 +1275,12 @@ class _OdtWriter:
 
     def cover(self, cover: Cover) -> str:
         """Logo at the top, title a third down the page, the other lines below it."""
-        styles = {"logo": "Cover_20_Logo", "title": "Cover_20_Title", "subtitle": "Cover_20_Subtitle", "line": "Cover_20_Line"}
+        styles = {"logo": "Cover_20_Logo", "title": "Cover_20_Title", "subtitle": "Cover_20_Subtitle",
+                  "line": "Cover_20_Line"}
         out, previous = [], None
         self.master = "Cover"
         for n, (style, text) in enumerate(cover.lines):
-            top = {"title": 200.0, "line": 120.0, "subtitle": 200.0}.get(style, 0.0) if style != previous and n else None
-            if style == "subtitle" and previous == "title":
-                top = None
-            name = self.paragraph_style(styles[style], first=n == 0, margin_top=top)
+            name = self.paragraph_style(styles[style], space=cover_gap(style, previous), first=n == 0)
             out.append(f'<text:p text:style-name="{name}">{self.inline(text)}</text:p>')
             previous = style
         self.master = "Standard"
@@ -1151,7 +1293,8 @@ class _OdtWriter:
             number, text = heading_number(plain(heading.text))
             page = self.plan.heading_pages.get(i, 0)
             lead = f"{escape(number)}<text:tab/>" if number else "<text:tab/>"
-            out.append(f'<text:p text:style-name="Contents_20_{heading.level}">{lead}{escape(text)}<text:tab/>{page}</text:p>')
+            out.append(f'<text:p text:style-name="Contents_20_{heading.level}">'
+                       f'{lead}{escape(text)}<text:tab/>{page}</text:p>')
         self.break_before = True
         return "\n".join(out)
 
@@ -1181,13 +1324,13 @@ class _OdtWriter:
                 value = int(item.number[:-1])
                 start = f' text:start-value="{value}"' if value != expected else ""
                 expected = value + 1
-            paragraph = self.paragraph_style("List_20_Paragraph", space=self.plan.space_before(i), first=True,
-                                             relaxed=i in self.plan.relaxed,
-                                             margin_top=None)
+            paragraph = self.paragraph_style("List_20_Paragraph", space=max(0.0, self.plan.adjustment(i)), first=True,
+                                             relaxed=i in self.plan.relaxed)
             if i == last and paragraph == "List_20_Paragraph":
                 paragraph = self.last_item_style()
             nested = self.list_level(children, depth + 1, last) if children else ""
-            out.append(f'<text:list-item{start}><text:p text:style-name="{paragraph}">{self.inline(item.text)}</text:p>{nested}</text:list-item>')
+            out.append(f'<text:list-item{start}><text:p text:style-name="{paragraph}">{self.inline(item.text)}</text:p>'
+                       f'{nested}</text:list-item>')
         out.append("</text:list>")
         return "".join(out)
 
@@ -1195,9 +1338,9 @@ class _OdtWriter:
         """The last item of a list keeps a paragraph's distance to what follows."""
         key = ("last item",)
         if key not in self.automatic:
-            self.automatic[key] = ("List_Last", f'<style:style style:name="List_Last" style:family="paragraph" '
-                                                f'style:parent-style-name="List_20_Paragraph"><style:paragraph-properties '
-                                                f'fo:margin-bottom="{PARA_GAP}pt"/></style:style>')
+            self.automatic[key] = ("List_Last", '<style:style style:name="List_Last" style:family="paragraph" '
+                                                'style:parent-style-name="List_20_Paragraph">'
+                                                f'<style:paragraph-properties fo:margin-bottom="{PARA_GAP}pt"/></style:style>')
         return "List_Last"
 
     def table(self, table: Table, space: float) -> str:
@@ -1208,19 +1351,22 @@ class _OdtWriter:
         master = f' style:master-page-name="{self.master}"' if self.master else ""
         breaks = ' fo:break-before="page"' if self.break_before and not self.master else ""
         self.break_before, self.master = False, None
+        # rows may break across pages: the table's may-break-between-rows, the rows' keep-together="auto"
         styles = [f'<style:style style:name="{name}" style:family="table"{master}><style:table-properties '
-                  f'style:width="{_cm(width)}" table:align="margins" fo:margin-top="{4 + space:.1f}pt" fo:margin-bottom="10pt" '
-                  f'style:may-break-between-rows="true"{breaks}/></style:style>']
+                  f'style:width="{_cm(width)}" table:align="margins" fo:margin-top="{4 + space:.1f}pt" '
+                  f'fo:margin-bottom="10pt" style:may-break-between-rows="true"{breaks}/></style:style>']
         columns = []
         for c, w in enumerate(table.widths):
-            styles.append(f'<style:style style:name="{name}.C{c}" style:family="table-column"><style:table-column-properties '
-                          f'style:column-width="{_cm(width * w / total)}" style:rel-column-width="{round(1000 * w / total)}*"/></style:style>')
+            styles.append(f'<style:style style:name="{name}.C{c}" style:family="table-column">'
+                          f'<style:table-column-properties style:column-width="{_cm(width * w / total)}" '
+                          f'style:rel-column-width="{round(1000 * w / total)}*"/></style:style>')
             columns.append(f'<table:table-column table:style-name="{name}.C{c}"/>')
         self.automatic[("table", name)] = (name, "\n".join(styles))
         rows = [self.table_row(row, header=table.header and r == 0) for r, row in enumerate(table.rows)]
         if table.header:
             rows[0] = f"<table:table-header-rows>{rows[0]}</table:table-header-rows>"
-        return f'<table:table table:name="{name}" table:style-name="{name}">{"".join(columns)}{"".join(rows)}</table:table>'
+        return (f'<table:table table:name="{name}" table:style-name="{name}">'
+                f'{"".join(columns)}{"".join(rows)}</table:table>')
 
     def table_row(self, row: tuple[tuple[str, ...], ...], header: bool) -> str:
         cells = []
@@ -1228,7 +1374,8 @@ class _OdtWriter:
             content, bullets = [], []
             for paragraph in paragraphs + ("",):  # the sentinel flushes a trailing list
                 if paragraph.startswith("• "):
-                    bullets.append(f'<text:list-item><text:p text:style-name="Table_20_List">{self.inline(paragraph[2:])}</text:p></text:list-item>')
+                    bullets.append(f'<text:list-item><text:p text:style-name="Table_20_List">'
+                                   f'{self.inline(paragraph[2:])}</text:p></text:list-item>')
                     continue
                 if bullets:
                     content.append(f'<text:list text:style-name="List_20_Bullet">{"".join(bullets)}</text:list>')
@@ -1237,7 +1384,8 @@ class _OdtWriter:
                     style = "Table_20_Heading" if header else "Table_20_Contents"
                     content.append(f'<text:p text:style-name="{style}">{self.inline(paragraph)}</text:p>')
             cell_style = "Header_20_Cell" if header else "Cell"
-            cells.append(f'<table:table-cell table:style-name="{cell_style}" office:value-type="string">{"".join(content)}</table:table-cell>')
+            cells.append(f'<table:table-cell table:style-name="{cell_style}" office:value-type="string">'
+                         f'{"".join(content)}</table:table-cell>')
         return f'<table:table-row table:style-name="Row">{"".join(cells)}</table:table-row>'
 
     def inline(self, text: str) -> str:
@@ -1247,19 +1395,21 @@ class _OdtWriter:
                 self.notes += 1
                 note = self.inline(self.source.notes.get(run.note, ""))
                 out.append(f'<text:note text:id="ftn{self.notes}" text:note-class="footnote">'
-                           f'<text:note-citation text:label={quoteattr(run.text)}>{escape(run.text)}</text:note-citation>'
-                           f'<text:note-body><text:p text:style-name="Footnote">{note}</text:p></text:note-body></text:note>')
+                           f'<text:note-citation text:label={quoteattr(run.text)}>{escape(run.text)}'
+                           f'</text:note-citation><text:note-body><text:p text:style-name="Footnote">{note}</text:p>'
+                           '</text:note-body></text:note>')
                 continue
             content = self.symbols(run.text) if self.body_font == "DejaVu Serif" else escape(run.text)
-            style = {(True, True): "Bold_Italic", (True, False): "Bold", (False, True): "Italic"}.get((run.bold, run.italic))
+            style = {(True, True): "Bold_Italic", (True, False): "Bold",
+                     (False, True): "Italic"}.get((run.bold, run.italic))
             out.append(f'<text:span text:style-name="{style}">{content}</text:span>' if style else content)
         return "".join(out)
 
     @staticmethod
     def symbols(text: str) -> str:
         """Set the characters DejaVu Serif lacks in DejaVu Sans."""
-        return "".join(f'<text:span text:style-name="Symbol">{escape(ch)}</text:span>' if needs_sans(ch) else escape(ch)
-                       for ch in text)
+        return "".join(f'<text:span text:style-name="Symbol">{escape(ch)}</text:span>' if needs_sans(ch)
+                       else escape(ch) for ch in text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1273,7 +1423,7 @@ def _register_fonts() -> None:
     global _FONTS_REGISTERED
     if _FONTS_REGISTERED:
         return
-    for family, file in (("DejaVuSans", "DejaVuSans"), ("DejaVuSerif", "DejaVuSerif")):
+    for family in ("DejaVuSans", "DejaVuSerif"):
         faces = {"normal": family, "bold": f"{family}-Bold",
                  "italic": f"{family}-Oblique" if family == "DejaVuSans" else f"{family}-Italic",
                  "boldItalic": f"{family}-BoldOblique" if family == "DejaVuSans" else f"{family}-BoldItalic"}
@@ -1295,6 +1445,18 @@ class _FakeBoldParagraph(RLParagraph):
         super().draw()
 
 
+class _BoxedTable(RLTable):
+    """A table whose every piece is closed by a border, also where a page break cuts a row
+    (ReportLab leaves the cut edge open; word processors draw it)."""
+
+    def draw(self):
+        super().draw()
+        self.canv.saveState()
+        self.canv.setLineWidth(0.5)
+        self.canv.rect(0, 0, self._width, self._height, stroke=1, fill=0)
+        self.canv.restoreState()
+
+
 class ReportLabProducer:
     """Builds the document with platypus: running header/footer drawn on each page, footnotes
     drawn at the page bottom in room reserved from the previous pass, body text justified and
@@ -1311,6 +1473,8 @@ class ReportLabProducer:
 
 
 class _ReportLabStyles:
+    """The paragraph styles for one source, and its inline markup in ReportLab's terms."""
+
     def __init__(self, source: Source):
         body_font = "DejaVuSerif" if source.meta["font"] == "serif" else "DejaVuSans"
         self.body_font = body_font
@@ -1326,23 +1490,23 @@ class _ReportLabStyles:
                 spaceBefore=HEADING_SPACE[level][0], spaceAfter=HEADING_SPACE[level][1], keepWithNext=1,
                 alignment=TA_LEFT)
             for level in HEADING_SPACE}
-        self.item = ParagraphStyle("Item", parent=self.body, spaceAfter=2, bulletFontName="DejaVuSans")
+        self.item = ParagraphStyle("Item", parent=self.body, spaceAfter=2, bulletFontName="DejaVuSans",
+                                   bulletFontSize=BODY_PT)
         self.cell = ParagraphStyle("Cell", parent=self.body, fontSize=TABLE_PT, leading=TABLE_PT * 1.25,
                                    spaceAfter=3, alignment=TA_LEFT)
         self.cell_header = ParagraphStyle("CellHeader", parent=self.cell, fontName=f"{body_font}-Bold")
         self.cell_item = ParagraphStyle("CellItem", parent=self.cell, leftIndent=12, bulletIndent=2,
-                                        bulletFontName="DejaVuSans", spaceAfter=1)
+                                        bulletFontName="DejaVuSans", bulletFontSize=TABLE_PT, spaceAfter=1)
         self.note = ParagraphStyle("Footnote", fontName=body_font, fontSize=SMALL_PT, leading=SMALL_PT * 1.25,
-                                   leftIndent=0.4 * CM, bulletIndent=0, spaceAfter=1)
-        self.decoration = ParagraphStyle("Decoration", fontName="DejaVuSans", fontSize=SMALL_PT)
-        self.contents_title = ParagraphStyle("ContentsTitle", parent=self.headings[2], fontName="DejaVuSans-Bold",
-                                             fontSize=heading_pt(source, 1), leading=heading_pt(source, 1) * 1.2,
-                                             spaceBefore=0, spaceAfter=12)
+                                   leftIndent=0.4 * CM, bulletIndent=0, bulletFontSize=SMALL_PT, spaceAfter=1)
+        self.contents_title = ParagraphStyle("ContentsTitle", fontName="DejaVuSans-Bold", textColor=INK, spaceAfter=12,
+                                             fontSize=heading_pt(source, 1), leading=heading_pt(source, 1) * 1.2)
         self.contents = {level: ParagraphStyle(
             f"Contents{level}", fontName=f"{body_font}-Bold" if level == 1 else body_font, fontSize=BODY_PT,
             leading=BODY_PT * 1.35, leftIndent=(level - 1) * 0.5 * CM + NUMBER_COLUMN,
             bulletIndent=(level - 1) * 0.5 * CM, rightIndent=1.2 * CM, spaceBefore=4 if level == 1 else 1,
-            bulletFontName=f"{body_font}-Bold" if level == 1 else body_font) for level in range(1, 5)}
+            bulletFontName=f"{body_font}-Bold" if level == 1 else body_font, bulletFontSize=BODY_PT)
+            for level in range(1, 5)}
         self.cover = {
             "logo": ParagraphStyle("CoverLogo", fontName="DejaVuSans-Bold", fontSize=26, leading=28, textColor=INK),
             "title": ParagraphStyle("CoverTitle", fontName="DejaVuSans-Bold", fontSize=26, leading=31,
@@ -1351,9 +1515,26 @@ class _ReportLabStyles:
                                        textColor=INK, spaceAfter=8),
             "line": ParagraphStyle("CoverLine", fontName=body_font, fontSize=11, leading=14, spaceAfter=3)}
         self.signature = ParagraphStyle("Signature", parent=self.body, spaceAfter=0, alignment=TA_LEFT)
+        self.signature_kept = ParagraphStyle("SignatureKept", parent=self.signature, keepWithNext=1)
         self.label = ParagraphStyle("FieldLabel", fontName="DejaVuSans", fontSize=LABEL_PT, leading=LABEL_PT * 1.2,
                                     textColor=GREY, spaceBefore=4)
         self.value = ParagraphStyle("FieldValue", parent=self.signature, spaceAfter=2)
+
+    def markup(self, text: str) -> str:
+        """Inline markup as ReportLab paragraph markup; a footnote reference is its marker and an
+        onDraw callback telling the document on which page the reference was drawn."""
+        out = []
+        for run in runs(text):
+            content = "".join(f'<font name="DejaVuSans">{escape(ch)}</font>' if needs_sans(ch) and
+                              self.body_font == "DejaVuSerif" else escape(ch) for ch in run.text)
+            if run.note:
+                content += f'<onDraw name="footnote" label={quoteattr(run.note)}/>'
+            if run.bold:
+                content = f"<b>{content}</b>"
+            if run.italic:
+                content = f"<i>{content}</i>"
+            out.append(content)
+        return "".join(out)
 
 
 class _ReportLabStory:
@@ -1363,12 +1544,29 @@ class _ReportLabStory:
         self.source, self.plan, self.styles, self.geometry = source, plan, styles, geometry
 
     def flowables(self) -> list:
-        out = [] if self.source.has_cover else [NextPageTemplate("body")]
+        out = []
         for i, block in enumerate(self.source.blocks):
-            space = self.plan.space_before(i)
-            if space:
-                out.append(Spacer(1, space))
+            adjustment = self.plan.adjustment(i)
+            if adjustment > 0 and not elastic_range(block):
+                out.append(Spacer(1, adjustment))
             out.extend(self.block(i, block))
+        return self.fit_slides(out) if self.source.slides else out
+
+    def fit_slides(self, flowables: list) -> list:
+        """One slide, one page: a slide's content shrinks to fit its page, as presentation
+        software autofits text, but not below MIN_SLIDE_SCALE; beyond that it runs on."""
+        g = self.geometry
+        out, slide = [], []
+        for flowable in flowables + [None]:
+            if flowable is None or isinstance(flowable, (RLPageBreak, NextPageTemplate)):
+                height = _listWrapOn(slide, g.text_width, None)[1]
+                fits = height * MIN_SLIDE_SCALE <= g.body_bottom - g.body_top
+                out.extend([KeepInFrame(0, 0, slide, mode="shrink")] if slide and fits else slide)
+                slide = []
+                if flowable is not None:
+                    out.append(flowable)
+            else:
+                slide.append(flowable)
         return out
 
     def block(self, i: int, block: Block) -> list:
@@ -1380,9 +1578,9 @@ class _ReportLabStory:
                 return self.contents(block)
             case Heading(level=level, text=text):
                 kind = _FakeBoldParagraph if level == 1 else RLParagraph
-                return [kind(self.markup(text), s.headings[level])]
+                return [kind(self.styles.markup(text), s.headings[level])]
             case Paragraph(text=text):
-                return [RLParagraph(self.markup(text), s.relaxed if i in self.plan.relaxed else s.body)]
+                return [RLParagraph(self.styles.markup(text), s.relaxed if i in self.plan.relaxed else s.body)]
             case ListItem(depth=depth, number=number, text=text):
                 indent = 0.6 * CM * (depth + 1)
                 last = i + 1 == len(self.source.blocks) or not isinstance(self.source.blocks[i + 1], ListItem)
@@ -1390,7 +1588,7 @@ class _ReportLabStory:
                                        spaceAfter=PARA_GAP if last else 2,
                                        bulletFontName=s.body_font if number else "DejaVuSans",
                                        **({"allowWidows": 1, "allowOrphans": 1} if i in self.plan.relaxed else {}))
-                return [RLParagraph(self.markup(text), style, bulletText=number or "•")]
+                return [RLParagraph(self.styles.markup(text), style, bulletText=number or "•")]
             case Table():
                 return [self.table(block)]
             case PageBreak():
@@ -1398,18 +1596,21 @@ class _ReportLabStory:
             case Chart():
                 return [self.chart(block, i)]
             case Image():
-                drawing = Drawing(6 * CM, 3.5 * CM + 16)
-                drawing.add(Rect(0, 10, 6 * CM, 3.5 * CM, fillColor=colors.HexColor("#c8c8c8"), strokeColor=None))
+                height = IMAGE_HEIGHT + self.plan.adjustment(i)
+                drawing = Drawing(6 * CM, height + 16)
+                drawing.add(Rect(0, 10, 6 * CM, height, fillColor=colors.HexColor("#c8c8c8"), strokeColor=None))
                 drawing.hAlign = "LEFT"
                 return [drawing]
             case Signature(lines=lines):
-                return [Spacer(1, 10)] + [RLParagraph(self.markup(line), s.signature) for line in lines]
+                # kept together: a name is not parted from its title
+                return [Spacer(1, 10)] + [RLParagraph(s.markup(line), s.signature_kept if n < len(lines) - 1 else s.signature)
+                                          for n, line in enumerate(lines)]
             case Fields(items=items):
                 indent = self.geometry.text_width * 0.55
                 out = []
                 for label, value in items:
                     out.append(RLParagraph(escape(label), ParagraphStyle("L", parent=s.label, leftIndent=indent)))
-                    out.append(RLParagraph(self.markup(value), ParagraphStyle("V", parent=s.value, leftIndent=indent)))
+                    out.append(RLParagraph(s.markup(value), ParagraphStyle("V", parent=s.value, leftIndent=indent)))
                 return out
         raise TypeError(block)
 
@@ -1417,9 +1618,10 @@ class _ReportLabStory:
         """Logo at the top, title a third down the page, the other lines below it."""
         out, previous = [], None
         for style, text in cover.lines:
-            if previous and style != previous and not (style == "subtitle" and previous == "title"):
-                out.append(Spacer(1, 120 if style == "line" else 200))
-            out.append(RLParagraph(self.markup(text.upper() if style == "logo" else text), self.styles.cover[style]))
+            if gap := cover_gap(style, previous):
+                out.append(Spacer(1, gap))
+            text = text.upper() if style == "logo" else text
+            out.append(RLParagraph(self.styles.markup(text), self.styles.cover[style]))
             previous = style
         return out + [NextPageTemplate("body"), RLPageBreak()]
 
@@ -1434,7 +1636,7 @@ class _ReportLabStory:
                                    self.styles.contents[heading.level], bulletText=number))
         return out + [RLPageBreak()]
 
-    def table(self, table: Table) -> RLTable:
+    def table(self, table: Table) -> _BoxedTable:
         s = self.styles
         data = []
         for r, row in enumerate(table.rows):
@@ -1444,9 +1646,9 @@ class _ReportLabStory:
                 cell = []
                 for paragraph in paragraphs:
                     if paragraph.startswith("• "):
-                        cell.append(RLParagraph(self.markup(paragraph[2:]), s.cell_item, bulletText="•"))
+                        cell.append(RLParagraph(self.styles.markup(paragraph[2:]), s.cell_item, bulletText="•"))
                     else:
-                        cell.append(RLParagraph(self.markup(paragraph), s.cell_header if header else s.cell))
+                        cell.append(RLParagraph(self.styles.markup(paragraph), s.cell_header if header else s.cell))
                 cells.append(cell)
             data.append(cells)
         total = sum(table.widths)
@@ -1455,13 +1657,16 @@ class _ReportLabStory:
                     ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]
         if table.header:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEADER_FILL)))
-        flowable = RLTable(data, colWidths=[self.geometry.text_width * w / total for w in table.widths],
-                           repeatRows=1 if table.header else 0, splitInRow=1, style=TableStyle(commands),
+        flowable = _BoxedTable(data, colWidths=[self.geometry.text_width * w / total for w in table.widths],
+                           # splitByRow=0: split inside the row that meets the page end, rather than
+                           # first between rows and then again (which repeats the header mid-page)
+                           repeatRows=1 if table.header else 0, splitByRow=0, splitInRow=1,
+                           style=TableStyle(commands),
                            spaceBefore=4, spaceAfter=10, hAlign="LEFT")
         return flowable
 
     def chart(self, chart: Chart, index: int) -> Drawing:
-        width, height = 12 * CM, 5 * CM
+        width, height = 12 * CM, CHART_HEIGHT + self.plan.adjustment(index)
         drawing = Drawing(width, height + 16)
         bars = chart_bars(chart, index)
         step = width / len(bars)
@@ -1471,22 +1676,6 @@ class _ReportLabStory:
         drawing.add(Line(0, 8, width, 8, strokeColor=colors.HexColor("#808080"), strokeWidth=0.75))
         drawing.hAlign = "CENTER"
         return drawing
-
-    def markup(self, text: str) -> str:
-        """Inline markup as ReportLab paragraph markup; a footnote reference is its marker and an
-        onDraw callback telling the document on which page the reference was drawn."""
-        out = []
-        for run in runs(text):
-            content = "".join(f'<font name="DejaVuSans">{escape(ch)}</font>' if needs_sans(ch) and
-                              self.styles.body_font == "DejaVuSerif" else escape(ch) for ch in run.text)
-            if run.note:
-                content += f'<onDraw name="footnote" label={quoteattr(run.note)}/>'
-            if run.bold:
-                content = f"<b>{content}</b>"
-            if run.italic:
-                content = f"<i>{content}</i>"
-            out.append(content)
-        return "".join(out)
 
 
 class _ReportLabDocument(BaseDocTemplate):
@@ -1503,8 +1692,9 @@ class _ReportLabDocument(BaseDocTemplate):
         def frame(name):
             return Frame(g.margin_x, g.height - g.body_bottom, g.text_width, g.body_bottom - g.body_top,
                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name)
-        self.addPageTemplates([PageTemplate("cover", [frame("cover")]),
-                               PageTemplate("body", [frame("body")], onPage=self.decorate, onPageEnd=self.footnotes)])
+        templates = [PageTemplate("cover", [frame("cover")]),
+                     PageTemplate("body", [frame("body")], onPage=self.decorate, onPageEnd=self.footnotes)]
+        self.addPageTemplates(templates if source.has_cover else templates[::-1])  # the first is page 1's
         self.drawn_notes: dict[int, list[str]] = defaultdict(list)
 
     def handle_documentBegin(self):
@@ -1535,29 +1725,25 @@ class _ReportLabDocument(BaseDocTemplate):
         for note_id in note_ids:
             marker = next((run.text for block in self.source.blocks for run in runs(getattr(block, "text", ""))
                            if run.note == note_id), note_id)
-            out.append(RLParagraph(self.story_markup(self.source.notes.get(note_id, "")), self.styles.note, bulletText=marker))
+            text = self.styles.markup(self.source.notes.get(note_id, ""))
+            out.append(RLParagraph(text, self.styles.note, bulletText=marker))
         return out
-
-    def story_markup(self, text: str) -> str:
-        return _ReportLabStory(self.source, self.plan, self.styles, self.geometry).markup(text)
 
     def note_height(self, note_ids: list[str]) -> float:
         paragraphs = self.note_paragraphs(note_ids)
-        return sum(p.wrap(self.geometry.text_width, self.geometry.height)[1] + 1 for p in paragraphs) + (12 if paragraphs else 0)
+        heights = [p.wrap(self.geometry.text_width, self.geometry.height)[1] + 1 for p in paragraphs]
+        return sum(heights) + 12 if heights else 0.0  # 12: the separator rule and its spacing
 
     def beforePage(self):
         """Reserve room at the page bottom for the footnotes the previous pass found here."""
-        self.frame_for_page().bottomPadding = self.note_height(self.plan.note_pages.get(self.page, []))
-
-    def frame_for_page(self) -> Frame:
-        return self.pageTemplate.frames[0]
+        self.pageTemplate.frames[0].bottomPadding = self.note_height(self.plan.note_pages.get(self.page, []))
 
     def decorate(self, canvas, doc):
         g = self.geometry
         canvas.saveState()
         canvas.setFont("DejaVuSans", SMALL_PT)
         canvas.setFillColor(colors.HexColor(GREY))
-        baseline = g.height - g.body_top + 0.5 * CM + 4
+        baseline = g.height - g.header_top - SMALL_PT
         canvas.drawString(g.margin_x, baseline, self.source.meta["header"])
         canvas.setStrokeColor(colors.HexColor(GREY))
         canvas.setLineWidth(0.5)
@@ -1597,60 +1783,62 @@ class Result:
     source: Source
     pdf: Path
     readback: Readback
-    plan: Plan
+    plan: Plan  # the plan the PDF was rendered with
     passes: int
     seconds: float
     settled: bool  # the last pass agreed with what reading it back found
 
 
-def build(path: Path, workdir: Path) -> Result:
+def build(path: Path, outdir: Path, workdir: Path) -> Result:
     """Render one source, re-rendering until the PDF agrees with its own read-back."""
     started = time.monotonic()
     source = parse_source(path)
     producer = PRODUCERS[source.meta["producer"]]
     geometry = SLIDES if source.slides else PORTRAIT
-    pdf = CORPUS / f"{path.stem}.pdf"
+    pdf = outdir / f"{path.stem}.pdf"
     plan = first_plan(source)
     for passes in range(1, MAX_PASSES + 1):
         producer.render(source, plan, pdf, workdir)
         readback = read_back(pdf, source, geometry)
         revised = revise(plan, source, readback, geometry)
-        if revised == plan:
+        settled = revised == plan
+        if settled or passes == MAX_PASSES:
             break
         plan = revised
-    return Result(source, pdf, readback, plan, passes, time.monotonic() - started, revised == plan)
+    return Result(source, pdf, readback, plan, passes, time.monotonic() - started, settled)
 
 
 def report(result: Result) -> str:
     """A short account of one PDF: what was made and whether it is what the tests need."""
     source, rb, plan = result.source, result.readback, result.plan
-    lines = [f"{result.pdf.name}: {rb.pages} pages, producer {source.meta['producer']} ({rb.producer}), "
-             f"{result.passes} passes, {result.seconds:.1f} s"]
-    cut = False
-    for target, placement in sorted(rb.placements.items()):
-        block = source.blocks[target.block]
-        if not placement.cut or (isinstance(block, Table) and target.row < 0):
-            continue
-        cut = True
-        if target.row >= 0:
-            what = f"table row {target.row + 1} " + _snippet(" | ".join(" ".join(c) for c in block.rows[target.row]), 50)
-        else:
-            what = f"{type(block).__name__.lower()} " + _snippet(getattr(block, "text", ""), 50)
-        marked = " (marked in the source)" if getattr(block, "cut", False) else ""
-        lines.append(f"  cut by the break after p.{placement.first_page}: {what}{marked}")
+    meta = rb.metadata
+    lines = [f"{result.pdf.name}: {rb.pages} pages, {source.meta['producer']} ({meta.get('Producer', '?')}), "
+             f"{result.passes} passes, {result.seconds:.1f} s",
+             f"  title {meta.get('Title')!r}, author {meta.get('Author')!r}; fake-bold glyphs {rb.doubled_glyphs}, "
+             f"lines ending in a hyphen {rb.hyphen_ends}"]
+    cut = [(t, p) for t, p in sorted(rb.placements.items())
+           if p.cut and not (isinstance(source.blocks[t.block], Table) and t.row < 0)]
+    for target, placement in cut:
+        why = ("marked in the source" if getattr(source.blocks[target.block], "cut", False)
+               else "placed by the build" if target in plan.targets else "as it fell")
+        lines.append(f"  cut by the break after p.{placement.first_page}: {_describe(source, target)} ({why})")
     if not cut:
         lines.append("  cut by a page break: nothing")
-    for target in sorted(plan.targets):
-        placement = rb.placements.get(target)
-        if placement is None or not placement.cut:
-            row = f" row {target.row + 1}" if target.row >= 0 else ""
-            lines.append(f"  NOT CUT although required: block {target.block + 1}{row}")
-    pushes = [f"{push:.0f} pt over {len(plan.slots[t])} gaps" for t, push in sorted(plan.pushes.items()) if push]
-    if pushes:
-        lines.append("  space added to move page breaks: " + ", ".join(pushes))
-    if any(isinstance(b, Toc) for b in source.blocks):
-        lines.append("  contents: " + ("page numbers match the headings" if result.settled
-                                       else "page numbers may be stale"))
+    for target in plan.targets:
+        if target not in dict(cut):
+            lines.append(f"  NOT CUT although required: {_describe(source, target)}")
+    adjusted = [(source.blocks[i], plan.adjustment(i)) for i in range(len(source.blocks)) if plan.adjustment(i)]
+    if adjusted:
+        resized = [f"{type(b).__name__.lower()} {a:+.0f} pt" for b, a in adjusted if elastic_range(b)]
+        gaps = [a for b, a in adjusted if not elastic_range(b) and a > 0]
+        lines.append("  page breaks moved by: " + ", ".join(
+            resized + ([f"space above {len(gaps)} blocks (largest {max(gaps):.0f} pt)"] if gaps else [])))
+    tocs = [b for b in source.blocks if isinstance(b, Toc)]
+    if tocs:
+        listed = [i for toc in tocs for i, _ in _contents(source, toc)]
+        stale = [i for i in listed if plan.heading_pages.get(i) != rb.heading_pages.get(i)]
+        lines.append(f"  contents: {len(listed)} entries, " + (f"{len(stale)} with a wrong page number" if stale
+                                                                else "page numbers match the headings"))
     lines.append("  running header/footer: " + ("as specified" if not rb.decoration_faults
                                                 else "; ".join(rb.decoration_faults[:5])))
     lines.append("  source text missing from the PDF: " + ("none" if not rb.missing else ""))
@@ -1660,9 +1848,17 @@ def report(result: Result) -> str:
     return "\n".join(lines)
 
 
+def _describe(source: Source, target: Target) -> str:
+    block = source.blocks[target.block]
+    if target.row >= 0:
+        return f"table row {target.row + 1} " + _snippet(" | ".join(" ".join(c) for c in block.rows[target.row]), 50)
+    return f"{type(block).__name__.lower()} " + _snippet(getattr(block, "text", ""), 50)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Render corpus/sources/*.txt to corpus/*.pdf (see corpus/FORMAT.md).")
+    parser = argparse.ArgumentParser(description="Render corpus/sources/*.txt to corpus/*.pdf (corpus/FORMAT.md).")
     parser.add_argument("sources", nargs="*", type=Path, help="source files (default: corpus/sources/*.txt)")
+    parser.add_argument("-o", "--outdir", type=Path, default=CORPUS, help="where the PDFs go (default: corpus/)")
     args = parser.parse_args(argv)
     paths = args.sources or sorted(SOURCES.glob("*.txt"))
     if not paths:
@@ -1672,7 +1868,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="rapportanalys-corpus-") as workdir:
         for path in paths:
             try:
-                result = build(path, Path(workdir))
+                result = build(path, args.outdir, Path(workdir))
             except SourceError as error:
                 print(f"build.py: {error}", file=sys.stderr)
                 failures += 1

@@ -35,6 +35,7 @@ class Label:
     cut_paragraphs: list[str] = field(default_factory=list)  # forced across a page break
     table_rows: list[list[str]] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
+    other_text: list[str] = field(default_factory=list)  # cover, memo fields, signatures
 
     @property
     def pdf(self) -> Path:
@@ -97,6 +98,8 @@ def load(path: Path) -> Label:
         if in_special:
             if line.startswith("[/"):
                 in_special = False
+            elif line.strip():
+                label.other_text.append(plain(line.split(":", 1)[-1] if in_special != "signature" else line))
             continue
         if line.startswith("[table"):
             flush()
@@ -104,7 +107,7 @@ def load(path: Path) -> Label:
             continue
         if line.startswith(("[cover]", "[fields]", "[signature]")):
             flush()
-            in_special = True
+            in_special = line[1:line.index("]")]
             continue
         if line.startswith("[^"):
             flush()
@@ -133,6 +136,32 @@ def load(path: Path) -> Label:
 
 def all_labels() -> list[Label]:
     return [load(p) for p in sorted(SOURCES.glob("*.txt"))]
+
+
+_TOC_TITLE = re.compile(r"^[#\s]*(innehåll|innehållsförteckning)\s*$", re.I)
+_TOC_LINE = re.compile(r"(\d{1,3}\s*$)|^\s*\*.*\*\s*$|^\s*-{3,}\s*$|^\s*$")
+_ENGLISH = {"the", "is", "of", "with", "are", "an", "a", "on"}
+
+
+def seed_body(text: str) -> str:
+    """The seed's document text: without its table of contents (not body text, INTERFACE.md)
+    and without the converter's English descriptions of images ("A large, white, stylized …")."""
+    out: list[str] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _TOC_TITLE.match(line):
+            i += 1
+            while i < len(lines) and _TOC_LINE.search(lines[i]):
+                i += 1
+            continue
+        if sum(w in _ENGLISH for w in line.lower().split()) >= 4:
+            i += 1
+            continue
+        out.append(line)
+        i += 1
+    return "\n".join(out)
 
 
 _WORD = re.compile(r"[\wåäöÅÄÖéü]+(?:[-–/][\wåäöÅÄÖéü]+)*", re.U)

@@ -46,7 +46,7 @@ def test_section_parents_follow_levels(case):
 
 def test_seed_words_are_in_blocks_and_titles(case):
     label, report = case
-    seed = Counter(labels.words(label.seed.read_text(encoding="utf-8")))
+    seed = Counter(labels.words(labels.seed_body(label.seed.read_text(encoding="utf-8"))))
     out = Counter()
     for b in report.blocks:
         out.update(labels.words(b.text))
@@ -60,7 +60,8 @@ def test_seed_words_are_in_blocks_and_titles(case):
 
 def test_no_running_header_footer_or_page_number_in_blocks(case):
     label, report = case
-    expected_text = " ".join(label.paragraphs + [c for row in label.table_rows for c in row])
+    expected_text = " ".join(label.paragraphs + label.other_text + label.footnotes
+                             + [c for row in label.table_rows for c in row])
     for key in ("header", "footer"):
         furniture = label.meta.get(key)
         if not furniture:

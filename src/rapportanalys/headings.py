@@ -15,6 +15,9 @@ from .layout import Line
 from .paragraphs import list_marker
 
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>\.?)\s+(?P<title>\S.*)$")
+_SENTENCE_END = re.compile(r"[a-zåäö]{3,}[.!?] +[A-ZÅÄÖ]")
+DOCUMENT_LABELS = {"tjänsteskrivelse", "missiv", "protokoll", "protokollsutdrag", "rapportsammandrag",
+                   "beslutsunderlag", "promemoria", "pm"}
 _NOT_A_HEADING = re.compile(r"^(källa|figur|tabell|diagram|bild)\b", re.I)
 
 
@@ -25,6 +28,7 @@ class Heading:
     title: str
     style: tuple[float, bool]
     level: int = 1
+    outlined: bool = False  # its level came from its number
 
     @property
     def page(self) -> int:
@@ -89,11 +93,15 @@ def collect_heading(region: list[Line], i: int, body_size: float, body_bold: boo
                 or list_marker(nxt.text) or split_number(nxt.text)[0]):
             break
         n += 1
-    if n > 3:
+    if n > (4 if first.size >= body_size + 1.2 else 3):
         return n, False
-    text = " ".join(l.text for l in region[i:i + n])
-    if len(text) > 200 or (text.count(". ") >= 2):
+    text = " ".join(l.text for l in region[i:i + n]).strip()
+    if len(text) > 200 or len(_SENTENCE_END.findall(text)) >= 2:
         return n, False
+    if first.size < body_size + 1.2 and text.rstrip("\"”'»").endswith("."):
+        return n, False  # a bold sentence in body size ("Nämnderna redovisar årligen …".) is emphasis
+    if text.lower() in DOCUMENT_LABELS:
+        return n, False  # "TJÄNSTESKRIVELSE" names the kind of document; metadata reads it
     return n, True
 
 
@@ -125,6 +133,33 @@ def drop_stray_numbers(headings: list[Heading]) -> None:
             h.number = None
 
 
+def style_ranks(styles: set[tuple[float, bool]]) -> dict[tuple[float, bool], int]:
+    """Rank heading styles, largest first, bold before plain at one size.
+
+    Sizes within 6% of each other are one tier: a slide whose text was shrunk to fit sets its
+    title at 19.3 pt where the other slides use 20 pt.
+    """
+    sizes = sorted({size for size, _ in styles}, reverse=True)
+    tier_of: dict[float, int] = {}
+    tier, top = -1, None
+    for size in sizes:
+        if top is None or size < 0.94 * top:
+            tier, top = tier + 1, size
+        tier_of[size] = tier
+    keys = sorted({(tier_of[size], not bold) for size, bold in styles})
+    return {(size, bold): keys.index((tier_of[size], not bold)) for size, bold in styles}
+
+
+def _fits_outline(number: str, open_headings: list[Heading]) -> bool:
+    """"4.2" continues the outline only under an open "4" (or "4.1"); "1.2" quoted under
+    chapter 3 is another document's numbering and is placed by its style instead."""
+    if "." not in number:
+        return True
+    parent = number.rsplit(".", 1)[0]
+    return any(h.outlined and (h.number == parent or h.number.rsplit(".", 1)[0] == parent)
+               for h in open_headings)
+
+
 def assign_levels(headings: list[Heading]) -> list[int | None]:
     """Set ``level`` on every heading and return each one's parent index (or None).
 
@@ -132,16 +167,16 @@ def assign_levels(headings: list[Heading]) -> list[int | None]:
     its chapters). Otherwise numbers restart locally ("1. Status nuläge" under each plan) and
     the style tier decides, like for unnumbered headings.
     """
-    tiers = sorted({h.style for h in headings}, key=lambda s: (-s[0], not s[1]))
-    rank = {s: i for i, s in enumerate(tiers)}
+    rank = style_ranks({h.style for h in headings})
     top_numbered = [rank[h.style] for h in headings if h.number and "." not in h.number]
     numbers_give_levels = bool(top_numbered) and min(top_numbered) == min(rank[h.style] for h in headings)
     stack: list[tuple[int, int, int]] = []  # (rank, level, index)
     parents: list[int | None] = []
     for i, h in enumerate(headings):
         r = rank[h.style]
-        if h.number and numbers_give_levels:
+        if h.number and numbers_give_levels and _fits_outline(h.number, [headings[j] for *_, j in stack]):
             level = h.number.count(".") + 1
+            h.outlined = True
             while stack and stack[-1][1] >= level:
                 stack.pop()
         else:

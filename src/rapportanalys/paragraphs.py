@@ -105,13 +105,19 @@ def join_hyphenated(left: str, right: str) -> str:
     return left + " " + right
 
 
-def assemble(lines: list[Line], body_size: float) -> list[Para]:
-    """Split one region's lines (in reading order) into paragraphs and list items."""
+def assemble(lines: list[Line], body_size: float, right_edge: float | None = None,
+             leading: float | None = None) -> list[Para]:
+    """Split one region's lines (in reading order) into paragraphs and list items.
+
+    ``right_edge`` is the right margin of the column the lines stand in (the region's, not just
+    these lines': a run of short lines has no line that reaches the margin). ``leading`` is the
+    document's usual gap between the lines of a paragraph, used where these lines show none.
+    """
     if not lines:
         return []
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if 0 <= b.top - a.bottom < 2 * body_size]
-    leading = statistics.median(gaps) if gaps else 0.3 * body_size
-    right_edge = max(l.x1 for l in lines)
+    right_edge = right_edge if right_edge is not None else max(l.x1 for l in lines)
+    gaps = line_gaps(lines, right_edge)
+    leading = statistics.median(gaps) if gaps else (leading if leading is not None else 0.3 * body_size)
     paras: list[Para] = []
     cur: Para | None = None
     text_x0 = 0.0  # where a list item's text starts (its continuation lines align there)
@@ -130,6 +136,17 @@ def assemble(lines: list[Line], body_size: float) -> list[Para]:
     return [p.finish() for p in paras]
 
 
+def line_gaps(lines: list[Line], right_edge: float) -> list[float]:
+    """Gaps between two lines of one paragraph: the leading.
+
+    Measured only after lines that run to the right margin, which must go on in the next line;
+    a region of many short paragraphs would otherwise teach a paragraph gap as the leading.
+    """
+    return [b.top - a.bottom for a, b in zip(lines, lines[1:])
+            if a.page == b.page and a.x1 >= right_edge - 2 * a.size and 0 <= b.top - a.bottom < 2 * a.size
+            and abs(a.size - b.size) < 0.5]
+
+
 def _text_start(line: Line, marker: str) -> float:
     """x where the item's text starts: the first word after the marker."""
     words = line.words
@@ -145,13 +162,15 @@ def _starts_new(cur: Para, line: Line, marker: str | None, leading: float, right
     if line.page != prev.page:
         return True
     gap = line.top - prev.bottom
-    if gap > leading + 0.45 * size or gap < -0.5 * size:
+    if gap > leading + 0.35 * size or gap < -0.5 * size:
         return True
     if marker:
         return True
-    if abs(line.size - prev.size) > 0.8 or (line.bold != prev.bold and len(line.text) > 3 and len(prev.text) > 3
-                                            and (line.bold or prev.bold) and not cur.kind == "list_item"):
+    if abs(line.size - prev.size) > 0.8:
         return True
+    if (line.bold != prev.bold and len(line.text) > 3 and len(prev.text) > 3 and cur.kind != "list_item"
+            and (ends_sentence(prev.text) or not line.text[:1].islower())):
+        return True  # a bold line among plain ones, unless a sentence runs on into it
     if cur.kind == "list_item":
         return line.x0 < text_x0 - 2.0
     if line.x0 > prev.x0 + 0.8 * size and len(cur.lines) >= 1 and prev.x1 < right_edge - 2 * size:

@@ -12,6 +12,7 @@ The stages, in order:
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from . import metadata as meta_mod
 from .headings import Heading, assign_levels, collect_heading, drop_stray_numbers, make_heading
 from .layout import Line, find_furniture, group_lines, reading_order
 from .model import Block, Report, Section, Source, Span
-from .paragraphs import Para, assemble, ends_sentence, join_hyphenated, join_lines, spans_of
+from .paragraphs import Para, assemble, ends_sentence, join_hyphenated, join_lines, line_gaps, spans_of
 from .read import Document
 from .tables import Grid, fill_grids, find_grids
 from .toc import find_toc
@@ -64,7 +65,8 @@ def build_report(doc: Document) -> Report:
 
     toc_entries, toc_ids = find_toc(page_regions)
     covers = _cover_pages(page_regions, body_size, toc_ids)
-    items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights)
+    leading = _document_leading(page_regions, body_size)
+    items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights, leading)
     items = _join_across_breaks(items)
     _promote_toc_entries(items, toc_entries)
 
@@ -109,7 +111,7 @@ def _cover_pages(page_regions: list[list[list[Line]]], body_size: float, toc_ids
 
 def _title(regions: list[list[Line]], body_size: float) -> str | None:
     """The largest type on the first page, its lines joined."""
-    lines = [l for r in regions for l in r if any(ch.isalpha() for ch in l.text)]
+    lines = [l for r in regions for l in r if any(ch.isalpha() for ch in l.text) and not _logo(l.text)]
     if not lines:
         return None
     biggest = max(l.size for l in lines)
@@ -123,6 +125,12 @@ def _title(regions: list[list[Line]], body_size: float) -> str | None:
         else:
             break
     return join_lines([l.text for l in run])
+
+
+def _logo(text: str) -> bool:
+    """The municipality's name set as a logo ("KUNGÄLVS KOMMUN", "Göteborgs Stad") is not a title."""
+    words = text.split()
+    return (text.isupper() and len(words) <= 4) or bool(re.fullmatch(r"\w+s?\s+(kommun|stad)", text.strip(), re.I))
 
 
 def _first_page_lines(page_regions: list[list[list[Line]]], cover: bool) -> list[str]:
@@ -142,8 +150,15 @@ def _place_grids(regions: list[list[Line]], grids: list[Grid]) -> list[tuple[str
 
 # -- the stream of headings, paragraphs and tables ---------------------------------------------
 
+def _document_leading(page_regions: list[list[list[Line]]], body_size: float) -> float:
+    """The usual gap between lines of one paragraph of body text, over the whole document."""
+    gaps = [g for regions in page_regions for region in regions if region
+            for g in line_gaps([l for l in region if abs(l.size - body_size) < 0.5], max(l.x1 for l in region))]
+    return statistics.median(gaps) if gaps else 0.3 * body_size
+
+
 def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, body_bold: bool,
-            heights: dict[int, float]) -> list[Item]:
+            heights: dict[int, float], leading: float) -> list[Item]:
     items: list[Item] = []
     for p, flow in enumerate(page_flows):
         for kind, obj in flow:
@@ -151,21 +166,24 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
                 items.append(Table(grids=[obj], rows=_grid_rows(obj)))
                 continue
             region = [l for l in obj if id(l) not in toc_ids]
+            if not region:
+                continue
+            right = max(l.x1 for l in region)
             if p in covers:
-                items.extend(assemble(region, body_size))
+                items.extend(assemble(region, body_size, right, leading))
                 continue
             run: list[Line] = []
             i = 0
             while i < len(region):
                 n, is_heading = collect_heading(region, i, body_size, body_bold)
                 if is_heading:
-                    items.extend(assemble(run, body_size))
+                    items.extend(assemble(run, body_size, right, leading))
                     run = []
                     items.append(make_heading(region[i:i + n]))
                 else:
                     run.extend(region[i:i + n])
                 i += n
-            items.extend(assemble(run, body_size))
+            items.extend(assemble(run, body_size, right, leading))
     for item in items:
         if isinstance(item, Para):
             _classify(item, body_size, heights)

@@ -1,0 +1,80 @@
+"""The command line as users script against it (INTERFACE.md)."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from rapportanalys.cli import main
+from rapportanalys.model import Report
+from conftest import ROOT
+
+PDF = ROOT / "corpus" / "kungalv_trygg-i-kungalv_2023.pdf"
+
+
+@pytest.fixture(scope="module")
+def parse_json():
+    result = CliRunner().invoke(main, ["parse", str(PDF)])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_parse_json_has_the_contract_fields(parse_json):
+    data = parse_json
+    assert set(data) >= {"source", "metadata", "sections", "blocks", "figures", "activities", "plans"}
+    assert data["source"]["path"] == str(PDF) and len(data["source"]["sha256"]) == 64
+    assert set(data["metadata"]) >= {"municipality", "year", "title", "doc_type", "date", "diarienummer", "body"}
+    for s in data["sections"]:
+        assert set(s) >= {"id", "number", "title", "level", "parent", "page"}
+    kinds = {b["kind"] for b in data["blocks"]}
+    assert kinds <= {"paragraph", "list_item", "table_cell", "footnote", "caption"}
+    for b in data["blocks"]:
+        assert set(b) >= {"id", "kind", "text", "section", "page", "bbox"} and len(b["bbox"]) == 4
+
+
+def test_parse_metadata_of_trygg(parse_json):
+    m = parse_json["metadata"]
+    assert m["municipality"] == "Kungälv"
+    assert m["year"] == 2023
+    assert m["title"] == "Uppföljning 2023 Trygg i Kungälv"
+    assert m["doc_type"] == "uppföljning"
+    assert m["date"] == "2024-02-20"
+    assert m["body"] == "Kommunstyrelse"
+    assert m["diarienummer"] is None  # the report has none; the Dnr in its text is the program's
+
+
+def test_json_round_trips_through_the_model(parse_json):
+    assert Report.from_dict(parse_json).to_dict() == parse_json
+
+
+@pytest.mark.parametrize("fmt,expect", [("markdown", "## 4.1 Våld i nära relationer"), ("text", "4.1.1 Insats")])
+def test_parse_other_formats(fmt, expect):
+    result = CliRunner().invoke(main, ["parse", str(PDF), "--format", fmt])
+    assert result.exit_code == 0
+    assert expect in result.stdout
+
+
+def test_parse_to_file(tmp_path):
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(main, ["parse", str(PDF), "-o", str(out)])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["metadata"]["year"] == 2023
+
+
+@pytest.mark.parametrize("command", ["compare", "reuse", "ingest", "app"])
+def test_commands_not_built_yet_say_so(command):
+    result = CliRunner().invoke(main, [command, "a.pdf", "b.pdf"])
+    assert result.exit_code == 1
+    assert "not available yet" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["parse", "demo", "compare", "reuse", "ingest", "app"])
+def test_every_command_has_help(command):
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0 and len(result.stdout) > 40
+
+
+def test_demo_parses_the_sample_corpus():
+    result = CliRunner().invoke(main, ["demo"])
+    assert result.exit_code == 0
+    assert "parsed 5 of 5 reports" in result.stderr
+    assert "4.1.1 Insats: Motverka våld i nära relation" in result.stdout
