@@ -96,3 +96,22 @@ def test_paragraphs_come_out_whole(case):
     hits = sum(1 for p in want if p in blocks)
     misses = [p[:70] for p in want if p not in blocks][:8]
     assert hits / len(want) >= 0.95, f"{hits}/{len(want)} whole; e.g. {misses}"
+
+
+def _cell(text: str) -> str:
+    parts = re.split(r"\s*<br>\s*|\n", text)
+    return "\n".join(_norm(re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]", "", p)) for p in parts if p.strip())
+
+
+def test_table_rows_equal_label_rows(case):
+    """Every table row, header rows included, cell by cell; a row cut by a page break is one row."""
+    label, report = case
+    if not label.table_rows:
+        pytest.skip("no tables in this document")
+    rows: dict[tuple[str, int], dict[int, str]] = {}
+    for b in report.blocks:
+        if b.kind == "table_cell":
+            rows.setdefault((b.table, b.row), {})[b.col] = b.text
+    got = [[_cell(cells.get(c, "")) for c in range(max(cells) + 1)] for _, cells in sorted(rows.items(), key=lambda kv: (int(kv[0][0][1:]), kv[0][1]))]
+    want = [[_cell(c) for c in row] for row in label.table_rows]
+    assert got == want

@@ -33,3 +33,11 @@ def test_join_lines_collapses_spaces():
 ])
 def test_list_marker(text, marker):
     assert list_marker(text) == marker
+
+
+def test_real_hyphen_kept_when_the_document_spells_it_so():
+    from rapportanalys.paragraphs import Vocabulary
+
+    vocab = Vocabulary(["samarbete", "med", "Mini-Maria", "och", "bolagets"])
+    assert join_hyphenated("polis/TUM/Mini-", "maria och SSPF", vocab) == "polis/TUM/Mini-maria och SSPF"
+    assert join_hyphenated("granskat bo-", "lagets uthyrning", vocab) == "granskat bolagets uthyrning"

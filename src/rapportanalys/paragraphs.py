@@ -42,11 +42,11 @@ class Para:
     def last(self) -> Line:
         return self.lines[-1]
 
-    def finish(self) -> "Para":
+    def finish(self, vocabulary: "Vocabulary | None" = None) -> "Para":
         body = [l.text for l in self.lines]
         if self.marker:
             body[0] = body[0][len(self.marker):].lstrip()
-        self.text = join_lines(body)
+        self.text = join_lines(body, vocabulary)
         self.spans = spans_of(self.lines)
         return self
 
@@ -73,7 +73,22 @@ def list_marker(text: str) -> str | None:
     return marker
 
 
-def join_lines(texts: list[str]) -> str:
+class Vocabulary:
+    """The words a document spells elsewhere, to tell a hyphenated line end from a real hyphen.
+
+    "Mini-" + "maria" is "Mini-maria" when the document writes "Mini-Maria" on one line and
+    never "Minimaria"; "bo-" + "lagets" is "bolagets" otherwise.
+    """
+
+    def __init__(self, words: list[str]):
+        self.words = {w.strip(".,:;()\"”»!?").lower() for w in words}
+
+    def keeps_hyphen(self, head: str, tail: str) -> bool:
+        head, tail = head.strip("(\"”«").lower(), tail.strip(".,:;()\"”»!?").lower()
+        return f"{head}{tail}" in self.words and f"{head[:-1]}{tail}" not in self.words
+
+
+def join_lines(texts: list[str], vocabulary: Vocabulary | None = None) -> str:
     """Join the lines of one paragraph, repairing words hyphenated at line ends."""
     out = ""
     for text in texts:
@@ -83,11 +98,11 @@ def join_lines(texts: list[str]) -> str:
         if not out:
             out = text
             continue
-        out = join_hyphenated(out, text)
+        out = join_hyphenated(out, text, vocabulary)
     return re.sub(r"[ \u00a0]{2,}", " ", out)
 
 
-def join_hyphenated(left: str, right: str) -> str:
+def join_hyphenated(left: str, right: str, vocabulary: Vocabulary | None = None) -> str:
     """Join two pieces of running text that a line or page break separated."""
     left = left.rstrip()
     if left.endswith("\u00ad"):  # soft hyphen: always a hyphenation point
@@ -100,13 +115,15 @@ def join_hyphenated(left: str, right: str) -> str:
         if right[:1].islower():
             if prev_word[:-1].isupper() and len(prev_word) > 2:  # "IT-" + "system" keeps its hyphen
                 return left + right
+            if vocabulary is not None and vocabulary.keeps_hyphen(prev_word, next_word):
+                return left + right
             return left[:-1] + right
         return left + right  # "Agenda-" + "2030": a real hyphen
     return left + " " + right
 
 
 def assemble(lines: list[Line], body_size: float, right_edge: float | None = None,
-             leading: float | None = None) -> list[Para]:
+             leading: float | None = None, vocabulary: Vocabulary | None = None) -> list[Para]:
     """Split one region's lines (in reading order) into paragraphs and list items.
 
     ``right_edge`` is the right margin of the column the lines stand in (the region's, not just
@@ -133,7 +150,7 @@ def assemble(lines: list[Line], body_size: float, right_edge: float | None = Non
         else:
             cur.lines.append(line)
     _set_list_levels(paras)
-    return [p.finish() for p in paras]
+    return [p.finish(vocabulary) for p in paras]
 
 
 def line_gaps(lines: list[Line], right_edge: float) -> list[float]:
@@ -162,7 +179,7 @@ def _starts_new(cur: Para, line: Line, marker: str | None, leading: float, right
     if line.page != prev.page:
         return True
     gap = line.top - prev.bottom
-    if gap > leading + 0.35 * size or gap < -0.5 * size:
+    if gap > leading + 0.2 * size or gap < -0.5 * size:
         return True
     if marker:
         return True
@@ -177,9 +194,16 @@ def _starts_new(cur: Para, line: Line, marker: str | None, leading: float, right
         return True  # short line, then an indented one
     if line.x0 > prev.x0 + 0.8 * size and len(cur.lines) > 1:
         return True  # first-line indent
-    if prev.text.rstrip().endswith(tuple(".!?:")) and prev.x1 < right_edge - 4 * size:
-        return True  # the previous line ended a sentence well short of the margin
+    if prev.text.rstrip().endswith(tuple(".!?:")) and _would_fit(prev, line, right_edge):
+        return True  # the line ended a sentence where the next word would still have fitted
     return False
+
+
+def _would_fit(prev: Line, line: Line, right_edge: float) -> bool:
+    """Would the next line's first word have fitted at the end of ``prev``? Then ``prev`` was
+    ended on purpose (a paragraph end), not wrapped."""
+    first = line.words[0]
+    return prev.x1 + 0.3 * prev.size + (first.x1 - first.x0) < right_edge - 1.0
 
 
 def _set_list_levels(paras: list[Para]) -> None:

@@ -20,7 +20,7 @@ from . import metadata as meta_mod
 from .headings import Heading, assign_levels, collect_heading, drop_stray_numbers, make_heading
 from .layout import Line, find_furniture, group_lines, reading_order
 from .model import Block, Report, Section, Source, Span
-from .paragraphs import Para, assemble, ends_sentence, join_hyphenated, join_lines, line_gaps, spans_of
+from .paragraphs import Para, Vocabulary, assemble, ends_sentence, join_hyphenated, join_lines, line_gaps, spans_of
 from .read import Document
 from .tables import Grid, fill_grids, find_grids
 from .toc import find_toc
@@ -39,6 +39,7 @@ class TableRow:
 class Table:
     grids: list[Grid]
     rows: list[TableRow]
+    vocabulary: Vocabulary | None = None
 
 
 Item = Heading | Para | Table
@@ -46,7 +47,10 @@ Item = Heading | Para | Table
 
 def build_report(doc: Document) -> Report:
     heights = {p.number: p.height for p in doc.pages}
-    page_lines = [group_lines(p.words, p.number) for p in doc.pages]
+    # Tables first: a table header repeated at the top of every page is not a running header.
+    grids = [find_grids(p) for p in doc.pages]
+    loose = [fill_grids(g, p.words) if g else p.words for p, g in zip(doc.pages, grids)]
+    page_lines = [group_lines(words, p.number) for p, words in zip(doc.pages, loose)]
     furniture = find_furniture(page_lines, [p.height for p in doc.pages])
     furniture_text = [l.text for lines in page_lines for l in lines if id(l) in furniture]
     content = [[l for l in lines if id(l) not in furniture] for lines in page_lines]
@@ -54,20 +58,17 @@ def build_report(doc: Document) -> Report:
 
     page_flows: list[list[tuple[str, object]]] = []
     page_regions: list[list[list[Line]]] = []
-    for page, lines in zip(doc.pages, content):
-        words = [w for l in lines for w in l.words]
-        grids = find_grids(page)
-        if grids:
-            words = fill_grids(grids, words)
-        regions = reading_order(group_lines(words, page.number), body_size)
+    for page, lines, page_grids in zip(doc.pages, content, grids):
+        regions = reading_order(lines, body_size)
         page_regions.append(regions)
-        page_flows.append(_place_grids(regions, grids))
+        page_flows.append(_place_grids(regions, page_grids))
 
     toc_entries, toc_ids = find_toc(page_regions)
     covers = _cover_pages(page_regions, body_size, toc_ids)
     leading = _document_leading(page_regions, body_size)
-    items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights, leading)
-    items = _join_across_breaks(items)
+    vocabulary = Vocabulary([w.text for p in doc.pages for w in p.words])
+    items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights, leading, vocabulary)
+    items = _join_across_breaks(items, vocabulary)
     _promote_toc_entries(items, toc_entries)
 
     report = Report(source=Source(path=doc.path, sha256=doc.sha256, pages=doc.page_count))
@@ -158,32 +159,32 @@ def _document_leading(page_regions: list[list[list[Line]]], body_size: float) ->
 
 
 def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, body_bold: bool,
-            heights: dict[int, float], leading: float) -> list[Item]:
+            heights: dict[int, float], leading: float, vocabulary: Vocabulary) -> list[Item]:
     items: list[Item] = []
     for p, flow in enumerate(page_flows):
         for kind, obj in flow:
             if kind == "grid":
-                items.append(Table(grids=[obj], rows=_grid_rows(obj)))
+                items.append(Table(grids=[obj], rows=_grid_rows(obj), vocabulary=vocabulary))
                 continue
             region = [l for l in obj if id(l) not in toc_ids]
             if not region:
                 continue
             right = max(l.x1 for l in region)
             if p in covers:
-                items.extend(assemble(region, body_size, right, leading))
+                items.extend(assemble(region, body_size, right, leading, vocabulary))
                 continue
             run: list[Line] = []
             i = 0
             while i < len(region):
                 n, is_heading = collect_heading(region, i, body_size, body_bold)
                 if is_heading:
-                    items.extend(assemble(run, body_size, right, leading))
+                    items.extend(assemble(run, body_size, right, leading, vocabulary))
                     run = []
                     items.append(make_heading(region[i:i + n]))
                 else:
                     run.extend(region[i:i + n])
                 i += n
-            items.extend(assemble(run, body_size, right, leading))
+            items.extend(assemble(run, body_size, right, leading, vocabulary))
     for item in items:
         if isinstance(item, Para):
             _classify(item, body_size, heights)
@@ -213,7 +214,7 @@ def _grid_rows(grid: Grid) -> list[TableRow]:
 
 # -- joining what a page or column break cut ---------------------------------------------------
 
-def _join_across_breaks(items: list[Item]) -> list[Item]:
+def _join_across_breaks(items: list[Item], vocabulary: Vocabulary | None = None) -> list[Item]:
     """Join a paragraph, list item or table row that continues after a page or column break."""
     out: list[Item] = []
     for item in items:
@@ -221,7 +222,7 @@ def _join_across_breaks(items: list[Item]) -> list[Item]:
             prev = _previous_para(out)
             if prev is not None and _continues(prev, item):
                 prev.lines.extend(item.lines)
-                prev.text = join_hyphenated(prev.text, item.text)
+                prev.text = join_hyphenated(prev.text, item.text, vocabulary)
                 prev.spans = spans_of(prev.lines)
                 continue
         if isinstance(item, Table) and out and isinstance(out[-1], Table) and _same_table(out[-1], item):
@@ -354,15 +355,15 @@ def _table_blocks(report: Report, table: Table, table_id: str, section: str | No
             if not lines:
                 continue
             body_size = body_size or lines[0].size
-            text = cell_text(lines, lines[0].size)
+            text = cell_text(lines, lines[0].size, table.vocabulary)
             if text:
                 report.blocks.append(_block(report, "table_cell", text, section, spans_of(lines),
                                             table=table_id, row=r, col=col, header=row.header))
 
 
-def cell_text(lines: list[Line], size: float) -> str:
+def cell_text(lines: list[Line], size: float, vocabulary: Vocabulary | None = None) -> str:
     """A cell's paragraphs and list items, one per line; list items keep a "• " marker."""
-    paras = _join_across_breaks(assemble(lines, size))
+    paras = _join_across_breaks(assemble(lines, size, vocabulary=vocabulary), vocabulary)
     parts = []
     for p in paras:
         if not isinstance(p, Para) or not p.text:
