@@ -81,10 +81,11 @@ class Vocabulary:
     """
 
     def __init__(self, words: list[str]):
-        self.words = {w.strip(".,:;()\"”»!?").lower() for w in words}
+        self.words = {part.strip(".,:;()\"”»!?").lower() for w in words for part in w.split("/")}
 
     def keeps_hyphen(self, head: str, tail: str) -> bool:
-        head, tail = head.strip("(\"”«").lower(), tail.strip(".,:;()\"”»!?").lower()
+        head = head.split("/")[-1].strip("(\"”«").lower()
+        tail = tail.split("/")[0].strip(".,:;()\"”»!?").lower()
         return f"{head}{tail}" in self.words and f"{head[:-1]}{tail}" not in self.words
 
 
