@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 
 import labels
+from conftest import shared_file
 
 LABELS = labels.all_labels()
 IDS = [l.name for l in LABELS]
@@ -46,7 +47,8 @@ def test_section_parents_follow_levels(case):
 
 def test_seed_words_are_in_blocks_and_titles(case):
     label, report = case
-    seed = Counter(labels.words(labels.seed_body(label.seed.read_text(encoding="utf-8"))))
+    seed_text = shared_file(label.seed).read_text(encoding="utf-8")
+    seed = Counter(labels.words(labels.seed_body(seed_text)))
     out = Counter()
     for b in report.blocks:
         out.update(labels.words(b.text))
