@@ -85,6 +85,9 @@ class Block:
     row: int | None = None
     col: int | None = None
     header: bool = False
+    # drawn status icons at the start of a table cell: symbol-font glyphs and small filled
+    # shapes, {"kind": "glyph", "text", "font", "bbox"} or {"kind": "shape", "fill", "bbox"}
+    marks: list[dict] = field(default_factory=list)
 
 
 @dataclass

@@ -21,7 +21,7 @@ from .headings import Heading, assign_levels, collect_heading, drop_stray_number
 from .layout import Line, find_furniture, group_lines, reading_order
 from .model import Block, Report, Section, Source, Span
 from .paragraphs import Para, Vocabulary, assemble, ends_sentence, join_hyphenated, join_lines, line_gaps, spans_of
-from .read import Document
+from .read import Box, Document
 from .tables import Grid, fill_grids, find_grids
 from .toc import find_toc
 
@@ -72,7 +72,7 @@ def build_report(doc: Document) -> Report:
     _promote_toc_entries(items, toc_entries)
 
     report = Report(source=Source(path=doc.path, sha256=doc.sha256, pages=doc.page_count))
-    _fill_sections_and_blocks(report, items)
+    _fill_sections_and_blocks(report, items, {p.number: p.boxes for p in doc.pages})
     first_lines = _first_page_lines(page_regions, bool(covers))
     title = _title(page_regions[0], body_size) if page_regions else None
     report.metadata = meta_mod.extract_metadata(title, first_lines, furniture_text, doc.info)
@@ -316,7 +316,7 @@ def _promote_toc_entries(items: list[Item], entries) -> None:
 
 # -- sections and blocks ----------------------------------------------------------------------------
 
-def _fill_sections_and_blocks(report: Report, items: list[Item]) -> None:
+def _fill_sections_and_blocks(report: Report, items: list[Item], boxes: dict[int, list[Box]]) -> None:
     headings = [i for i in items if isinstance(i, Heading)]
     drop_stray_numbers(headings)
     parents = assign_levels(headings)
@@ -338,7 +338,7 @@ def _fill_sections_and_blocks(report: Report, items: list[Item]) -> None:
                                             marker=item.marker))
         else:
             n_tables += 1
-            _table_blocks(report, item, f"t{n_tables}", current)
+            _table_blocks(report, item, f"t{n_tables}", current, boxes)
 
 
 def _block(report: Report, kind: str, text: str, section: str | None, spans, **extra) -> Block:
@@ -347,18 +347,44 @@ def _block(report: Report, kind: str, text: str, section: str | None, spans, **e
                  page=spans[0].page, bbox=spans[0].bbox, spans=spans if len(spans) > 1 else [], **extra)
 
 
-def _table_blocks(report: Report, table: Table, table_id: str, section: str | None) -> None:
-    body_size = 0.0
+def _table_blocks(report: Report, table: Table, table_id: str, section: str | None,
+                  boxes: dict[int, list[Box]]) -> None:
     for r, row in enumerate(table.rows):
         for col in sorted(row.cells):
             lines = row.cells[col]
             if not lines:
                 continue
-            body_size = body_size or lines[0].size
             text = cell_text(lines, lines[0].size, table.vocabulary)
             if text:
-                report.blocks.append(_block(report, "table_cell", text, section, spans_of(lines),
-                                            table=table_id, row=r, col=col, header=row.header))
+                block = _block(report, "table_cell", text, section, spans_of(lines),
+                               table=table_id, row=r, col=col, header=row.header)
+                block.marks = _marks(lines, table, col, boxes)
+                report.blocks.append(block)
+
+
+_SYMBOL_FONT = re.compile(r"wingdings|webdings|dingbat|symbol", re.I)
+
+
+def _marks(lines: list[Line], table: Table, col: int, boxes: dict[int, list[Box]]) -> list[dict]:
+    """Status icons at the start of a cell: glyphs of a symbol font (Wingdings "ü", ZapfDingbats
+    "4") and small filled shapes (a green or red dot drawn as a path), which the text alone
+    does not show. The activity extractor classifies them."""
+    marks: list[dict] = []
+    first = lines[0]
+    for w in first.words[:2]:
+        if _SYMBOL_FONT.search(w.font):
+            marks.append({"kind": "glyph", "text": w.text, "font": w.font.split("+")[-1],
+                          "bbox": [round(v, 2) for v in (w.x0, w.top, w.x1, w.bottom)]})
+    cell = next((c for g in table.grids if g.page == first.page for c in g.cells
+                 if c.col == col and c.bbox[1] <= first.top <= c.bbox[3]), None)
+    if cell is not None:
+        x0, top, x1, bottom = cell.bbox
+        for b in boxes.get(first.page, []):
+            small = (b.x1 - b.x0) < 24 and (b.bottom - b.top) < 24
+            if small and b.fill is not None and x0 <= b.x0 and b.x1 <= x1 and top <= b.top <= first.bottom + 4:
+                marks.append({"kind": "shape", "fill": [round(v, 3) for v in b.fill],
+                              "bbox": [round(v, 2) for v in (b.x0, b.top, b.x1, b.bottom)]})
+    return marks
 
 
 def cell_text(lines: list[Line], size: float, vocabulary: Vocabulary | None = None) -> str:
