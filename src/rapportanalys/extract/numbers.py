@@ -1,0 +1,100 @@
+"""Swedish numbers in running text: where they are and what they are worth.
+
+The one place that knows how Swedish reports write numbers, shared by the figure extractor
+(which decides which numbers are figures and what they count) and by comparison (which masks
+numbers to tell "figures updated" from "modified"):
+
+- decimal comma "1,7", and a decimal point where slides use one ("37.8%");
+- thousands separated by a space, a no-break space or a thin space ("5 176", "100 000");
+- "%" and "procent"; a previous value in parentheses "89 (80)";
+- numbers written as words ("nio", "fyra", "tjugo");
+- years (1900–2099), ISO dates, case numbers ("KS 2020/0357"), section numbers ("4.1.2"),
+  law references ("2023:196") and ranges ("2016-2020") are recognised as such, so that callers
+  can leave them out of figures but still mask them when comparing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER_WORDS = {
+    "noll": 0, "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
+    "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14,
+    "femton": 15, "sexton": 16, "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20,
+    "trettio": 30, "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70, "åttio": 80,
+    "nittio": 90, "hundra": 100, "tusen": 1000,
+}
+
+_SEP = "[ \u00a0\u202f\u2009]"
+_NUM = rf"\d{{1,3}}(?:{_SEP}\d{{3}})+(?:,\d+)?|\d+(?:[,.]\d+)?"
+_TOKEN = re.compile(
+    rf"(?P<dnr>\b[A-ZÅÄÖ]{{1,6}}{_SEP}?\d{{4}}/\d{{1,5}}\b)"
+    rf"|(?P<date>\b(?:19|20)\d\d-[01]\d-[0-3]\d\b)"
+    rf"|(?P<law>\b(?:19|20)\d\d:\d{{1,4}}\b)"
+    rf"|(?P<range>\b(?:19|20)\d\d{_SEP}?[-–]{_SEP}?(?:19|20)\d\d\b)"
+    rf"|(?P<section>\b\d{{1,2}}(?:\.\d{{1,2}}){{2,}}\b)"
+    rf"|(?P<num>(?<![\w.,])(?:{_NUM})(?![\w]|[,.]\d))"
+    rf"(?P<pct>{_SEP}?%|{_SEP}procent\b)?"
+    rf"(?P<prev>{_SEP}\((?:{_NUM})\))?"
+    rf"|(?P<word>\b(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})\b)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class NumberSpan:
+    start: int
+    end: int
+    raw: str
+    value: float | None  # None for dates, case numbers, ranges, law references
+    kind: str  # number | percent | word | year | date | dnr | law | range | section
+    previous: float | None = None  # "89 (80)" → 80
+
+
+def parse_number(text: str) -> float:
+    """"5 176" → 5176, "1,7" → 1.7, "37.8" → 37.8, "100 000,5" → 100000.5."""
+    t = re.sub(_SEP, "", text.strip())
+    if "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    return float(t)
+
+
+def find_numbers(text: str) -> list[NumberSpan]:
+    """Every number-like span of ``text``, left to right, with its kind."""
+    out: list[NumberSpan] = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup if m.group("num") is None else "number"
+        if m.group("num") is not None:
+            raw_num = m.group("num")
+            value = parse_number(raw_num)
+            if m.group("pct"):
+                kind = "percent"
+            elif _YEAR.match(raw_num):
+                kind = "year"
+            previous = None
+            if m.group("prev"):
+                previous = parse_number(m.group("prev").strip(" \u00a0()"))
+            out.append(NumberSpan(m.start(), m.end(), m.group(0), value, kind, previous))
+        elif m.group("word") is not None:
+            word = m.group("word")
+            # "en"/"ett" are articles far more often than numbers: only explicit counts count
+            if word.lower() in ("en", "ett"):
+                continue
+            out.append(NumberSpan(m.start(), m.end(), word, float(NUMBER_WORDS[word.lower()]), "word"))
+        else:
+            out.append(NumberSpan(m.start(), m.end(), m.group(0), None, kind))
+    return out
+
+
+def mask_numbers(text: str, token: str = "#") -> str:
+    """The text with every number-like span replaced by ``token``: two passages that differ
+    only in their figures mask to the same string."""
+    spans = find_numbers(text)
+    out, pos = [], 0
+    for s in spans:
+        out.append(text[pos:s.start])
+        out.append(token)
+        pos = s.end
+    out.append(text[pos:])
+    return "".join(out)
