@@ -117,3 +117,23 @@ def test_table_rows_equal_label_rows(case):
     got = [[_cell(cells.get(c, "")) for c in range(max(cells) + 1)] for _, cells in sorted(rows.items(), key=lambda kv: (int(kv[0][0][1:]), kv[0][1]))]
     want = [[_cell(c) for c in row] for row in label.table_rows]
     assert got == want
+
+
+# Read off the seeds' first pages (cover, memo fields): municipality, year, doc_type, date,
+# diarienummer, body. "April 2022" has no day, so Lekeberg's date is unknown (null).
+METADATA = {
+    "kalmar_handlingsplaner_2020": ("Kalmar", 2020, "tjänsteskrivelse", "2020-04-21", "KS 2020/0357", "Kommunfullmäktige"),
+    "kungalv_social-hallbarhet_2022": ("Kungälv", 2022, "uppföljning", None, None, None),
+    "kungalv_social-hallbarhet_2023": ("Kungälv", 2023, "uppföljning", "2024-02-20", None, "Kommunstyrelse"),
+    "kungalv_trygg-i-kungalv_2023": ("Kungälv", 2023, "uppföljning", "2024-02-20", None, "Kommunstyrelse"),
+    "lekeberg_forstudie-trygghet_2022": ("Lekeberg", 2022, "förstudie", None, None, "Revisorerna i Lekebergs kommun"),
+}
+
+
+def test_metadata(case):
+    label, report = case
+    m = report.metadata
+    assert (m.municipality, m.year, m.doc_type, m.date, m.diarienummer, m.body) == METADATA[label.name]
+    cover_title = next((t for t in label.other_text if t.startswith("Uppföljning") or t.startswith("Förstudie")), None)
+    if cover_title:
+        assert m.title == cover_title

@@ -32,16 +32,16 @@ _BODY = re.compile(
 # Document-type words, most specific first: a memo labelled TJÄNSTESKRIVELSE that follows up
 # plans is a tjänsteskrivelse; a title "Uppföljning av plan X" is an uppföljning, not a plan.
 _DOC_TYPES = [
-    ("tjänsteskrivelse", r"tjänsteskrivelse"),
-    ("revisionsberättelse", r"revisionsberättelse"),
-    ("förstudie", r"förstudie"),
-    ("delårsrapport", r"delårsrapport|delårsbokslut"),
-    ("årsredovisning", r"årsredovisning"),
-    ("verksamhetsberättelse", r"verksamhetsberättelse|årsredogörelse|årsrapport"),
-    ("granskning", r"granskning|revisionsrapport|rapportsammandrag|missiv"),
-    ("uppföljning", r"uppföljning"),
-    ("plan", r"handlingsplan|\bplan\b|strategi|riktlinjer"),
-    ("program", r"program"),
+    ("tjänsteskrivelse", r"\btjänsteskrivelse"),
+    ("revisionsberättelse", r"\brevisionsberättelse"),
+    ("förstudie", r"\bförstudie"),
+    ("delårsrapport", r"\bdelårsrapport|\bdelårsbokslut"),
+    ("årsredovisning", r"\bårsredovisning"),
+    ("verksamhetsberättelse", r"\bverksamhetsberättelse|\bårsredogörelse|\bårsrapport"),
+    ("granskning", r"\bgranskning|\brevisionsrapport|\brapportsammandrag|\bmissiv"),
+    ("uppföljning", r"\buppföljning"),
+    ("plan", r"\bhandlingsplan|\bplan\b|\bstrategi|\briktlinjer"),
+    ("program", r"\bprogram(?:met)?\b"),
 ]
 
 
@@ -60,7 +60,7 @@ def municipalities() -> tuple[str, ...]:
 def _municipality_pattern() -> re.Pattern:
     alts = "|".join(re.escape(n) for n in municipalities())
     # "Kungälvs kommun", "KUNGÄLV KOMMUN", "Göteborgs Stad", "Borås stad", "Kalmar kommun"
-    return re.compile(rf"\b({alts})s?\s+(kommun|stad)\b", re.I)
+    return re.compile(rf"\b({alts})s?\s+(kommun|stad)s?\b", re.I)
 
 
 def find_municipality(texts: list[str]) -> str | None:
@@ -74,6 +74,23 @@ def find_municipality(texts: list[str]) -> str | None:
     if not counts:
         return None
     return counts.most_common(1)[0][0]
+
+
+def find_report_date(lines: list[str]) -> str | None:
+    """The report's own date: a labelled one ("Datum 2020-04-21"), else one that stands on a
+    short line of the first page ("2024-02-20", "Göteborg den 9 april 2024"). Dates inside
+    sentences ("antogs … den 19 december 2019") are about something else."""
+    for i, line in enumerate(lines):
+        if re.match(r"^\s*(datum|date)\b", line, re.I):
+            found = find_date(line) or (find_date(lines[i + 1]) if i + 1 < len(lines) else None)
+            if found:
+                return found
+    for line in lines:
+        if len(line.split()) <= 6:
+            found = find_date(line)
+            if found:
+                return found
+    return None
 
 
 def find_date(text: str) -> str | None:
@@ -98,11 +115,12 @@ def find_doc_type(title: str, first_page: str) -> str:
 
 
 def extract_metadata(title: str | None, first_pages: list[str], furniture: list[str],
-                     info: dict[str, str]) -> Metadata:
+                     info: dict[str, str], body_text: str = "") -> Metadata:
     """Build :class:`Metadata` from the cover title, the first pages' lines and the running text.
 
     ``first_pages`` holds the text lines of the first page(s), in reading order; ``furniture``
-    the running header/footer lines of the whole document.
+    the running header/footer lines of the whole document; ``body_text`` the rest, consulted
+    only for the municipality when the first pages do not name it.
     """
     first = "\n".join(first_pages)
     meta = Metadata()
@@ -114,10 +132,10 @@ def extract_metadata(title: str | None, first_pages: list[str], furniture: list[
             meta.doc_type = find_doc_type(low, low)
             break
     else:
-        meta.doc_type = find_doc_type(meta.title or "", first)
-    meta.municipality = find_municipality([(3, first)] + [(1, t) for t in furniture]
-                                          + [(2, meta.title or "")])
-    meta.date = find_date(first)
+        meta.doc_type = find_doc_type(meta.title or "", "\n".join(first_pages[:15]))
+    meta.municipality = (find_municipality([(3, first)] + [(1, t) for t in furniture] + [(2, meta.title or "")])
+                         or find_municipality([(1, body_text)]))
+    meta.date = find_report_date(first_pages)
     m = _DNR.search(first) or _DNR.search("\n".join(furniture))
     if m and m.start() < len(first) and first[max(0, m.start() - 1):m.start()] != "(":
         meta.diarienummer = re.sub(r"\s+", " ", m.group("dnr")).strip()

@@ -75,7 +75,8 @@ def build_report(doc: Document) -> Report:
     _fill_sections_and_blocks(report, items, {p.number: p.boxes for p in doc.pages})
     first_lines = _first_page_lines(page_regions, bool(covers))
     title = _title(page_regions[0], body_size) if page_regions else None
-    report.metadata = meta_mod.extract_metadata(title, first_lines, furniture_text, doc.info)
+    report.metadata = meta_mod.extract_metadata(title, first_lines, furniture_text, doc.info,
+                                                "\n".join(b.text for b in report.blocks))
     return report
 
 
