@@ -4,7 +4,6 @@ The headings asserted here were checked by eye against the pages (rendered with 
 the tables of contents of the årsredogörelse 2023 (p. 3) and of the Intraservice delårsrapport
 (p. 2), and the numbered chapters of the Söderköping plan.
 """
-from pathlib import Path
 
 import pytest
 

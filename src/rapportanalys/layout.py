@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .read import Page, Word
+from .read import Word
 
 TERMINAL = ".!?:;»”\")"
 
@@ -280,20 +280,3 @@ def _horizontal_cut(lines: list[Line]) -> float | None:
             best, best_gap = reach + gap / 2, gap
         reach = max(reach, bottom)
     return best
-
-
-def body_style(pages_lines: list[list[Line]]) -> tuple[float, str]:
-    """The size and font of body text: the style that carries the most characters."""
-    counts: Counter = Counter()
-    for lines in pages_lines:
-        for l in lines:
-            for w in l.words:
-                counts[(w.size, w.bold)] += len(w.text)
-    if not counts:
-        return 10.0, ""
-    (size, _bold), _ = counts.most_common(1)[0]
-    return size, ""
-
-
-def median(values: list[float], default: float) -> float:
-    return statistics.median(values) if values else default
