@@ -1,9 +1,9 @@
 """Read a PDF into pages of positioned words, rules and boxes.
 
-This is the only module that imports pdfplumber. Everything after it works on the small
-:class:`Page` interface below (words with font, size, bold and bounding box; ruling lines;
-filled boxes; images), so a faster backend can replace pdfplumber without touching the
-structure code.
+This is the only module that opens PDFs. Everything after it works on the small :class:`Page`
+interface below (words with font, size, bold and bounding box; ruling lines; filled boxes;
+images), so a faster backend (pypdfium2, PyMuPDF) can replace pdfplumber by adding one function
+to :data:`BACKENDS`, without touching the structure code.
 
 It also turns every way a file can be unreadable into one named error from
 :mod:`rapportanalys.errors`, so that the CLI and the batch never show a traceback for bad input.
@@ -115,9 +115,23 @@ def check_file(path: str | os.PathLike) -> None:
         raise errors.TruncatedPDF(path, "no end-of-file marker")
 
 
-def read_pdf(path: str | os.PathLike) -> Document:
-    """Open ``path`` and read every page. Raises a :class:`RapportanalysError` for bad input."""
+def read_pdf(path: str | os.PathLike, backend: str = "pdfplumber") -> Document:
+    """Open ``path`` and read every page. Raises a :class:`RapportanalysError` for bad input.
+
+    ``backend`` names a function in :data:`BACKENDS` that turns a checked file into its
+    document info and :class:`Page` objects; everything downstream sees only those.
+    """
     check_file(path)
+    info, pages = BACKENDS[backend](path)
+    if not pages:
+        raise errors.TruncatedPDF(path, "no pages")
+    if _text_layer_missing(pages):
+        raise errors.NoTextLayer(path)
+    return Document(path=str(path), sha256=sha256_of(path), page_count=len(pages), info=info,
+                    pages=pages)
+
+
+def _read_with_pdfplumber(path: str | os.PathLike) -> tuple[dict[str, str], list[Page]]:
     import pdfplumber
 
     try:
@@ -133,12 +147,10 @@ def read_pdf(path: str | os.PathLike) -> Document:
         except Exception as exc:
             raise _classify_open_error(path, exc) from exc
         info = {k: _info_text(v) for k, v in (pdf.metadata or {}).items()}
-    if not pages:
-        raise errors.TruncatedPDF(path, "no pages")
-    if _text_layer_missing(pages):
-        raise errors.NoTextLayer(path)
-    return Document(path=str(path), sha256=sha256_of(path), page_count=len(pages), info=info,
-                    pages=pages)
+    return info, pages
+
+
+BACKENDS = {"pdfplumber": _read_with_pdfplumber}
 
 
 def _classify_open_error(path, exc: Exception) -> errors.RapportanalysError:
