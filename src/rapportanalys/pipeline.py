@@ -1,7 +1,6 @@
 """``parse``: the whole flow from a PDF path to a :class:`~rapportanalys.model.Report`.
 
-read (pdfplumber) → structure (sections, blocks, tables) → extract (figures, activities, plans;
-added by later stages). Bad input raises a :class:`~rapportanalys.errors.RapportanalysError`;
+read (pdfplumber) → structure (sections, blocks, tables) → extract (figures, activities, plans). Bad input raises a :class:`~rapportanalys.errors.RapportanalysError`;
 anything else is a bug and is wrapped in :class:`~rapportanalys.errors.ParseFailure` so that a
 batch can record it and go on.
 """
@@ -11,6 +10,7 @@ import os
 
 from . import errors
 from .model import Report
+from .extract import annotate
 from .read import read_pdf
 from .structure import build_report
 
@@ -18,7 +18,7 @@ from .structure import build_report
 def parse(path: str | os.PathLike) -> Report:
     document = read_pdf(path)
     try:
-        return build_report(document)
+        return annotate(build_report(document))
     except errors.RapportanalysError:
         raise
     except Exception as exc:  # a bug: keep the cause for --debug, give the user one line

@@ -364,6 +364,7 @@ def _table_blocks(report: Report, table: Table, table_id: str, section: str | No
 
 
 _SYMBOL_FONT = re.compile(r"wingdings|webdings|dingbat|symbol", re.I)
+_STATUS_CHARACTER = re.compile(r"^[✓✔✗✘☑☒!–—\-●■▪]$")
 
 
 def _marks(lines: list[Line], table: Table, col: int, boxes: dict[int, list[Box]]) -> list[dict]:
@@ -372,9 +373,11 @@ def _marks(lines: list[Line], table: Table, col: int, boxes: dict[int, list[Box]
     does not show. The activity extractor classifies them."""
     marks: list[dict] = []
     first = lines[0]
-    for w in first.words[:2]:
-        if _SYMBOL_FONT.search(w.font):
+    for i, w in enumerate(first.words[:2]):
+        # a symbol font's glyph, or a lone status character ("–" would otherwise read as a bullet)
+        if _SYMBOL_FONT.search(w.font) or (i == 0 and _STATUS_CHARACTER.match(w.text)):
             marks.append({"kind": "glyph", "text": w.text, "font": w.font.split("+")[-1],
+                          "color": [round(v, 3) for v in w.color] if w.color else None,
                           "bbox": [round(v, 2) for v in (w.x0, w.top, w.x1, w.bottom)]})
     cell = next((c for g in table.grids if g.page == first.page for c in g.cells
                  if c.col == col and c.bbox[1] <= first.top <= c.bbox[3]), None)

@@ -1,0 +1,17 @@
+"""Extraction: components that annotate a structured :class:`~rapportanalys.model.Report`.
+
+Like spaCy's pipeline components, each extractor reads the report the structure stage built
+and returns what it found; :func:`annotate` runs them in order and fills the report's
+``figures``, ``activities`` and ``plans``.
+"""
+from __future__ import annotations
+
+from ..model import Report
+from .activities import extract_activities
+from .plans import extract_plans
+
+
+def annotate(report: Report) -> Report:
+    report.activities = extract_activities(report)
+    report.plans = extract_plans(report)
+    return report
