@@ -16,6 +16,7 @@ no download.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, Iterable
 
 import spacy
 from spacy.language import Language
@@ -38,8 +39,8 @@ ABBREVIATIONS = [
     "etc.", "inkl.", "exkl.", "jfr.", "enl.", "p.g.a.", "pga.", "f.d.", "nr.", "ev.",
     "milj.", "mdr.", "forts.", "s.", "sid.", "kl.", "tf.",
 ]
-# Abbreviations written without a final period. They are single tokens anyway; they
-# are listed so the special cases document the whole set the reports use.
+# Abbreviations written without a final period: one token even without a special
+# case, listed so that the whole set the reports use is in one place.
 ABBREVIATIONS_NO_PERIOD = ["ca", "dnr", "jfr", "tkr", "mnkr", "mdkr", "nr"]
 # Written in capitals by convention ("Dnr KS 2019/0202").
 CASED_ABBREVIATIONS = ["Dnr", "Dnr.", "DNR"]
@@ -56,9 +57,17 @@ def abbreviation_forms() -> list[str]:
     return forms + [f for f in CASED_ABBREVIATIONS if f not in forms]
 
 
+# spaCy's Swedish exceptions keep "kr." whole. Reports write "kr" without a period
+# ("1 250 kr"), so "kr." is nearly always "kr" at the end of a sentence: splitting the
+# period off lets it end the sentence.
+REMOVED_SPECIAL_CASES = ["kr.", "Kr."]
+
+
 def add_tokenizer_exceptions(nlp: Language) -> None:
     """Keep each abbreviation as one token (a special case is stored with the
     tokenizer, so it is saved and loaded with the pipeline)."""
+    rules = nlp.tokenizer.rules or {}
+    nlp.tokenizer.rules = {k: v for k, v in rules.items() if k not in REMOVED_SPECIAL_CASES}
     for form in abbreviation_forms():
         nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
@@ -80,8 +89,10 @@ def add_tokenizer_exceptions(nlp: Language) -> None:
 #       token after it.
 #   thousands_reset (attribute_ruler): clears the placeholder labels and the sentence
 #       starts the merge derived from them, so the parser starts from a clean document.
+#
+# The components are declared in the training configs (models/config_*.cfg); their
+# patterns are added by the `[initialize.after_init]` callback below.
 
-THOUSANDS_COMPONENTS = ("thousands_marker", "thousands_merger", "thousands_reset")
 # The space between groups may be a plain space (then it is the token's trailing
 # whitespace) or a no-break/thin space, which spaCy makes a token of its own.
 GROUP_SPACES = ["\u00a0", "\u202f", "\u2009"]
@@ -112,18 +123,6 @@ def thousands_reset_patterns() -> list[dict]:
     """attribute_ruler patterns for `thousands_reset`: no dependency label, no
     sentence start on any token."""
     return [{"patterns": [[{}]], "attrs": {"DEP": "", "SENT_START": 0}}]
-
-
-def add_thousands_components(nlp: Language, first: str | None = None) -> None:
-    """Add the three components of the thousands rule to `nlp` (before `first`, or
-    at the start of the pipeline) with their patterns."""
-    before = first or (nlp.pipe_names[0] if nlp.pipe_names else None)
-    kwargs = {"before": before} if before else {}
-    marker = nlp.add_pipe("attribute_ruler", name="thousands_marker", **kwargs)
-    nlp.add_pipe("merge_subtokens", name="thousands_merger", after="thousands_marker")
-    reset = nlp.add_pipe("attribute_ruler", name="thousands_reset", after="thousands_merger")
-    marker.add_patterns(thousands_marker_patterns())
-    reset.add_patterns(thousands_reset_patterns())
 
 
 def fill_thousands_components(nlp: Language) -> None:
@@ -231,9 +230,9 @@ def genitive(name: str) -> str:
 
 def genitive_of_phrase(phrase: str) -> str:
     """Genitive of a multi-word name: on its last word, ":s" after an abbreviation
-    written in capitals ("SKR:s"), otherwise as `genitive` ("Region Skånes")."""
+    ("SKR:s", "Brå:s", "SiS:s"), otherwise as `genitive` ("Region Skånes")."""
     head, _, last = phrase.rpartition(" ")
-    if last.isupper() and len(last) > 1:
+    if last.isupper() or (len(last) <= 4 and last[0].isupper() and not head):
         last_gen = last + ":s"
     elif last[-1].lower() in "sxz":
         last_gen = last
@@ -242,38 +241,41 @@ def genitive_of_phrase(phrase: str) -> str:
     return f"{head} {last_gen}".strip()
 
 
-def _case_variants(word: str) -> list[str]:
-    return [word, word.capitalize()]
-
-
-def municipality_org_phrases(names: list[str]) -> list[str]:
-    """"Kungälvs kommun", "Kungälvs kommuns", "Göteborgs Stad", "Malmö stad" ... for
-    every name, with and without the genitive s (both are written) and with
-    "kommun"/"stad" in lower case or capitalised."""
-    phrases: list[str] = []
-    for name in names:
-        for base in dict.fromkeys([genitive(name), name]):
-            for noun in ("kommun", "kommuns", "stad", "stads"):
-                for variant in _case_variants(noun):
-                    phrases.append(f"{base} {variant}")
-    return phrases
-
-
 def _token_pattern_for_suffix(suffix: str) -> list[dict]:
     # A compound ending in the suffix, with at least two letters before it, so that
     # "Socialnämnden" and "kommunstyrelsens" match but plain "nämnden" does not.
     return [{"LOWER": {"REGEX": rf"^[a-zåäöéü][a-zåäöéü-]+{suffix}s?$"}}]
 
 
-def entity_ruler_patterns(names: list[str]) -> list[dict]:
-    """Patterns for the `entity_ruler` that runs before the statistical NER."""
+def _orth_pattern(tokens: list[str]) -> list[dict]:
+    return [{"ORTH": token} for token in tokens]
+
+
+def entity_ruler_patterns(names: list[str], tokenize: Callable[[str], list[str]]) -> list[dict]:
+    """Patterns for the `entity_ruler` that runs before the statistical NER.
+
+    All are token patterns, none are phrase patterns: spaCy builds phrase patterns by
+    running the pipeline on them, which would make loading the pipeline slow."""
     patterns: list[dict] = []
 
-    def phrase(label: str, text: str) -> None:
-        patterns.append({"label": label, "pattern": text})
+    def names_then(label: str, forms: Iterable[str], last: list[dict]) -> None:
+        # One pattern for all single-token forms, one per multi-token form.
+        single, multi = [], []
+        for form in dict.fromkeys(forms):
+            tokens = tokenize(form)
+            (single if len(tokens) == 1 else multi).append(tokens)
+        if single:
+            patterns.append({"label": label, "pattern": [{"ORTH": {"IN": [t[0] for t in single]}}] + last})
+        for tokens in multi:
+            patterns.append({"label": label, "pattern": _orth_pattern(tokens) + last})
 
-    for text in municipality_org_phrases(names):
-        phrase("ORG", text)
+    def phrase(label: str, text: str) -> None:
+        patterns.append({"label": label, "pattern": _orth_pattern(tokenize(text))})
+
+    # "Kungälvs kommun", "Kungälvs kommuns", "Göteborgs Stad", "Malmö stad", and the
+    # forms without the genitive s, which are written too ("Kungälv kommun").
+    municipal_nouns = [{"LOWER": {"IN": ["kommun", "kommuns", "stad", "stads"]}}]
+    names_then("ORG", [form for name in names for form in (genitive(name), name)], municipal_nouns)
     for region in REGIONS:
         phrase("ORG", region)
         phrase("ORG", genitive_of_phrase(region))
@@ -297,32 +299,40 @@ def entity_ruler_patterns(names: list[str]) -> list[dict]:
                 "pattern": [{"TEXT": {"REGEX": r"^\w+-$"}}, {"LOWER": "och"}] + _token_pattern_for_suffix(suffix),
             }
         )
-    patterns.append(
-        {"label": "ORG", "pattern": [{"LOWER": {"REGEX": r"^(kommun|region)fullmäktiges?$"}}]}
-    )
+    patterns.append({"label": "ORG", "pattern": [{"LOWER": {"REGEX": r"^(kommun|region)fullmäktiges?$"}}]})
     patterns.append(
         {"label": "ORG", "pattern": [{"LOWER": "nämnden"}, {"LOWER": "för"}, {"IS_TITLE": True, "OP": "+"}]}
     )
     return patterns
 
 
-def place_ruler_patterns(names: list[str]) -> list[dict]:
+def place_ruler_patterns(names: list[str], tokenize: Callable[[str], list[str]]) -> list[dict]:
     """Patterns for the `place_ruler` after the NER: bare municipality and province
     names (and their genitives) as LOC, where the NER found nothing."""
-    patterns: list[dict] = []
-    for name in names + PROVINCES:
-        if name in AMBIGUOUS_PLACE_NAMES:
-            continue
-        for form in dict.fromkeys([name, genitive(name)]):
-            patterns.append({"label": "LOC", "pattern": form})
-    return patterns
+    forms = [
+        form
+        for name in names + PROVINCES
+        if name not in AMBIGUOUS_PLACE_NAMES
+        for form in (name, genitive(name))
+    ]
+    single, patterns = [], []
+    for form in dict.fromkeys(forms):
+        tokens = tokenize(form)
+        if len(tokens) == 1:
+            single.append(tokens[0])
+        else:
+            patterns.append({"label": "LOC", "pattern": _orth_pattern(tokens)})
+    return [{"label": "LOC", "pattern": [{"ORTH": {"IN": single}}]}] + patterns
 
 
 def add_entity_rulers(nlp: Language, names: list[str]) -> None:
     """Add `entity_ruler` before and `place_ruler` after the `ner` component."""
+    def tokenize(text: str) -> list[str]:
+        return [token.text for token in nlp.make_doc(text)]
+
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": False, "validate": True})
-    ruler.add_patterns(entity_ruler_patterns(names))
+    ruler.add_patterns(entity_ruler_patterns(names, tokenize))
     places = nlp.add_pipe(
         "entity_ruler", name="place_ruler", after="ner", config={"overwrite_ents": False, "validate": True}
     )
-    places.add_patterns(place_ruler_patterns(names))
+    places.add_patterns(place_ruler_patterns(names, tokenize))

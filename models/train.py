@@ -59,8 +59,8 @@ CORPUS = BUILD / "corpus"
 OUTPUT = MODELS / "sv_rapportanalys"
 
 VALIDATION_EVERY = 20  # every 20th training document is held out to pick checkpoints
-UD_STEPS = 6000
-NER_STEPS = 4000
+UD_STEPS = 4000
+NER_STEPS = 3000
 
 META = {
     "lang": "sv",
@@ -144,7 +144,12 @@ def convert(data: Path) -> dict:
     stats = {
         "v1_sentences": mapper.stats["sentences"],
         "v1_sentences_without_v2_tree": mapper.stats["sentences without v2 tree"],
+        "v1_tokens_with_lemma": f"{mapper.stats['tokens with lemma']} of {mapper.stats['tokens']}",
+        "v1_prepositional_mwe_restructured": mapper.stats["prepositional mwe restructured"],
+        "v1_cc_attached_to_next_conjunct": mapper.stats["cc attached to the next conjunct"],
+        "v1_punct_attached_to_next_conjunct": mapper.stats["punct attached to the next conjunct"],
         "v1_upos_changed": {k[5:]: v for k, v in mapper.stats.most_common() if k.startswith("upos ") and v},
+        "v1_deprel_changed": {k[7:]: v for k, v in mapper.stats.most_common() if k.startswith("deprel ") and v},
     }
     log(f"v1→v2 mapping: {json.dumps(stats, ensure_ascii=False)}")
     return stats
@@ -189,9 +194,12 @@ def assemble(timings: dict) -> None:
         "ner": json.loads((BUILD / "ner" / "model-best" / "meta.json").read_text())["performance"],
     }
     nlp.meta.update(META)
-    nlp.meta["spacy_version"] = f">={spacy.about.__version__},<3.9.0"
+    nlp.meta["spacy_version"] = ">=3.8.0,<3.9.0"
     nlp.meta["performance"] = {
-        k: v for part in validation.values() for k, v in part.items() if not isinstance(v, dict)
+        k: v
+        for part in validation.values()
+        for k, v in part.items()
+        if k.endswith(("_acc", "_uas", "_las", "_p", "_r", "_f")) and not k.startswith("tag_micro")
     }
     nlp.meta["notes"] = (
         "performance: scores on the validation slice used to pick checkpoints (every "

@@ -60,14 +60,14 @@ def test_parse_to_file(tmp_path):
     assert json.loads(out.read_text(encoding="utf-8"))["metadata"]["year"] == 2023
 
 
-@pytest.mark.parametrize("command", ["compare", "reuse", "ingest", "app"])
+@pytest.mark.parametrize("command", ["app"])
 def test_commands_not_built_yet_say_so(command):
     result = CliRunner().invoke(main, [command, "a.pdf", "b.pdf"])
     assert result.exit_code == 1
     assert "not available yet" in result.stderr
 
 
-@pytest.mark.parametrize("command", ["parse", "demo", "compare", "reuse", "ingest", "app"])
+@pytest.mark.parametrize("command", ["parse", "demo", "compare", "reuse", "ingest", "export", "app"])
 def test_every_command_has_help(command):
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and len(result.stdout) > 40

@@ -31,8 +31,8 @@ def test_loads_with_spacy_alone_and_no_network(tmp_path):
 import socket, sys
 def no_network(*args, **kwargs):
     raise RuntimeError("network access attempted")
-socket.socket = no_network
-socket.create_connection = no_network
+socket.socket.connect = socket.socket.connect_ex = no_network
+socket.create_connection = socket.getaddrinfo = no_network
 import spacy
 nlp = spacy.load({str(MODEL)!r})
 doc = nlp("Kungälvs kommun har 1 250 invånare.")

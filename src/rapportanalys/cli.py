@@ -5,6 +5,8 @@ failure exit code 1; ``--debug`` shows the traceback instead.
 """
 from __future__ import annotations
 
+import json
+import os
 import sys
 import traceback
 from functools import wraps
@@ -76,25 +78,33 @@ def parse(report: Path, fmt: str, output: Path | None) -> None:
               help="Folder of PDFs (default: the bundled sample corpus).")
 @handles_errors
 def demo(corpus: Path | None) -> None:
-    """Parse every PDF of the sample corpus and print each report's outline.
+    """Parse every PDF of the sample corpus and print each report's outline, then compare
+    each report with the previous year's edition of the same series.
 
     Example: rapportanalys demo
     """
+    from .compare import compare
+    from .compare.series import series_pairs
     from .pipeline import parse as parse_pdf
+    from .present.text import compare_text
     from .render import to_text
 
     folder = corpus or _sample_corpus()
     pdfs = sorted(folder.glob("*.pdf"))
     if not pdfs:
         _fail(f"{folder}: no PDF files", EXIT_BAD_INPUT)
-    failed = 0
+    failed, reports = 0, []
     for pdf in pdfs:
         try:
-            click.echo(to_text(parse_pdf(pdf)))
+            reports.append(parse_pdf(pdf))
+            click.echo(to_text(reports[-1]))
         except RapportanalysError as exc:
             failed += 1
             click.echo(f"rapportanalys: {exc}", err=True)
     click.echo(f"parsed {len(pdfs) - failed} of {len(pdfs)} reports in {folder}", err=True)
+    for older, newer in series_pairs(reports):
+        click.echo(compare_text(compare(older, newer), color=_colour(None)))
+        click.echo(f"compared {older.source.path} with {newer.source.path}", err=True)
 
 
 def _sample_corpus() -> Path:
@@ -113,21 +123,162 @@ def _write(text: str, output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
+@main.command()
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The corpus database, a DuckDB file (created when missing).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Parser processes (default: all cores; not used with --scheduler).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Parse on the Dask cluster at ADDRESS (tcp://host:8786); needs rapportanalys[dask].")
+@handles_errors
+def ingest(paths: tuple[Path, ...], db: Path, workers: int | None, scheduler: str | None) -> None:
+    """Store the reports in PATH... (PDFs, and folders searched for *.pdf) in a corpus database.
+
+    Only new and changed files are parsed. A bad file is reported, recorded in the errors
+    table with its reason, and the batch goes on; a killed run resumes where it stopped.
+
+    Example: rapportanalys ingest corpus/ --db corpus.duckdb
+    """
+    from tqdm import tqdm
+
+    from .ingest import STATUSES, find_pdfs, ingest as ingest_files
+
+    files = find_pdfs(paths)
+    counts = dict.fromkeys(STATUSES, 0)
+    # tqdm: rate and time left over thousands of files, and failure lines that do not break the
+    # bar; it is hidden when stderr is not a terminal (logs, pipes).
+    with tqdm(total=len(files), unit="file", file=sys.stderr, disable=None) as bar:
+        for event in ingest_files(files, db, workers=workers, scheduler=scheduler):
+            counts[event.status] += 1
+            if event.status == "failed":
+                bar.write(f"rapportanalys: {event.path}: {event.reason}", file=sys.stderr)
+            bar.update()
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+    click.echo(f"{db}: {summary} (of {len(files)} files)", err=True)
+
+
+@main.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The corpus database written by ingest.")
+@click.option("--parquet", "directory", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the Parquet files (created when missing).")
+@handles_errors
+def export(db: Path, directory: Path) -> None:
+    """Write every table of the corpus database as DIR/<table>.parquet.
+
+    Example: rapportanalys export --db corpus.duckdb --parquet corpus-parquet/
+    """
+    from .store import Corpus
+
+    with Corpus(db) as corpus:
+        for path, rows in corpus.export_parquet(directory):
+            click.echo(f"wrote {path} ({rows} rows)", err=True)
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "html", "xlsx", "text"]), default="json",
+              show_default=True,
+              help="json: every passage with status, diff and figures; html: one page to share; "
+                   "xlsx: a workbook for Excel; text: a terminal summary.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write to FILE instead of stdout (needed for xlsx on a terminal).")
+@handles_errors
+def compare(old: Path, new: Path, fmt: str, output: Path | None) -> None:
+    """Compare last year's report OLD.pdf with this year's NEW.pdf.
+
+    Every passage gets a status (unchanged, figures_updated, modified, new, removed), a
+    word-level diff and its changed figures; each section gets its share of stale text.
+
+    Example: rapportanalys compare corpus/kungalv_social-hallbarhet_2022.pdf
+    corpus/kungalv_social-hallbarhet_2023.pdf --format html -o jamforelse.html
+    """
+    from .compare import compare as compare_reports
+    from .pipeline import parse as parse_pdf
+
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise click.UsageError("xlsx is a binary format: give -o FILE (or redirect stdout)")
+    result = compare_reports(parse_pdf(old), parse_pdf(new))
+    if fmt == "xlsx":
+        from .present.xlsx import compare_xlsx
+        _write_bytes(compare_xlsx(result), output)
+    elif fmt == "html":
+        from .present.html import compare_html
+        _write(compare_html(result), output)
+    elif fmt == "text":
+        from .present.text import compare_text
+        _write(compare_text(result, color=_colour(output)), output)
+    else:
+        _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
+
+
+@main.command()
+@click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--db", type=click.Path(path_type=Path), default=None,
+              help="Read the reports of a corpus database (see ingest) instead of PDFs.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
+              help="json: every shared passage; text: a summary, boilerplate listed apart.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write to FILE instead of stdout.")
+@handles_errors
+def reuse(reports: tuple[Path, ...], db: Path | None, fmt: str, output: Path | None) -> None:
+    """Find passages shared between REPORT.pdf files, or repeated inside one.
+
+    A folder stands for the PDFs in it. A file that cannot be read is reported on stderr and
+    left out; the others are compared. Template text found in many places is flagged
+    boilerplate.
+
+    Example: rapportanalys reuse corpus/ --format text
+    """
+    from .compare import find_reuse
+    from .pipeline import parse as parse_pdf
+
+    if db is not None:
+        _fail("reuse --db: not available yet (planned: the corpus database)", EXIT_INTERNAL)
+    pdfs = [p for path in reports for p in (sorted(path.glob("*.pdf")) if path.is_dir() else [path])]
+    if not pdfs:
+        raise click.UsageError("give one or more REPORT.pdf (or a folder of them)")
+    parsed = []
+    for pdf in pdfs:
+        try:
+            parsed.append(parse_pdf(pdf))
+        except RapportanalysError as exc:
+            if exc.exit_code != EXIT_BAD_INPUT:
+                raise
+            click.echo(f"rapportanalys: {exc} (left out)", err=True)
+    if not parsed:
+        _fail("no readable report among the inputs", EXIT_BAD_INPUT)
+    result = find_reuse(parsed)
+    if fmt == "text":
+        from .present.text import reuse_text
+        _write(reuse_text(result, color=_colour(output)), output)
+    else:
+        _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
+
+
+def _colour(output: Path | None) -> bool:
+    """ANSI colours only on a terminal, and never when NO_COLOR is set."""
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _write_bytes(data: bytes, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        output.write_bytes(data)
+        click.echo(f"wrote {output}", err=True)
+
+
 def _not_yet(name: str, issue: str):
     def command(**_kwargs):
         _fail(f"{name}: not available yet (planned: {issue})", EXIT_INTERNAL)
     return command
 
 
-main.command("compare", context_settings={"ignore_unknown_options": True},
-             help="Compare two reports (not available yet).")(
-    click.argument("args", nargs=-1, type=click.UNPROCESSED)(_not_yet("compare", "year-over-year comparison")))
-main.command("reuse", context_settings={"ignore_unknown_options": True},
-             help="Find passages reused between reports (not available yet).")(
-    click.argument("args", nargs=-1, type=click.UNPROCESSED)(_not_yet("reuse", "reuse detection")))
-main.command("ingest", context_settings={"ignore_unknown_options": True},
-             help="Ingest PDFs into a DuckDB corpus (not available yet).")(
-    click.argument("args", nargs=-1, type=click.UNPROCESSED)(_not_yet("ingest", "the corpus database")))
 main.command("app", context_settings={"ignore_unknown_options": True},
              help="Start the Streamlit app (not available yet).")(
     click.argument("args", nargs=-1, type=click.UNPROCESSED)(_not_yet("app", "the Streamlit app")))

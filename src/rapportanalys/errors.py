@@ -59,3 +59,19 @@ class ParseFailure(RapportanalysError):
 
     exit_code = 1
     reason = "internal error while parsing"
+
+
+class NotADatabase(RapportanalysError):
+    reason = "not a corpus database (a DuckDB file)"
+
+
+class DatabaseBusy(RapportanalysError):
+    reason = "the database is open in another process (DuckDB allows one writer, or only readers)"
+
+
+class SchedulerUnreachable(RapportanalysError):
+    reason = "cannot connect to the Dask scheduler"
+
+
+class DaskMissing(RapportanalysError):
+    reason = "--scheduler needs Dask: pip install 'rapportanalys[dask]'"

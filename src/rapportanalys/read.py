@@ -122,6 +122,8 @@ def read_pdf(path: str | os.PathLike, backend: str = "pdfplumber") -> Document:
     document info and :class:`Page` objects; everything downstream sees only those.
     """
     check_file(path)
+    if _no_characters(path):
+        raise errors.NoTextLayer(path)
     info, pages = BACKENDS[backend](path)
     if not pages:
         raise errors.TruncatedPDF(path, "no pages")
@@ -177,6 +179,33 @@ def _info_text(value) -> str:
         except UnicodeDecodeError:
             return ""
     return str(value)
+
+
+def _no_characters(path: str | os.PathLike) -> bool:
+    """True when no page has a single character: a scan, or text drawn as outlines.
+
+    Asked of pdfium (which pdfplumber installs) because it answers in milliseconds, where
+    reading every vector outline of such a PDF with pdfplumber takes half a minute. Any doubt
+    (pdfium cannot open the file) leaves the answer to the full reader and its error messages.
+    """
+    try:
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception:
+        return False
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            found = textpage.count_chars() > 0
+            textpage.close()
+            page.close()
+            if found:
+                return False
+        return len(pdf) > 0
+    finally:
+        pdf.close()
 
 
 def _text_layer_missing(pages: list[Page]) -> bool:

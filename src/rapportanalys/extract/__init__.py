@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from ..model import Report
 from .activities import extract_activities
+from .figures import extract_figures
 from .plans import extract_plans
 
 
 def annotate(report: Report) -> Report:
+    report.figures = extract_figures(report)
     report.activities = extract_activities(report)
     report.plans = extract_plans(report)
     return report

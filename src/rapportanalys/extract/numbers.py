@@ -8,9 +8,12 @@ numbers to tell "figures updated" from "modified"):
 - thousands separated by a space, a no-break space or a thin space ("5 176", "100 000");
 - "%" and "procent"; a previous value in parentheses "89 (80)";
 - numbers written as words ("nio", "fyra", "tjugo");
-- years (1900–2099), ISO dates, case numbers ("KS 2020/0357"), section numbers ("4.1.2"),
-  law references ("2023:196") and ranges ("2016-2020") are recognised as such, so that callers
-  can leave them out of figures but still mask them when comparing.
+- a minus sign written before a number ("-2,7 %", "−360,5" in budget tables);
+- years (1900–2099), dates ("2024-02-20", "20230427"), case numbers ("KS 2020/0357"), section numbers ("4.1.2"),
+  law references ("2023:196", "prop. 2019/20:1"), ranges ("2016-2020", "2023/2024"), phone
+  numbers ("0480-450167"), references ("PBL 8:13", the property "Örby 18:1", "17:00", the
+  day and month "1/5") and ordinals ("18:e") are recognised as such, so that callers can leave
+  them out of figures but still mask them when comparing.
 """
 from __future__ import annotations
 
@@ -27,19 +30,26 @@ NUMBER_WORDS = {
 
 _SEP = "[ \u00a0\u202f\u2009]"
 _NUM = rf"\d{{1,3}}(?:{_SEP}\d{{3}})+(?:,\d+)?|\d+(?:[,.]\d+)?"
+_YEAR_RE = r"(?:19|20)\d\d"
 _TOKEN = re.compile(
-    rf"(?P<dnr>\b[A-ZÅÄÖ]{{1,6}}{_SEP}?\d{{4}}/\d{{1,5}}\b)"
-    rf"|(?P<date>\b(?:19|20)\d\d-[01]\d-[0-3]\d\b)"
-    rf"|(?P<law>\b(?:19|20)\d\d:\d{{1,4}}\b)"
-    rf"|(?P<range>\b(?:19|20)\d\d{_SEP}?[-–]{_SEP}?(?:19|20)\d\d\b)"
+    # case-number prefixes are capitals ("KS 2020/0357"), never a word ("nyår 2023/2024")
+    rf"(?P<dnr>\b(?-i:[A-ZÅÄÖ]{{1,6}}){_SEP}?\d{{4}}/\d{{1,5}}\b)"
+    rf"|(?P<date>\b{_YEAR_RE}-[01]\d-[0-3]\d\b|\b{_YEAR_RE}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b)"
+    rf"|(?P<law>\b{_YEAR_RE}(?:/\d\d)?:\d{{1,4}}\b)"
+    rf"|(?P<phone>\b0\d{{1,3}}[-–]\d{{2,3}}(?:[ \u00a0]?\d{{2,3}}){{1,3}}\b)"
+    rf"|(?P<range>\b{_YEAR_RE}(?:{_SEP}?[-–]{_SEP}?{_YEAR_RE}|/(?:19|20)?\d\d)\b)"
     rf"|(?P<section>\b\d{{1,2}}(?:\.\d{{1,2}}){{2,}}\b)"
-    rf"|(?P<num>(?<![\w.,])(?:{_NUM})(?![\w]|[,.]\d))"
-    rf"(?P<pct>{_SEP}?%|{_SEP}procent\b)?"
-    rf"(?P<prev>{_SEP}\((?:{_NUM})\))?"
+    rf"|(?P<ordinal>\b\d{{1,3}}:[ea]\b)"
+    rf"|(?P<ref>\b\d{{1,4}}:\d{{1,4}}\b|\b\d{{1,2}}/\d{{1,2}}\b)"
+    # a minus sign counts when it stands before the digits, not inside "F-6" or "1/5-30/9"
+    rf"|(?P<num>(?:(?<![\w.,)\-−])[-−])?(?<![\w.,])(?:{_NUM})(?![\w]|[,.]\d))"
+    rf"(?P<pct>{_SEP}?%|{_SEP}procent(?![a-zåäöéA-ZÅÄÖÉ]))?"  # "procent¹" with a footnote mark
+    # "89 (80)" is a previous value; "218 (2020)" is a number and the year it belongs to
+    rf"(?P<prev>{_SEP}\((?!{_YEAR_RE}\))[-−]?(?:{_NUM})\))?"
     rf"|(?P<word>\b(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})\b)",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"^(19|20)\d\d$")
+_YEAR = re.compile(r"^(?:(?:19|20)\d\d|2100)$")  # 2100: climate plans look that far ahead
 
 
 @dataclass(frozen=True)
@@ -47,14 +57,15 @@ class NumberSpan:
     start: int
     end: int
     raw: str
-    value: float | None  # None for dates, case numbers, ranges, law references
-    kind: str  # number | percent | word | year | date | dnr | law | range | section
+    value: float | None  # None for dates, case numbers, ranges, law references, phone numbers, refs
+    # number | percent | word | year | date | dnr | law | range | section | phone | ref | ordinal
+    kind: str
     previous: float | None = None  # "89 (80)" → 80
 
 
 def parse_number(text: str) -> float:
-    """"5 176" → 5176, "1,7" → 1.7, "37.8" → 37.8, "100 000,5" → 100000.5."""
-    t = re.sub(_SEP, "", text.strip())
+    """"5 176" → 5176, "1,7" → 1.7, "37.8" → 37.8, "100 000,5" → 100000.5, "−2,7" → -2.7."""
+    t = re.sub(_SEP, "", text.strip()).replace("−", "-")
     if "," in t:
         t = t.replace(".", "").replace(",", ".")
     return float(t)
@@ -76,6 +87,8 @@ def find_numbers(text: str) -> list[NumberSpan]:
             if m.group("prev"):
                 previous = parse_number(m.group("prev").strip(" \u00a0()"))
             out.append(NumberSpan(m.start(), m.end(), m.group(0), value, kind, previous))
+        elif m.group("ordinal") is not None:
+            out.append(NumberSpan(m.start(), m.end(), m.group(0), float(m.group(0).split(":")[0]), "ordinal"))
         elif m.group("word") is not None:
             word = m.group("word")
             # "en"/"ett" are articles far more often than numbers: only explicit counts count

@@ -1,0 +1,172 @@
+"""Benchmark: ``compare`` against hand-written labels of the Kungälv 2022 → 2023 pair.
+
+The labels (``benchmarks/labels/kungalv_2022_2023.json``) give every paragraph, list item,
+footnote and cover line of both years its status and counterpart, and the figure changes, as a
+reader sees them in the seed texts. This script parses the two sample-corpus PDFs, runs
+``compare``, finds each labelled paragraph among the parsed blocks (by its section path and
+text) and scores the status of the passage the block ended up in:
+
+- accuracy of the statuses over all labelled paragraphs of both years (target ≥ 0.95),
+- precision and recall per status,
+- counterparts: whether each paired paragraph's passage holds its labelled counterpart,
+- figure changes found (target: all), and the labelled inconsistency.
+
+    python benchmarks/compare_accuracy.py [--labels FILE] [--show-errors]
+
+``tests/test_compare.py`` runs the same scoring (:func:`score`).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from rapportanalys import parse  # noqa: E402
+from rapportanalys.compare import STATUSES, Comparison, compare  # noqa: E402
+from rapportanalys.compare.text import keys, tokenize  # noqa: E402
+from rapportanalys.model import Report  # noqa: E402
+
+DEFAULT_LABELS = ROOT / "benchmarks" / "labels" / "kungalv_2022_2023.json"
+
+
+@dataclass
+class Score:
+    labelled: int
+    gold: list[str] = field(default_factory=list)  # status per located paragraph
+    predicted: list[str] = field(default_factory=list)
+    not_located: list[str] = field(default_factory=list)
+    errors: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, labelled, got, text
+    counterparts_right: int = 0
+    counterparts_all: int = 0
+    figures_found: list[dict] = field(default_factory=list)
+    figures_missed: list[dict] = field(default_factory=list)
+    figures_with_unit: int = 0
+    figures_reported: int = 0
+    inconsistencies_found: int = 0
+    inconsistencies_labelled: int = 0
+    inconsistencies_reported: int = 0
+
+    @property
+    def accuracy(self) -> float:
+        return sum(g == p for g, p in zip(self.gold, self.predicted)) / len(self.gold) if self.gold else 0.0
+
+    def precision_recall(self, status: str) -> tuple[float, float, int, int]:
+        tp = sum(g == p == status for g, p in zip(self.gold, self.predicted))
+        n_pred, n_gold = self.predicted.count(status), self.gold.count(status)
+        return (tp / n_pred if n_pred else float("nan"), tp / n_gold if n_gold else float("nan"), n_gold, n_pred)
+
+
+def norm(text: str) -> str:
+    return keys(tokenize(text))
+
+
+def norm_path(path: str | None) -> str:
+    if not path:
+        return ""
+    parts = [re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", p.strip()) for p in path.split(" > ")]
+    return " > ".join(norm(p) for p in parts)
+
+
+def locate(entries: list[dict], report: Report) -> dict[str, str]:
+    """Label id -> block id: the block of the labelled section whose text starts with the
+    label's text (or contains it, for captions the parser printed as one paragraph)."""
+    paths = {s.id: " > ".join(x.label for x in report.section_path(s.id)) for s in report.sections}
+    out = {}
+    used: Counter = Counter()
+    for e in entries:
+        want_path, want_text = norm_path(e["section"]), norm(e["text"])
+        in_section = [b for b in report.blocks if norm_path(paths.get(b.section)) == want_path]
+        hits = [b for b in in_section if norm(b.text).startswith(want_text)]
+        hits = hits or [b for b in in_section if want_text in norm(b.text)]
+        if hits:
+            # several identical items in one section: take them in order
+            block = hits[min(used[(want_path, want_text)], len(hits) - 1)]
+            used[(want_path, want_text)] += 1
+            out[e["id"]] = block.id
+    return out
+
+
+def score(labels: dict, old: Report, new: Report, result: Comparison) -> Score:
+    status_of: dict[tuple[str, str], str] = {}
+    partners: dict[tuple[str, str], set[str]] = {}  # block -> blocks on the other side of its passage
+    for p in result.passages:
+        for side, other in (("old", "new"), ("new", "old")):
+            s, o = getattr(p, side), getattr(p, other)
+            for block in (s.blocks if s else []):
+                status_of[(side, block)] = p.status
+                partners[(side, block)] = set(o.blocks) if o else set()
+    out = Score(labelled=len(labels["old"]) + len(labels["new"]))
+    where = {**locate(labels["old"], old), **locate(labels["new"], new)}
+    for side in ("old", "new"):
+        for e in labels[side]:
+            if e["id"] not in where:
+                out.not_located.append(e["id"])
+                continue
+            got = status_of.get((side, where[e["id"]]), "(none)")
+            out.gold.append(e["status"])
+            out.predicted.append(got)
+            if got != e["status"]:
+                out.errors.append((e["id"], e["status"], got, e["text"][:70]))
+            if e["counterpart"]:
+                # ⊆, not =: where the parser printed several labelled captions as one block,
+                # that block's passage holds all their counterparts
+                out.counterparts_all += 1
+                want = {where.get(c) for c in e["counterpart"]}
+                if want <= partners.get((side, where[e["id"]]), set()):
+                    out.counterparts_right += 1
+                else:
+                    out.errors.append((e["id"], "counterpart " + " ".join(e["counterpart"]), "other", e["text"][:70]))
+    changes = [c for p in result.passages for c in p.figure_changes]
+    values = {(c.old, c.new) for c in changes}
+    with_unit = {(c.old, c.new, c.unit) for c in changes}
+    for f in labels["figure_changes"]:
+        (out.figures_found if (f["old"], f["new"]) in values else out.figures_missed).append(f)
+        out.figures_with_unit += (f["old"], f["new"], f["unit"]) in with_unit
+    out.figures_reported = len(changes)
+    wanted = {(i["period"], i["old_value"], i["new_value"]) for i in labels["inconsistencies"]}
+    got = {(i.period, i.old_value, i.new_value) for i in result.inconsistencies}
+    out.inconsistencies_labelled, out.inconsistencies_found, out.inconsistencies_reported = (
+        len(wanted), len(wanted & got), len(got))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
+    ap.add_argument("--show-errors", action="store_true", help="list every paragraph scored wrong")
+    args = ap.parse_args()
+    labels = json.loads(args.labels.read_text(encoding="utf-8"))
+    old, new = parse(ROOT / labels["old_pdf"]), parse(ROOT / labels["new_pdf"])
+    s = score(labels, old, new, compare(old, new))
+    print(f"pair: {labels['old_pdf']} -> {labels['new_pdf']}")
+    print(f"labelled paragraphs: {s.labelled}, located in the parse: {len(s.gold)}"
+          + (f", not located: {', '.join(s.not_located)}" if s.not_located else ""))
+    print(f"status accuracy: {s.accuracy:.3f} (target >= 0.95)")
+    print(f"counterparts as labelled: {s.counterparts_right} of {s.counterparts_all} paired paragraphs")
+    print(f"{'status':18}{'precision':>10}{'recall':>10}{'labelled':>10}{'predicted':>10}")
+    for status in STATUSES:
+        prec, rec, n_gold, n_pred = s.precision_recall(status)
+        print(f"{status:18}{prec:10.3f}{rec:10.3f}{n_gold:10d}{n_pred:10d}")
+    print(f"figure changes found: {len(s.figures_found)} of {len(labels['figure_changes'])} "
+          f"({s.figures_with_unit} with the labelled unit); reported in all: {s.figures_reported}")
+    for f in s.figures_missed:
+        print(f"  missed: {f['old']} -> {f['new']} {f['unit']} ({f['where']})")
+    print(f"inconsistencies: {s.inconsistencies_found} of {s.inconsistencies_labelled} labelled found; "
+          f"reported in all: {s.inconsistencies_reported}")
+    if args.show_errors:
+        for e in s.errors:
+            print("  wrong: {} labelled {} got {}: {}".format(*e))
+    met = s.accuracy >= 0.95 and not s.figures_missed
+    print("targets met" if met else "targets NOT met")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

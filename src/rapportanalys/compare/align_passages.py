@@ -1,0 +1,239 @@
+"""Which passage of the old report became which passage of the new one.
+
+1. Candidates: TF-IDF (scikit-learn, words and word pairs of the number-masked text) gives each
+   block its nearest blocks on the other side, in any section, so moves are found.
+2. Scores: each candidate pair is scored with rapidfuzz (Indel ratio of the masked texts, so a
+   figure update does not lower it). A pair counts at ``min_similarity`` when the blocks'
+   sections correspond, at ``min_similarity_elsewhere`` across sections; the corresponding
+   section adds a small bonus, which tells apart the same caption repeated in seven goal areas.
+3. Assignment: an optimal one-to-one assignment (Hungarian algorithm) over the candidate graph,
+   solved per connected component, so the best pairing overall wins, not the first match.
+4. Merges and splits: a block left over that is contained in the other side of its neighbour's
+   passage joins that passage (two old paragraphs → one new, one → two), as long as it makes the
+   passage more similar word for word; a left-over block contained in a left-over block of a corresponding
+   section starts a passage of its own (several captions printed as one paragraph).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .align_sections import SectionAlignment
+from .passages import Document
+from .settings import CompareSettings
+
+
+@dataclass
+class Group:
+    """One passage: units of the old report (indices, reading order) and of the new one."""
+    old: list[int] = field(default_factory=list)
+    new: list[int] = field(default_factory=list)
+
+
+def align_passages(old: Document, new: Document, sections: SectionAlignment,
+                   settings: CompareSettings) -> list[Group]:
+    aligner = _Aligner(old, new, sections, settings)
+    aligner.assign()
+    aligner.absorb()
+    return aligner.groups()
+
+
+class _Aligner:
+    def __init__(self, old: Document, new: Document, sections: SectionAlignment,
+                 settings: CompareSettings):
+        self.old, self.new, self.sections, self.settings = old, new, sections, settings
+        self.o_text = [u.match for u in old.units]
+        self.n_text = [u.match for u in new.units]
+        self.cosine = _cosine(self.o_text, self.n_text)
+        self.pairs: list[Group] = []
+        self.owner: dict[tuple[str, int], Group] = {}
+        self.grown: list[Group] = []  # passages built or extended by containment, checked last
+
+    # -- one-to-one ---------------------------------------------------------------------------
+    def assign(self) -> None:
+        n, m = self.cosine.shape
+        if not n or not m:
+            return
+        rows, cols, weights = [], [], []
+        for i, j in self._candidates():
+            corresponds = self._corresponds(i, j)
+            sim = fuzz.ratio(self.o_text[i], self.n_text[j]) / 100.0
+            if sim < (self.settings.min_similarity if corresponds else self.settings.min_similarity_elsewhere):
+                continue
+            # ties between equally similar candidates: prefer the same figures (the column
+            # "Utfall 2022" of last year's table is "Utfall 2022" of this year's, not "Utfall
+            # 2023"), then the same relative place in the report
+            same_figures = fuzz.ratio(self.old.units[i].key, self.new.units[j].key) * 1e-4
+            place = abs(i / n - j / m) * 1e-4
+            rows.append(i)
+            cols.append(j)
+            weights.append(sim + (self.settings.section_bonus if corresponds else 0.0) + same_figures - place)
+        if not rows:
+            return
+        graph = coo_matrix((np.ones(len(rows)), (rows, np.array(cols) + n)), shape=(n + m, n + m))
+        _, labels = connected_components(graph, directed=False)
+        by_component: dict[int, list[int]] = {}
+        for k, i in enumerate(rows):
+            by_component.setdefault(labels[i], []).append(k)
+        for edges in by_component.values():
+            r_ids = sorted({rows[k] for k in edges})
+            c_ids = sorted({cols[k] for k in edges})
+            r_at, c_at = {r: a for a, r in enumerate(r_ids)}, {c: a for a, c in enumerate(c_ids)}
+            w = np.zeros((len(r_ids), len(c_ids)))
+            for k in edges:
+                w[r_at[rows[k]], c_at[cols[k]]] = weights[k]
+            for a, b in zip(*linear_sum_assignment(w, maximize=True)):
+                if w[a, b] > 0:
+                    self._add(Group([r_ids[a]], [c_ids[b]]))
+
+    def _candidates(self) -> set[tuple[int, int]]:
+        k, floor = self.settings.candidates_per_passage, self.settings.candidate_min_cosine
+        cos = self.cosine
+        out: set[tuple[int, int]] = set()
+        for i in range(cos.shape[0]):
+            for j in _top(cos[i], k):
+                if cos[i, j] >= floor:
+                    out.add((i, j))
+        for j in range(cos.shape[1]):
+            for i in _top(cos[:, j], k):
+                if cos[i, j] >= floor:
+                    out.add((i, j))
+        # within corresponding sections every pair is a candidate: short captions repeated in
+        # many sections would otherwise crowd each other out of the top k
+        by_new_section: dict[str | None, list[int]] = {}
+        for j, u in enumerate(self.new.units):
+            by_new_section.setdefault(u.section, []).append(j)
+        for i, u in enumerate(self.old.units):
+            target = self.sections.new_for(u.section) if u.section else None
+            for j in by_new_section.get(target, []):
+                if cos[i, j] >= floor:
+                    out.add((i, j))
+        return out
+
+    # -- merges and splits --------------------------------------------------------------------
+    def absorb(self) -> None:
+        changed = True
+        while changed:
+            changed = False
+            for side, units in (("old", self.old.units), ("new", self.new.units)):
+                for u in range(len(units)):
+                    if (side, u) not in self.owner and (self._join_neighbour(side, u) or self._start_group(side, u)):
+                        changed = True
+        for g in list(self.grown):
+            if self._similarity(g) < self._threshold(g):
+                self._dissolve(g)
+
+    def _join_neighbour(self, side: str, u: int) -> bool:
+        units = self._units(side)
+        for nb in (u - 1, u + 1):
+            g = self.owner.get((side, nb))
+            if g is None or units[nb].section != units[u].section:
+                continue
+            if not self._contained(side, u, self._other_text(g, side)):
+                continue
+            before = self._similarity(g)
+            getattr(g, side).append(u)
+            getattr(g, side).sort()
+            if self._similarity(g) > before:
+                self.owner[(side, u)] = g
+                if g not in self.grown:
+                    self.grown.append(g)
+                return True
+            getattr(g, side).remove(u)
+        return False
+
+    def _start_group(self, side: str, u: int) -> bool:
+        other = "new" if side == "old" else "old"
+        cos = self.cosine[u] if side == "old" else self.cosine[:, u]
+        for t in _top(cos, self.settings.candidates_per_passage):
+            if cos[t] <= 0 or (other, t) in self.owner:
+                continue
+            i, j = (u, t) if side == "old" else (t, u)
+            if not self._corresponds(i, j):
+                continue
+            if self._contained(side, u, self._texts(other)[t]):
+                g = Group([i], [j])
+                self._add(g)
+                self.grown.append(g)
+                return True
+        return False
+
+    def _contained(self, side: str, u: int, other_text: str) -> bool:
+        text = self._texts(side)[u]
+        if len(text) >= len(other_text):
+            return False
+        # cheap test first: most of the words must be there at all
+        words = text.split()
+        present = set(other_text.split())
+        if sum(w in present for w in words) < self.settings.containment_min * len(words):
+            return False
+        return fuzz.partial_ratio(text, other_text) / 100.0 >= self.settings.containment_min
+
+    # -- helpers --------------------------------------------------------------------------------
+    def groups(self) -> list[Group]:
+        out = list(self.pairs)
+        out += [Group([i], []) for i in range(len(self.old.units)) if ("old", i) not in self.owner]
+        out += [Group([], [j]) for j in range(len(self.new.units)) if ("new", j) not in self.owner]
+        return out
+
+    def _add(self, g: Group) -> None:
+        self.pairs.append(g)
+        for i in g.old:
+            self.owner[("old", i)] = g
+        for j in g.new:
+            self.owner[("new", j)] = g
+
+    def _dissolve(self, g: Group) -> None:
+        """Undo a passage that containment built but that is not similar enough as a whole:
+        its blocks go back to being new or removed."""
+        self.pairs.remove(g)
+        for i in g.old:
+            del self.owner[("old", i)]
+        for j in g.new:
+            del self.owner[("new", j)]
+
+    def _units(self, side: str):
+        return self.old.units if side == "old" else self.new.units
+
+    def _texts(self, side: str) -> list[str]:
+        return self.o_text if side == "old" else self.n_text
+
+    def _other_text(self, g: Group, side: str) -> str:
+        return " ".join(self.n_text[j] for j in g.new) if side == "old" else " ".join(self.o_text[i] for i in g.old)
+
+    def _similarity(self, g: Group) -> float:
+        """Word-level similarity of a passage's two sides. Words, not characters: a paragraph
+        split off at the end must add its words to the match, and character alignment would
+        already have borrowed its letters from the unrelated words around it."""
+        old = [w for i in g.old for w in self.o_text[i].split()]
+        new = [w for j in g.new for w in self.n_text[j].split()]
+        return Indel.normalized_similarity(old, new)
+
+    def _corresponds(self, i: int, j: int) -> bool:
+        return self.sections.corresponds(self.old.units[i].section, self.new.units[j].section)
+
+    def _threshold(self, g: Group) -> float:
+        corresponds = self._corresponds(g.old[0], g.new[0])
+        return self.settings.min_similarity if corresponds else self.settings.min_similarity_elsewhere
+
+
+def _cosine(old: list[str], new: list[str]) -> np.ndarray:
+    if not old or not new:
+        return np.zeros((len(old), len(new)))
+    vectorizer = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), token_pattern=r"\S+")
+    matrix = vectorizer.fit_transform(old + new)
+    return (matrix[: len(old)] @ matrix[len(old):].T).toarray()
+
+
+def _top(row: np.ndarray, k: int) -> np.ndarray:
+    if len(row) <= k:
+        return np.argsort(-row)
+    top = np.argpartition(-row, k)[:k]
+    return top[np.argsort(-row[top])]

@@ -1,0 +1,164 @@
+"""``compare``: last year's report next to this year's.
+
+sections → passages → statuses, diffs and figures → moves → stale shares → inconsistencies, each
+a pure function over the two reports; this module puts their answers together in report order.
+"""
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from ..model import Figure, Report
+from .align_passages import Group, align_passages
+from .align_sections import SectionAlignment, align_sections
+from .diff import NEW, REMOVED, STATUSES, figure_pairs, status, word_diff
+from .inconsistencies import find_inconsistencies
+from .moves import longest_increasing, moved
+from .passages import Document, Unit
+from .quantities import unit_after
+from .result import Comparison, FigureChange, InconsistencyRow, Passage, SectionRow, Side
+from .settings import CompareSettings
+from .stale import stale_shares
+from .text import Token, sentences
+
+
+def compare(old: Report, new: Report, settings: CompareSettings | None = None) -> Comparison:
+    settings = settings or CompareSettings()
+    o, n = Document(old), Document(new)
+    sections = align_sections(o, n, settings)
+    groups = _in_report_order(align_passages(o, n, sections, settings))
+    moves = moved(groups, o, n, sections)
+    passages = [_passage(g, k in moves, o, n, settings) for k, g in enumerate(groups)]
+    status_of = {j: p.status for g, p in zip(groups, passages) for j in g.new}
+    whole, per_section = stale_shares(n, status_of)
+    summary = {s: sum(p.status == s for p in passages) for s in STATUSES}
+    summary["stale_share"] = whole
+    summary["moved"] = len(moves)
+    summary["figure_changes"] = sum(len(p.figure_changes) for p in passages)
+    inconsistencies = [
+        InconsistencyRow(i.what, i.period, i.old.raw, i.new.raw,
+                         {"text": i.old.sentence, "page": i.old.page, "block": i.old.block},
+                         {"text": i.new.sentence, "page": i.new.page, "block": i.new.block}, i.unit,
+                         i.old.value, i.new.value)
+        for i in find_inconsistencies(o, n, settings)]
+    summary["inconsistencies"] = len(inconsistencies)
+    return Comparison(old, new, summary, _section_rows(o, n, sections, per_section), passages,
+                      inconsistencies, settings.to_dict())
+
+
+def _in_report_order(groups: list[Group]) -> list[Group]:
+    """The new report's order; a removed passage stands after the new place of the nearest
+    carried-over passage before it in the old report."""
+    carried = sorted((g.old[0], g.new[0]) for g in groups if g.old and g.new)  # in old order
+
+    def place(g: Group) -> tuple[int, int, int]:
+        if g.new:
+            return (g.new[0], 0, g.old[0] if g.old else -1)
+        before = [nj for oi, nj in carried if oi < g.old[0]]
+        return (before[-1] if before else -1, 1, g.old[0])
+
+    return sorted(groups, key=place)
+
+
+def _passage(g: Group, is_moved: bool, o: Document, n: Document, settings: CompareSettings) -> Passage:
+    old_units = [o.units[i] for i in g.old]
+    new_units = [n.units[j] for j in g.new]
+    old_tokens = [t for u in old_units for t in u.tokens]
+    new_tokens = [t for u in new_units for t in u.tokens]
+    if not old_units:
+        return Passage(NEW, False, 0.0, None, _side(new_units, n), [["+", _text(new_units)]])
+    if not new_units:
+        return Passage(REMOVED, False, 0.0, _side(old_units, o), None, [["-", _text(old_units)]])
+    similarity = fuzz.ratio(" ".join(u.key for u in old_units), " ".join(u.key for u in new_units)) / 100.0
+    changes = [_figure_change(pair.old, pair.new, old_units, new_units, o, n)
+               for pair in figure_pairs(old_tokens, new_tokens)]
+    return Passage(status(old_tokens, new_tokens, settings), is_moved, similarity,
+                   _side(old_units, o), _side(new_units, n), word_diff(old_tokens, new_tokens), changes)
+
+
+def _text(units: list[Unit]) -> str:
+    return "\n\n".join(u.block.text for u in units)
+
+
+def _side(units: list[Unit], doc: Document) -> Side:
+    first = units[0].block
+    on_first_page = [u.block.bbox for u in units if u.block.page == first.page]
+    bbox = [min(b[0] for b in on_first_page), min(b[1] for b in on_first_page),
+            max(b[2] for b in on_first_page), max(b[3] for b in on_first_page)]
+    spans = []
+    for u in units:
+        b = u.block
+        spans += [{"page": s.page, "bbox": list(s.bbox)} for s in b.spans] or [{"page": b.page, "bbox": list(b.bbox)}]
+    return Side(_text(units), doc.path(first.section), first.page, bbox, [u.block.id for u in units], spans,
+                first.section)
+
+
+def _figure_change(old: Token, new: Token, old_units: list[Unit], new_units: list[Unit],
+                   o: Document, n: Document) -> FigureChange:
+    new_unit, tokens, i = _locate(new, new_units)
+    old_unit, old_tokens, oi = _locate(old, old_units)
+    unit = unit_after(tokens, i) or unit_after(old_tokens, oi)
+    what = None
+    for doc, report_unit, token in ((n, new_unit, new), (o, old_unit, old)):
+        figure = _extracted_figure(doc, report_unit, token)
+        if figure is not None:
+            unit, what = figure.unit, figure.what
+            break
+    return FigureChange(_number_text(old), _number_text(new), unit, what, old.number.value, new.number.value,
+                        _sentence_at(new_unit.block.text, new.start), _sentence_at(old_unit.block.text, old.start))
+
+
+def _locate(token: Token, units: list[Unit]) -> tuple[Unit, list[Token], int]:
+    for u in units:
+        for i, t in enumerate(u.tokens):
+            if t is token:
+                return u, u.tokens, i
+    raise ValueError("token not in passage")
+
+
+def _extracted_figure(doc: Document, unit: Unit, token: Token) -> Figure | None:
+    """The figure extractor's figure for this number, when the pipeline filled Report.figures."""
+    for f in doc.figures.get(unit.block.id, []):
+        if f.raw and (f.raw in token.text or token.number.raw in f.raw):
+            return f
+    return None
+
+
+def _number_text(token: Token) -> str:
+    """The number as printed, without its "%"/"procent" or previous value: "1,9"."""
+    raw = token.number.raw
+    return re.sub(r"\s*(%|procent)?\s*(\([^)]*\))?$", "", raw, flags=re.IGNORECASE) or raw
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    for start, end in sentences(text):
+        if start <= offset < end:
+            return text[start:end]
+    return text
+
+
+def _section_rows(o: Document, n: Document, sections: SectionAlignment,
+                  per_section: dict[str, tuple[float | None, int]]) -> list[SectionRow]:
+    """Every new section in order with its old counterpart; removed old sections after the
+    row of the old section before them."""
+    new_order = {s.id: k for k, s in enumerate(n.report.sections)}
+    old_pos = {s.id: k for k, s in enumerate(o.report.sections)}
+    carried = [new_order[sections.new_for(s.id)] for s in o.report.sections if sections.new_for(s.id)]
+    in_order = {carried[p] for p in longest_increasing(carried)}
+    rows: list[tuple[tuple, SectionRow]] = []
+    for s in n.report.sections:
+        old_id = sections.old_for(s.id)
+        share, chars = per_section.get(s.id, (None, 0))
+        rows.append(((new_order[s.id], 0, 0), SectionRow(
+            o.path(old_id) if old_id else None, n.path(s.id), share, old_id, s.id, s.level, chars,
+            sections.scores.get(old_id) if old_id else None,
+            bool(old_id) and new_order[s.id] not in in_order)))
+    for s in o.report.sections:
+        if sections.new_for(s.id):
+            continue
+        before = [new_order[sections.new_for(p.id)] for p in o.report.sections[:old_pos[s.id]] if sections.new_for(p.id)]
+        rows.append(((before[-1] if before else -1, 1, old_pos[s.id]), SectionRow(
+            o.path(s.id), None, None, s.id, None, s.level, 0, None, False)))
+    rows.sort(key=lambda r: r[0])
+    return [r for _, r in rows]

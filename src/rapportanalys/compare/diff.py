@@ -1,0 +1,113 @@
+"""What changed between two corresponding passages: a status, a word-level diff and the figures.
+
+The status is the reader's view (INTERFACE.md):
+
+- ``unchanged``: the same words, figures included; a typo-level edit (a word changed by at most
+  ``typo_max_chars`` characters, two words joined) is not a change, nor are whitespace,
+  hyphenation, punctuation and case, which the tokens do not see.
+- ``figures_updated``: the figures differ and, with every number masked, the words are the same
+  but for at most ``figure_word_edits`` words and ``figure_word_share`` of them (those that agree
+  with the figures, "ökat" → "minskat"; in a short line two changed words are a rewording). Numbers may move ("Uppföljning 2022 Program …" → "Uppföljning program … 2023").
+- ``modified``: anything else.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from rapidfuzz.distance import Levenshtein
+
+from .settings import CompareSettings
+from .text import MASK, Token
+
+UNCHANGED, FIGURES_UPDATED, MODIFIED, NEW, REMOVED = (
+    "unchanged", "figures_updated", "modified", "new", "removed")
+STATUSES = (UNCHANGED, FIGURES_UPDATED, MODIFIED, NEW, REMOVED)
+STALE = frozenset({UNCHANGED, FIGURES_UPDATED})  # text carried over from last year
+
+
+@dataclass(frozen=True)
+class FigurePair:
+    old: Token
+    new: Token
+
+
+def status(old: list[Token], new: list[Token], settings: CompareSettings) -> str:
+    if _word_edits([t.key for t in old], [t.key for t in new], settings.typo_max_chars,
+                   old_numbers=[t.is_number for t in old], new_numbers=[t.is_number for t in new]) == 0:
+        return UNCHANGED
+    old_numbers = [t.key for t in old if t.is_number]
+    new_numbers = [t.key for t in new if t.is_number]
+    if old_numbers != new_numbers:
+        old_words = [t.masked for t in old if t.masked != MASK]
+        new_words = [t.masked for t in new if t.masked != MASK]
+        edits = _word_edits(old_words, new_words, settings.typo_max_chars)
+        if edits <= min(settings.figure_word_edits, settings.figure_word_share * len(new_words)):
+            return FIGURES_UPDATED
+    return MODIFIED
+
+
+def _word_edits(a: list[str], b: list[str], typo_max_chars: int,
+                old_numbers: list[bool] | None = None, new_numbers: list[bool] | None = None) -> int:
+    """Words added, removed or replaced beyond typo level; a changed number counts as an edit
+    that no typo tolerance excuses."""
+    edits = 0
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        numbers = (old_numbers and any(old_numbers[i1:i2])) or (new_numbers and any(new_numbers[j1:j2]))
+        if not numbers and Levenshtein.distance("".join(a[i1:i2]), "".join(b[j1:j2])) <= typo_max_chars:
+            continue
+        edits += max(i2 - i1, j2 - j1)
+    return edits
+
+
+def word_diff(old: list[Token], new: list[Token]) -> list[list[str]]:
+    """``[["=", "same words"], ["-", "old words"], ["+", "new words"], ...]`` as printed.
+
+    Words are aligned by what a reader compares (case and punctuation aside), but shown as
+    printed: a word whose case or punctuation changed is shown deleted and inserted, so each
+    side of the diff reads exactly as its report."""
+    out: list[list[str]] = []
+
+    def add(op: str, tokens: list[Token]) -> None:
+        if not tokens:
+            return
+        text = " ".join(t.text for t in tokens)
+        if out and out[-1][0] == op:
+            out[-1][1] += " " + text
+        else:
+            out.append([op, text])
+
+    matcher = SequenceMatcher(None, [t.key for t in old], [t.key for t in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for o, n in zip(old[i1:i2], new[j1:j2]):
+                if o.text == n.text:
+                    add("=", [n])
+                else:
+                    add("-", [o])
+                    add("+", [n])
+        else:
+            add("-", old[i1:i2])
+            add("+", new[j1:j2])
+    return out
+
+
+def figure_pairs(old: list[Token], new: list[Token]) -> list[FigurePair]:
+    """Figures that stand in the same place of both texts with different values. The texts are
+    aligned with numbers masked, so "1,9 procent" meets "1,7 procent" wherever the words around
+    them agree; years and other identifiers are aligned but never reported."""
+    out: list[FigurePair] = []
+    matcher = SequenceMatcher(None, [t.masked for t in old], [t.masked for t in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs = zip(old[i1:i2], new[j1:j2])
+        elif tag == "replace":
+            pairs = zip([t for t in old[i1:i2] if t.is_number], [t for t in new[j1:j2] if t.is_number])
+        else:
+            continue
+        for o, n in pairs:
+            if o.is_figure and n.is_figure and o.key != n.key:
+                out.append(FigurePair(o, n))
+    return out

@@ -1,0 +1,50 @@
+"""Which passages changed place.
+
+A passage moved when it left the section that corresponds to its old one, or when its order
+relative to the other carried-over passages changed. The passages that kept their order are the
+longest increasing subsequence of new positions taken in old order; the others moved (of two
+swapped neighbours, one is marked).
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from .align_passages import Group
+from .align_sections import SectionAlignment
+from .passages import Document
+
+
+def moved(groups: list[Group], old: Document, new: Document, sections: SectionAlignment) -> set[int]:
+    """Indices (into ``groups``) of the passages that moved."""
+    paired = sorted((g.old[0], g.new[0], k) for k, g in enumerate(groups) if g.old and g.new)
+    in_order = {paired[p][2] for p in longest_increasing([n for _, n, _ in paired])}
+    out = set()
+    for _, _, k in paired:
+        g = groups[k]
+        old_section, new_section = old.units[g.old[0]].section, new.units[g.new[0]].section
+        counterpart = sections.new_for(old_section)
+        left_section = counterpart is not None and counterpart != new_section
+        if left_section or k not in in_order:
+            out.add(k)
+    return out
+
+
+def longest_increasing(values: list[int]) -> list[int]:
+    """Positions of one longest strictly increasing subsequence (patience sorting)."""
+    tails: list[int] = []  # values
+    tail_pos: list[int] = []  # positions of those values
+    parent = [-1] * len(values)
+    for pos, v in enumerate(values):
+        k = bisect_left(tails, v)
+        if k == len(tails):
+            tails.append(v)
+            tail_pos.append(pos)
+        else:
+            tails[k] = v
+            tail_pos[k] = pos
+        parent[pos] = tail_pos[k - 1] if k else -1
+    out, pos = [], tail_pos[-1] if tail_pos else -1
+    while pos >= 0:
+        out.append(pos)
+        pos = parent[pos]
+    return out[::-1]

@@ -1,0 +1,109 @@
+"""Every threshold of ``compare`` and ``reuse``, with its default, in one place.
+
+Settings are data: a comparison stores the settings it ran with (``Comparison.settings``), so a
+result can be reproduced and two results can be told apart. Each field says what it decides and
+why its default is where it is; the defaults were set on the Kungälv 2022 → 2023 labels
+(``benchmarks/labels/``) and checked on the real Göteborg pair.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CompareSettings:
+    # -- section alignment -------------------------------------------------------------------
+    # A section pair scores title similarity and content similarity (TF-IDF of the section's
+    # text and its sub-sections'); renamed sections keep their content, renumbered ones their
+    # title words, so both count.
+    section_title_weight: float = 0.4
+    section_content_weight: float = 0.6
+    # Repeated sub-headings ("Strategi för förvaltningens insatser" in every goal area) are told
+    # apart by their parents: this share of the parents' score is added to the pair's.
+    section_parent_weight: float = 0.5
+    # Below this (title + content) score two sections are not the same section.
+    section_min_score: float = 0.35
+
+    # -- passage alignment -------------------------------------------------------------------
+    # Candidate pairs: each passage's best TF-IDF neighbours on the other side ...
+    candidates_per_passage: int = 5
+    # ... whose cosine similarity is at least this (pairs below share almost no words).
+    candidate_min_cosine: float = 0.1
+    # Two passages correspond when their number-masked texts are at least this similar
+    # (rapidfuzz Indel ratio, 0-1) and they sit in sections that correspond ...
+    min_similarity: float = 0.55
+    # ... or at least this similar anywhere else (a passage moved to another section must be
+    # clearly the same passage: template sentences in unrelated sections look alike).
+    min_similarity_elsewhere: float = 0.7
+    # Among equally similar candidates (the same caption in seven goal areas) prefer the one in
+    # the corresponding section; small, so it only breaks ties.
+    section_bonus: float = 0.05
+    # A paragraph joins a neighbour's passage (merge or split) when at least this share of it
+    # is found inside the other side's text (rapidfuzz partial ratio, 0-1).
+    containment_min: float = 0.9
+
+    # -- statuses ----------------------------------------------------------------------------
+    # A word changed by at most this many characters is a typo-level edit ("Områdesbaserat" /
+    # "Områdebaserat", "Kungälv bostäder" / "Kungälvsbostäder"), not a rewording.
+    typo_max_chars: int = 2
+    # "figures_updated" allows this many changed words beside the figures: the words that
+    # agree with them ("ökat" → "minskat", a dropped "nu").
+    figure_word_edits: int = 2
+    # ... and at most this share of the passage's words: in a ten-word line, a changed name
+    # ("Göteborg Energi AB" → "Älvstranden Utveckling AB") is a rewording, not agreement.
+    figure_word_share: float = 0.15
+
+    # -- inconsistencies ---------------------------------------------------------------------
+    # Two figures measure the same quantity when their unit and period agree and the words
+    # around them overlap at least this much (Jaccard, 0-1).
+    inconsistency_min_context: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def with_(self, **changes: Any) -> "CompareSettings":
+        return replace(self, **changes)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "CompareSettings":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass(frozen=True)
+class ReuseSettings:
+    # Sentences shorter than this (normalised characters) never start a match: "Källa: Kolada"
+    # recurs everywhere and says nothing.
+    min_sentence_chars: int = 12
+    # Two sentences are the same sentence at this similarity (rapidfuzz Indel ratio, 0-1) ...
+    sentence_min_similarity: float = 0.85
+    # ... or when the shorter one, at least ``containment_min_chars`` long, sits inside the
+    # longer one at this partial-ratio similarity ("Utökat samarbete kring …" inside
+    # "Beträffande trygghet har förvaltningen Utökat samarbete kring …").
+    containment_min: float = 0.9
+    containment_min_chars: int = 60
+    # Sentence pairs are found among TF-IDF neighbours (word bigrams) at least this similar.
+    candidate_min_cosine: float = 0.4
+    # A reused passage is two sentences or more and at least ``min_passage_chars`` long, or
+    # one sentence of at least ``long_sentence_chars``.
+    min_sentences: int = 2
+    min_passage_chars: int = 50
+    long_sentence_chars: int = 100
+    # Template text: a sentence found in at least this many reports ...
+    boilerplate_min_reports: int = 3
+    # ... or, shorter than a long sentence, at least this many times in all (a caption repeated
+    # in every goal area). A passage is boilerplate when most of its characters are template
+    # sentences.
+    boilerplate_min_occurrences: int = 4
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def with_(self, **changes: Any) -> "ReuseSettings":
+        return replace(self, **changes)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ReuseSettings":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
