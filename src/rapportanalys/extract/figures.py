@@ -60,6 +60,9 @@ _COMPONENTS = ("thousands_marker", "thousands_merger", "thousands_reset", "tok2v
 # after them starts a new sentence. After any other abbreviation ("bl.a. Polisen") it does not.
 _SENTENCE_FINAL_ABBREVIATIONS = {"etc.", "osv.", "o.s.v.", "m.m.", "m.fl.", "o.d.", "e.d."}
 
+# Number words that are also ordinary words: only the tagger can tell them apart.
+_AMBIGUOUS_NUMBER_WORDS = {"sex"}
+
 # A word right before the number that makes it a label, not a quantity ("årskurs 9", "Mål 3",
 # "§ 4", "Fråga 1", "sidan 12", "vecka 14", "väg 168").
 _LABEL_BEFORE = re.compile(
@@ -380,8 +383,8 @@ def _sentence_figures(sentence: _Sentence, own: str | None) -> list[Figure]:
         tokens = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         if tokens is None or not len(tokens):
             continue
-        if cand.kind == "word" and tokens[0].pos_ != "NUM":
-            continue  # "sex" the word, not the number
+        if cand.kind == "word" and cand.raw.lower() in _AMBIGUOUS_NUMBER_WORDS and tokens[0].pos_ != "NUM":
+            continue  # "sex" the word, not the number; "nio", "fyra" are numbers whatever the tagger says
         unit, unit_token, raw = _unit(doc, cand, tokens, text)
         if cand.is_range and unit is None:
             continue  # a span of labels ("undervisningsgrupp 6-9"), not a quantity
