@@ -99,9 +99,10 @@ def test_reuse_takes_a_folder(tmp_path):
     assert result.exit_code == 0 and "reuse across 5 report(s)" in result.stdout
 
 
-def test_reuse_from_a_database_is_not_built_yet():
-    result = run("reuse", "--db", "corpus.duckdb")
-    assert result.exit_code == 1 and "not available yet" in result.stderr
+def test_reuse_from_a_missing_database_is_one_line():
+    # reuse --db itself is tested in test_reuse_db.py
+    result = run("reuse", "--db", "no-such-corpus.duckdb")
+    assert result.exit_code == 2 and "no-such-corpus.duckdb" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_demo_also_compares_the_two_kungalv_reports():

@@ -222,8 +222,13 @@ def compare(old: Path, new: Path, fmt: str, output: Path | None) -> None:
               help="json: every shared passage; text: a summary, boilerplate listed apart.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write to FILE instead of stdout.")
+@click.option("--scope", type=click.Choice(["all", "stale", "copying"]), default="all", show_default=True,
+              help="With --db: stale = same municipality across years; copying = across municipalities.")
+@click.option("--rebuild", is_flag=True, help="With --db: recompute all reuse, not only for new reports.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="With --db: at most N pairs, longest first.")
 @handles_errors
-def reuse(reports: tuple[Path, ...], db: Path | None, fmt: str, output: Path | None) -> None:
+def reuse(reports: tuple[Path, ...], db: Path | None, fmt: str, output: Path | None, scope: str = "all",
+          rebuild: bool = False, limit: int | None = None) -> None:
     """Find passages shared between REPORT.pdf files, or repeated inside one.
 
     A folder stands for the PDFs in it. A file that cannot be read is reported on stderr and
@@ -236,7 +241,7 @@ def reuse(reports: tuple[Path, ...], db: Path | None, fmt: str, output: Path | N
     from .pipeline import parse as parse_pdf
 
     if db is not None:
-        _fail("reuse --db: not available yet (planned: the corpus database)", EXIT_INTERNAL)
+        return _reuse_db(db, reports, fmt, output, scope, rebuild, limit)
     pdfs = [p for path in reports for p in (sorted(path.glob("*.pdf")) if path.is_dir() else [path])]
     if not pdfs:
         raise click.UsageError("give one or more REPORT.pdf (or a folder of them)")
@@ -258,6 +263,30 @@ def reuse(reports: tuple[Path, ...], db: Path | None, fmt: str, output: Path | N
         _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
 
 
+def _reuse_db(db: Path, reports: tuple[Path, ...], fmt: str, output: Path | None, scope: str,
+              rebuild: bool, limit: int | None) -> None:
+    """``reuse --db``: brings the stored reuse up to date (only new reports' candidates when
+    few are new), then prints it."""
+    from .compare.corpus_reuse import corpus_reuse_dict, corpus_reuse_text, update_corpus_reuse
+    from .errors import InputNotFound
+    from .store import Corpus
+
+    if reports:
+        raise click.UsageError("give either REPORT.pdf files or --db, not both")
+    if not db.exists():
+        raise InputNotFound(str(db))
+    with Corpus(db, read_only=False) as corpus:
+        stats = update_corpus_reuse(corpus, rebuild=rebuild)
+        if stats is not None:
+            click.echo(f"{db}: reuse {stats.mode}: {stats.passages} passages checked, {stats.candidates} "
+                       f"candidates, {stats.pairs} pairs ({sum(stats.seconds.values()):.1f} s)", err=True)
+        result = corpus_reuse_dict(corpus, scope, limit)
+    if fmt == "text":
+        _write(corpus_reuse_text(result), output)
+    else:
+        _write(json.dumps(result, ensure_ascii=False, indent=2) + "\n", output)
+
+
 def _colour(output: Path | None) -> bool:
     """ANSI colours only on a terminal, and never when NO_COLOR is set."""
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -273,15 +302,57 @@ def _write_bytes(data: bytes, output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
-def _not_yet(name: str, issue: str):
-    def command(**_kwargs):
-        _fail(f"{name}: not available yet (planned: {issue})", EXIT_INTERNAL)
+def app_command(db: Path | None, port: int | None) -> list[str]:
+    """The Streamlit command line ``rapportanalys app`` runs: bound to 127.0.0.1, headless, no
+    usage statistics, uploads up to 50 MB, no tracebacks shown to users."""
+    command = [sys.executable, "-m", "streamlit", "run", str(_app_dir() / "main.py"),
+               "--server.address", "127.0.0.1", "--server.headless", "true",
+               "--browser.gatherUsageStats", "false", "--server.maxUploadSize", "50",
+               "--client.showErrorDetails", "none", "--client.toolbarMode", "minimal",
+               "--global.developmentMode", "false"]
+    if port is not None:
+        command += ["--server.port", str(port)]
     return command
 
 
-main.command("app", context_settings={"ignore_unknown_options": True},
-             help="Start the Streamlit app (not available yet).")(
-    click.argument("args", nargs=-1, type=click.UNPROCESSED)(_not_yet("app", "the Streamlit app")))
+def _app_dir() -> Path:
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "app" / "main.py").is_file() and (parent / "pyproject.toml").exists():
+            return parent / "app"
+    raise click.ClickException("the app is not found (run from a checkout of rapportanalys)")
+
+
+@main.command("app")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A corpus database written by ingest (default: the bundled sample corpus).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default: 8501).")
+@handles_errors
+def app(db: Path | None, port: int | None) -> None:
+    """Start the Swedish web app (Streamlit) on http://127.0.0.1:PORT: compare two reports side by
+    side, look at one report, explore the corpus.
+
+    Example: rapportanalys app --db corpus.duckdb --port 8501
+    """
+    import subprocess
+
+    try:
+        import streamlit  # noqa: F401
+    except ImportError:
+        _fail("app: needs Streamlit: pip install -e '.[app]'", EXIT_BAD_INPUT)
+    env = dict(os.environ)
+    env.pop("RAPPORTANALYS_DB", None)
+    if db is not None:
+        if not db.is_file():
+            _fail(f"{db}: file not found", EXIT_BAD_INPUT)
+        env["RAPPORTANALYS_DB"] = str(db.resolve())
+    command = app_command(db, port)
+    click.echo(f"rapportanalys app: http://127.0.0.1:{port or 8501} (Ctrl+C stops it)", err=True)
+    try:
+        sys.exit(subprocess.call(command, env=env))
+    except KeyboardInterrupt:
+        sys.exit(0)
+
 
 if __name__ == "__main__":
     main()

@@ -26,9 +26,17 @@ Tables (``Corpus.reports`` etc. return them as pandas DataFrames):
     one row per file that could not be stored: ``path``, ``sha256`` (null when the file could
     not be read), ``kind`` (the error class, e.g. ``EncryptedPDF``), ``reason`` (the one-line
     message), ``time`` (UTC).
-``reuse``
-    created by ``reuse --db`` (not built yet); until then :attr:`Corpus.reuse` is an empty frame
-    with :data:`REUSE_COLUMNS`.
+``reuse_passages``, ``reuse_shingles``
+    the reuse index, written with each report (:mod:`.compare.corpus_reuse`): one row per
+    passage (``pid``, ``report``, ``block``, offsets, ``text``, number-masked ``norm``, its
+    ``masked_hash`` and the unmasked ``raw_hash``, ``grp`` = the municipality), and its winnowed
+    word 5-gram hashes (``h``, ``pid``, ``grp``).
+``reuse_pairs``, ``reuse_members``, ``reuse_clusters``, ``reuse_checked``
+    written by ``reuse --db``: verified passage pairs (``a`` the earlier passage, ``b`` the
+    later, ``class`` exact | figures_updated | edited | contained, ``scope`` stale | copying |
+    internal | unknown), each passage's cluster, one row per cluster (``kind`` copy |
+    boilerplate, the earliest report as ``source_report``), and the reports checked.
+    :attr:`Corpus.reuse` is the pairs with both passages, as :data:`REUSE_COLUMNS`.
 
 Every change is one transaction: a report appears with all its rows or not at all, so a killed
 ingest leaves a consistent database and a re-run resumes.
@@ -46,6 +54,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -54,7 +63,10 @@ from .model import Metadata, Report, Source
 
 # The reuse results, one row per match: INTERFACE.md's `reuse` JSON flattened, reports by sha256.
 REUSE_COLUMNS = ("a_report", "a_text", "a_section", "a_page", "b_report", "b_text", "b_section",
-                 "b_page", "similarity", "chars", "boilerplate")
+                 "b_page", "similarity", "chars", "boilerplate", "class", "scope", "cluster",
+                 "a_pid", "b_pid", "a_path", "b_path", "a_municipality", "b_municipality",
+                 "a_year", "b_year")
+REUSE_SCOPES = {"stale": ["stale"], "copying": ["copying"], "all": None}
 
 # DuckDB type -> Arrow type used to hand rows to DuckDB in one INSERT per table.
 _ARROW = {"VARCHAR": pa.string(), "BIGINT": pa.int64(), "INTEGER": pa.int32(), "DOUBLE": pa.float64(),
@@ -103,7 +115,24 @@ SCHEMA: dict[str, list[Column]] = {
               Column("mtime_ns", "BIGINT"), Column("seen_at", "TIMESTAMP")],
     "errors": [Column("path", "VARCHAR"), Column("sha256", "VARCHAR"), Column("kind", "VARCHAR"),
                Column("reason", "VARCHAR"), Column("time", "TIMESTAMP")],
+    "reuse_passages": [Column("pid", "INTEGER"), Column("report", "VARCHAR"), Column("block", "VARCHAR"),
+                       Column("seq", "INTEGER"), Column("start", "INTEGER"), Column("end", "INTEGER"),
+                       Column("text", "VARCHAR"), Column("norm", "VARCHAR"), Column("section", "VARCHAR"),
+                       Column("page", "INTEGER"), Column("chars", "INTEGER"), Column("masked_hash", "BIGINT"),
+                       Column("raw_hash", "BIGINT"), Column("grp", "INTEGER"), Column("shingles", "INTEGER")],
+    "reuse_shingles": [Column("h", "BIGINT"), Column("pid", "INTEGER"), Column("grp", "INTEGER")],
+    "reuse_pairs": [Column("a", "INTEGER"), Column("b", "INTEGER"), Column("class", "VARCHAR"),
+                    Column("similarity", "DOUBLE"), Column("chars", "INTEGER"), Column("scope", "VARCHAR")],
+    "reuse_members": [Column("pid", "INTEGER"), Column("cluster", "INTEGER")],
+    "reuse_clusters": [Column("cluster", "INTEGER"), Column("kind", "VARCHAR"), Column("key", "BIGINT"),
+                       Column("passages", "INTEGER"), Column("reports", "INTEGER"),
+                       Column("municipalities", "INTEGER"), Column("source_report", "VARCHAR"),
+                       Column("source_pid", "INTEGER"), Column("first_year", "BIGINT"),
+                       Column("last_year", "BIGINT"), Column("text", "VARCHAR")],
+    "reuse_checked": [Column("report", "VARCHAR")],
 }
+REUSE_TABLES = ("reuse_passages", "reuse_shingles", "reuse_pairs", "reuse_members", "reuse_clusters",
+                "reuse_checked")
 _PRIMARY_KEYS = {"reports": "sha256", "files": "path"}
 
 
@@ -188,9 +217,38 @@ class Corpus:
 
     @property
     def reuse(self) -> pd.DataFrame:
-        if "reuse" not in self.tables():
+        """Every stored reuse pair (``reuse --db``), as :data:`REUSE_COLUMNS`."""
+        return self.reuse_pairs()
+
+    def reuse_pairs(self, scope: str = "all", limit: int | None = None) -> pd.DataFrame:
+        """Stored pairs, ``scope`` ``stale`` (same municipality across years), ``copying``
+        (across municipalities) or ``all``; longest first."""
+        if "reuse_pairs" not in self.tables():
             return pd.DataFrame(columns=list(REUSE_COLUMNS))
-        return self._frame("reuse")
+        scopes = REUSE_SCOPES[scope]
+        where = "WHERE q.scope IN (SELECT unnest(?::VARCHAR[]))" if scopes else ""
+        query = f"""
+            SELECT pa.report AS a_report, pa.text AS a_text, pa.section AS a_section, pa.page AS a_page,
+                   pb.report AS b_report, pb.text AS b_text, pb.section AS b_section, pb.page AS b_page,
+                   q.similarity, q.chars, false AS boilerplate, q.class, q.scope, m.cluster,
+                   q.a AS a_pid, q.b AS b_pid, ra.path AS a_path, rb.path AS b_path,
+                   ra.municipality AS a_municipality, rb.municipality AS b_municipality,
+                   ra.year AS a_year, rb.year AS b_year
+            FROM reuse_pairs q JOIN reuse_passages pa ON pa.pid = q.a JOIN reuse_passages pb ON pb.pid = q.b
+            JOIN reports ra ON ra.sha256 = pa.report JOIN reports rb ON rb.sha256 = pb.report
+            LEFT JOIN reuse_members m ON m.pid = q.a
+            {where} ORDER BY q.chars DESC, q.a, q.b {f"LIMIT {int(limit)}" if limit else ""}"""
+        return self._con.execute(query, [scopes] if scopes else None).df()
+
+    def reuse_clusters(self, kind: str | None = None) -> pd.DataFrame:
+        """Stored clusters (``kind`` copy or boilerplate), biggest first, with the source's path."""
+        if "reuse_clusters" not in self.tables():
+            return pd.DataFrame()
+        where = "WHERE c.kind = ?" if kind else ""
+        return self._con.execute(
+            f"SELECT c.*, r.path AS source_path, r.municipality AS source_municipality FROM reuse_clusters c "
+            f"LEFT JOIN reports r ON r.sha256 = c.source_report {where} ORDER BY c.passages DESC, c.cluster",
+            [kind] if kind else None).df()
 
     def sql(self, query: str, params: list | None = None) -> pd.DataFrame:
         """Any SQL over the tables, as a DataFrame."""
@@ -262,7 +320,307 @@ class Corpus:
         with self._transaction():
             if not self._con.execute("SELECT 1 FROM reports WHERE sha256 = ?", [sha]).fetchone():
                 self._insert_report(data)
+                self._index_reuse([data])
             self._link(sha, files)
+
+    def add_many(self, reports: list[Report | dict]) -> None:
+        """Store many new reports (no files rows) in one transaction: synthetic corpora and
+        benchmarks, which have no PDFs."""
+        datas = [r if isinstance(r, dict) else r.to_dict() for r in reports]
+        stored = self.report_hashes()
+        datas = [d for d in datas if d["source"]["sha256"] not in stored]
+        with self._transaction():
+            from . import __version__
+            now = _utcnow()
+            self._insert("reports", [{**d["source"], **d["metadata"], "ingested_at": now,
+                                      "parser_version": __version__} for d in datas])
+            for table in CHILD_TABLES:
+                self._insert(table, [{"report": d["source"]["sha256"], "seq": i, **item}
+                                     for d in datas for i, item in enumerate(d[table])])
+            self._index_reuse(datas)
+
+    # -- reuse across the corpus (the algorithm is in compare/corpus_reuse.py) --------------------
+    def _index_reuse(self, datas: list[dict], settings=None) -> None:
+        """Passages and shingles of these reports (stored already, not indexed yet)."""
+        from .compare.corpus_reuse import PassageBatch, add_report_passages, index_tables
+        from .compare.settings import ReuseSettings
+
+        if not datas:
+            return
+        settings = settings or ReuseSettings()
+        (pid,) = self._con.execute("SELECT coalesce(max(pid) + 1, 0) FROM reuse_passages").fetchall()[0]
+        batch = PassageBatch()
+        for data in datas:
+            pid = add_report_passages(batch, data, pid, settings)
+        if not len(batch):
+            return
+        passages, shingles = index_tables(batch, settings)
+        for table, arrow in (("reuse_passages", passages), ("reuse_shingles", shingles)):
+            self._con.register("incoming_rows", arrow)
+            try:
+                self._con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
+            finally:
+                self._con.unregister("incoming_rows")
+
+    def reuse_index_missing(self, settings=None) -> int:
+        """Index stored reports that have no passages yet (a database made before the index)."""
+        missing = [sha for (sha,) in self._con.execute(
+            "SELECT sha256 FROM reports WHERE sha256 NOT IN (SELECT DISTINCT report FROM reuse_passages) "
+            "ORDER BY sha256").fetchall()]
+        with self._transaction():
+            for sha in missing:
+                self._index_reuse([self.report(sha).to_dict()], settings)
+        return len(missing)
+
+    def reuse_unchecked(self) -> list[str]:
+        """Reports whose reuse has not been looked for yet."""
+        return [sha for (sha,) in self._con.execute(
+            "SELECT sha256 FROM reports WHERE sha256 NOT IN (SELECT report FROM reuse_checked) "
+            "ORDER BY sha256").fetchall()]
+
+    def reuse_candidates(self, settings, reports: list[str] | None) -> tuple[int, int, int]:
+        """Temp tables of template shingles, boilerplate passages and candidate pairs, for the
+        whole corpus (``reports=None``) or the passages of ``reports``; returns (passages in
+        focus, candidate pairs, boilerplate passages in focus)."""
+        con = self._con
+        con.execute(f"SET threads = {int(settings.corpus_threads)}")
+        con.execute(f"SET memory_limit = '{settings.corpus_memory_limit}'")
+        con.execute("SET preserve_insertion_order = false")
+        minm, maxp = settings.corpus_boilerplate_min_municipalities, settings.corpus_boilerplate_min_passages
+        small = int(settings.corpus_small_passage_shingles)
+        if reports is None:
+            con.execute("CREATE OR REPLACE TEMP TABLE rf_focus AS SELECT pid FROM reuse_passages")
+            src = "reuse_shingles"
+            masked = "reuse_passages"
+        else:
+            con.execute("CREATE OR REPLACE TEMP TABLE rf_focus AS SELECT pid FROM reuse_passages "
+                        "WHERE report IN (SELECT unnest(?::VARCHAR[]))", [list(reports)])
+            # every row of the shingles that the focus passages have: all that can pair with them
+            # (a constant pid range first: a new report's rows are the last, DuckDB skips the rest)
+            lo, hi = con.execute("SELECT coalesce(min(pid), 0), coalesce(max(pid), -1) FROM rf_focus").fetchall()[0]
+            con.execute(f"""CREATE OR REPLACE TEMP TABLE rf_src AS SELECT * FROM reuse_shingles WHERE h IN (
+                SELECT h FROM reuse_shingles WHERE pid BETWEEN {int(lo)} AND {int(hi)}
+                AND pid IN (SELECT pid FROM rf_focus))""")
+            src = "rf_src"
+            masked = """(SELECT * FROM reuse_passages WHERE masked_hash IN (SELECT masked_hash FROM reuse_passages
+                         WHERE pid IN (SELECT pid FROM rf_focus)))"""
+        # n-grams in two passages or more (the rest can pair nothing)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE rf_df AS SELECT h, count(*)::INTEGER AS n FROM {src} "
+                    f"GROUP BY h HAVING count(*) >= 2")
+        # template n-grams: in very many passages, or in many municipalities
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE rf_freq AS
+            SELECT h FROM rf_df WHERE n >= {maxp}
+            UNION ALL
+            SELECT s.h FROM {src} s JOIN (SELECT h FROM rf_df WHERE n >= {minm} AND n < {maxp}) d
+                ON s.h = d.h GROUP BY s.h HAVING count(DISTINCT s.grp) >= {minm}""")
+        # boilerplate: a passage mostly of template n-grams whose two least template n-grams
+        # (the same in every copy of a template, the municipality's name aside) recur together
+        # in many municipalities; or whose whole text does
+        in_focus = "" if reports is None else "WHERE s.pid IN (SELECT pid FROM rf_focus)"
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE rf_bcand AS
+            SELECT s.pid, p.grp, min(s.h) AS k1, xor(min(s.h), coalesce(list_sort(list(s.h))[2], 0)) AS key
+            FROM {src} s JOIN rf_freq f ON s.h = f.h JOIN reuse_passages p ON p.pid = s.pid
+            {in_focus}
+            GROUP BY s.pid, p.grp, p.shingles HAVING 2 * count(*) >= p.shingles""")
+        recurring = (f"SELECT key FROM rf_bcand GROUP BY key HAVING count(DISTINCT grp) >= {minm}"
+                     if reports is None else
+                     f"SELECT key FROM rf_bcand GROUP BY key HAVING count(DISTINCT grp) >= {minm} "
+                     "UNION ALL SELECT key FROM reuse_clusters WHERE kind = 'boilerplate'")
+        # ... and a variant whose second n-gram differs joins the template of its least one
+        con.execute(f"CREATE OR REPLACE TEMP TABLE rf_templates AS SELECT DISTINCT key FROM ({recurring})")
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE rf_boiler AS
+            SELECT pid, min(key) AS key FROM (
+                SELECT pid, key FROM rf_bcand WHERE key IN (SELECT key FROM rf_templates)
+                UNION ALL
+                SELECT b.pid, t.key FROM rf_bcand b JOIN (
+                    SELECT k1, min(key) AS key FROM rf_bcand WHERE key IN (SELECT key FROM rf_templates)
+                    GROUP BY k1) t ON b.k1 = t.k1
+                WHERE b.key NOT IN (SELECT key FROM rf_templates)
+                UNION ALL
+                SELECT p.pid, p.masked_hash FROM {masked} p JOIN (
+                    SELECT masked_hash FROM {masked} GROUP BY masked_hash
+                    HAVING count(*) >= {maxp} OR count(DISTINCT grp) >= {minm}) g
+                    ON p.masked_hash = g.masked_hash
+                    WHERE p.pid IN (SELECT pid FROM rf_focus))
+            GROUP BY pid""")
+        boiler_all = ("SELECT pid FROM rf_boiler" if reports is None else
+                      "SELECT pid FROM rf_boiler UNION ALL SELECT pid FROM reuse_members m "
+                      "JOIN reuse_clusters c ON c.cluster = m.cluster WHERE c.kind = 'boilerplate'")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE rf_boiler_all AS {boiler_all}")
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE rf_post AS
+            SELECT s.h, s.pid, p.shingles AS ns FROM {src} s SEMI JOIN rf_df d ON s.h = d.h
+            JOIN reuse_passages p ON p.pid = s.pid
+            ANTI JOIN rf_freq f ON s.h = f.h ANTI JOIN rf_boiler_all b ON s.pid = b.pid""")
+        focus = "" if reports is None else "AND (x.pid IN (SELECT pid FROM rf_focus) OR y.pid IN (SELECT pid FROM rf_focus))"
+        # candidates: two shared n-grams, or one for a short passage (few n-grams to share)
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE rf_cand AS
+            SELECT a, b, max(shared) AS shared FROM (
+                SELECT x.pid AS a, y.pid AS b, count(*)::INTEGER AS shared
+                FROM rf_post x JOIN rf_post y ON x.h = y.h AND x.pid < y.pid
+                    WHERE true {focus}
+                    GROUP BY x.pid, y.pid
+                    HAVING count(*) >= {int(settings.corpus_min_shared)} OR min(least(x.ns, y.ns)) <= {small}
+                UNION ALL
+                SELECT x.pid, y.pid, 0 FROM {masked} x JOIN {masked} y
+                    ON x.masked_hash = y.masked_hash AND x.pid < y.pid
+                    WHERE x.pid NOT IN (SELECT pid FROM rf_boiler_all) AND y.pid NOT IN (SELECT pid FROM rf_boiler_all)
+                    {focus})
+            GROUP BY a, b""")
+        (n_focus,) = con.execute("SELECT count(*) FROM rf_focus").fetchall()[0]
+        (n_cand,) = con.execute("SELECT count(*) FROM rf_cand").fetchall()[0]
+        (n_boiler,) = con.execute("SELECT count(*) FROM rf_boiler").fetchall()[0]
+        return n_focus, n_cand, n_boiler
+
+    def reuse_candidate_batches(self, size: int = 100_000):
+        """The candidate pairs with what verification needs, as Arrow record batches."""
+        reader = self._con.sql("""
+            SELECT c.a, c.b, x.norm AS a_norm, y.norm AS b_norm, x.masked_hash AS a_masked,
+                   y.masked_hash AS b_masked, x.raw_hash AS a_raw, y.raw_hash AS b_raw,
+                   x.chars AS a_chars, y.chars AS b_chars, c.shared, x.shingles AS a_ns, y.shingles AS b_ns
+            FROM rf_cand c JOIN reuse_passages x ON x.pid = c.a JOIN reuse_passages y ON y.pid = c.b
+        """).to_arrow_reader(size)
+        yield from reader
+
+    def reuse_store_pairs(self, pairs: pa.Table, settings, reports: list[str] | None) -> None:
+        """Store verified pairs, earlier passage first, with their scope; a full run replaces
+        everything, an incremental one adds."""
+        con = self._con
+        with self._transaction():
+            if reports is None:
+                for table in ("reuse_pairs", "reuse_members", "reuse_clusters", "reuse_checked"):
+                    con.execute(f"DELETE FROM {table}")
+            con.register("incoming_pairs", pairs)
+            try:
+                con.execute("""
+                    INSERT INTO reuse_pairs
+                    WITH v AS (
+                        SELECT q.*, (coalesce(ra.year, 99999), px.report, px.pid)
+                                    <= (coalesce(rb.year, 99999), py.report, py.pid) AS ordered,
+                               CASE WHEN px.report = py.report THEN 'internal'
+                                    WHEN ra.municipality IS NULL OR rb.municipality IS NULL THEN 'unknown'
+                                    WHEN lower(ra.municipality) <> lower(rb.municipality) THEN 'copying'
+                                    WHEN ra.year IS DISTINCT FROM rb.year THEN 'stale'
+                                    ELSE 'internal' END AS scope
+                        FROM incoming_pairs q JOIN reuse_passages px ON px.pid = q.a
+                        JOIN reuse_passages py ON py.pid = q.b
+                        JOIN reports ra ON ra.sha256 = px.report JOIN reports rb ON rb.sha256 = py.report)
+                    SELECT CASE WHEN ordered THEN a ELSE b END, CASE WHEN ordered THEN b ELSE a END,
+                           class, similarity, chars, scope FROM v""")
+            finally:
+                con.unregister("incoming_pairs")
+            checked = (self._con.execute("SELECT sha256 FROM reports").fetchall() if reports is None
+                       else [(r,) for r in reports])
+            con.execute("DELETE FROM reuse_checked WHERE report IN (SELECT unnest(?::VARCHAR[]))",
+                        [[r for (r,) in checked]])
+            con.executemany("INSERT INTO reuse_checked VALUES (?)", checked) if len(checked) < 1000 else \
+                con.execute("INSERT INTO reuse_checked SELECT sha256 FROM reports")
+
+    def reuse_cluster(self, reports: list[str] | None) -> None:
+        """Clusters of connected pairs (all of them, or those touched by ``reports``' new
+        pairs), and boilerplate clusters; each with its earliest report as the probable source."""
+        from .compare.corpus_reuse import components
+
+        con = self._con
+        with self._transaction():
+            if reports is None:
+                a, b = (con.execute("SELECT a, b FROM reuse_pairs").fetchnumpy()[k] for k in ("a", "b"))
+                changed = None
+                nodes, labels = components(np.asarray(a, np.int64), np.asarray(b, np.int64))
+                con.register("incoming_members", pa.table({"pid": nodes.astype(np.int32),
+                                                            "cluster": labels.astype(np.int32)}))
+                con.execute("INSERT INTO reuse_members SELECT * FROM incoming_members")
+                con.unregister("incoming_members")
+                (base,) = con.execute("SELECT coalesce(max(cluster) + 1, 0) FROM reuse_members").fetchall()[0]
+                con.execute(f"""INSERT INTO reuse_members SELECT pid, {base} + dense_rank() OVER (ORDER BY key) - 1
+                                FROM rf_boiler""")
+                con.execute(f"""INSERT INTO reuse_clusters (cluster, kind, key)
+                                SELECT DISTINCT cluster, CASE WHEN cluster >= {base} THEN 'boilerplate' ELSE 'copy' END,
+                                       NULL FROM reuse_members""")
+                con.execute("""UPDATE reuse_clusters c SET key = k.key FROM (
+                                SELECT m.cluster, min(b.key) AS key FROM rf_boiler b JOIN reuse_members m ON m.pid = b.pid
+                                GROUP BY m.cluster) k WHERE c.cluster = k.cluster""")
+            else:
+                changed = self._reuse_merge_incremental()
+            self._reuse_cluster_rows(changed)
+
+    def _reuse_merge_incremental(self) -> list[int]:
+        """Fold the focus reports' new pairs and boilerplate into the stored clusters."""
+        con = self._con
+        new = con.execute("""SELECT q.a, q.b FROM reuse_pairs q WHERE q.a IN (SELECT pid FROM rf_focus)
+                             OR q.b IN (SELECT pid FROM rf_focus)""").fetchall()
+        pids = sorted({p for pair in new for p in pair})
+        existing = dict(con.execute("SELECT pid, cluster FROM reuse_members WHERE pid IN (SELECT unnest(?::INTEGER[]))",
+                                    [pids]).fetchall()) if pids else {}
+        parent: dict = {}
+
+        def find(x):
+            parent.setdefault(x, x)
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for a, b in new:
+            parent[find(("p", a))] = find(("p", b))
+        for pid, cluster in existing.items():
+            parent[find(("p", pid))] = find(("c", cluster))
+        groups: dict = {}
+        for node in list(parent):
+            groups.setdefault(find(node), []).append(node)
+        (next_id,) = con.execute("SELECT coalesce(max(cluster) + 1, 0) FROM reuse_clusters").fetchall()[0]
+        changed = []
+        for nodes in groups.values():
+            clusters = sorted(c for kind, c in nodes if kind == "c")
+            target = clusters[0] if clusters else next_id
+            if not clusters:
+                next_id += 1
+                con.execute("INSERT INTO reuse_clusters (cluster, kind) VALUES (?, 'copy')", [target])
+            if len(clusters) > 1:
+                con.execute("UPDATE reuse_members SET cluster = ? WHERE cluster IN (SELECT unnest(?::INTEGER[]))",
+                            [target, clusters[1:]])
+                con.execute("DELETE FROM reuse_clusters WHERE cluster IN (SELECT unnest(?::INTEGER[]))", [clusters[1:]])
+            fresh = [p for kind, p in nodes if kind == "p" and p not in existing]
+            if fresh:
+                con.execute("INSERT INTO reuse_members SELECT unnest(?::INTEGER[]), ?", [fresh, target])
+            changed.append(target)
+        # boilerplate of the focus reports: into the cluster of the same template, or a new one
+        rows = con.execute("""SELECT b.pid, b.key, c.cluster FROM rf_boiler b
+                              LEFT JOIN reuse_clusters c ON c.kind = 'boilerplate' AND c.key = b.key
+                              WHERE b.pid NOT IN (SELECT pid FROM reuse_members)""").fetchall()
+        made: dict[int, int] = {}
+        for pid, key, cluster in rows:
+            if cluster is None:
+                cluster = made.get(key)
+                if cluster is None:
+                    cluster = made[key] = next_id
+                    next_id += 1
+                    con.execute("INSERT INTO reuse_clusters (cluster, kind, key) VALUES (?, 'boilerplate', ?)",
+                                [cluster, key])
+            con.execute("INSERT INTO reuse_members VALUES (?, ?)", [pid, cluster])
+            changed.append(cluster)
+        return sorted(set(changed))
+
+    def _reuse_cluster_rows(self, clusters: list[int] | None) -> None:
+        """Recompute the summary columns of these clusters (None: all)."""
+        where = "" if clusters is None else "WHERE m.cluster IN (SELECT unnest(?::INTEGER[]))"
+        self._con.execute(f"""
+            UPDATE reuse_clusters c SET passages = s.passages, reports = s.reports,
+                municipalities = s.municipalities, source_report = s.source_report,
+                source_pid = s.source_pid, first_year = s.first_year, last_year = s.last_year, text = s.text
+            FROM (SELECT m.cluster, count(*) AS passages, count(DISTINCT p.report) AS reports,
+                         count(DISTINCT p.grp) AS municipalities,
+                         first(p.report ORDER BY r.year NULLS LAST, p.report, p.pid) AS source_report,
+                         first(p.pid ORDER BY r.year NULLS LAST, p.report, p.pid) AS source_pid,
+                         min(r.year) AS first_year, max(r.year) AS last_year,
+                         first(p.text ORDER BY r.year NULLS LAST, p.report, p.pid) AS text
+                  FROM reuse_members m JOIN reuse_passages p ON p.pid = m.pid
+                  JOIN reports r ON r.sha256 = p.report {where} GROUP BY m.cluster) s
+            WHERE c.cluster = s.cluster""", [clusters] if clusters is not None else None)
+
+    def remove(self, sha256: str) -> None:
+        """Remove a stored report that no file holds (a synthetic one), with its reuse rows."""
+        with self._transaction():
+            self._forget_if_unused(sha256)
 
     def link(self, sha256: str, files: list[FileStat]) -> None:
         """Point ``files`` at the stored report ``sha256``: a duplicate, or a file seen again."""
@@ -351,6 +709,12 @@ class Corpus:
         make sure ``reports.path`` names a path that does."""
         holders = self._con.execute("SELECT min(path) FROM files WHERE sha256 = ?", [sha256]).fetchone()[0]
         if holders is None:
+            pids = "(SELECT pid FROM reuse_passages WHERE report = ?)"
+            self._con.execute(f"DELETE FROM reuse_pairs WHERE a IN {pids} OR b IN {pids}", [sha256, sha256])
+            for table in ("reuse_members", "reuse_shingles"):
+                self._con.execute(f"DELETE FROM {table} WHERE pid IN {pids}", [sha256])
+            self._con.execute("DELETE FROM reuse_passages WHERE report = ?", [sha256])
+            self._con.execute("DELETE FROM reuse_checked WHERE report = ?", [sha256])
             for table in CHILD_TABLES:
                 self._con.execute(f"DELETE FROM {table} WHERE report = ?", [sha256])
             self._con.execute("DELETE FROM reports WHERE sha256 = ?", [sha256])

@@ -97,6 +97,35 @@ class ReuseSettings:
     # sentences.
     boilerplate_min_occurrences: int = 4
 
+    # -- reuse across a corpus database (``reuse --db``) --------------------------------------
+    # Passages are a block's text, a long block cut into runs of sentences of at most
+    # ``corpus_passage_max_chars``; shorter than ``min_passage_chars`` (masked) is not indexed.
+    corpus_passage_max_chars: int = 1200
+    # Candidates share word ``corpus_shingle_words``-grams (numbers masked, lower case), of
+    # which only the winnowed ones are kept (the least hash in every ``corpus_winnow_window``
+    # consecutive n-grams: a shared run of window + n - 1 words always shares one) ...
+    corpus_shingle_words: int = 5
+    corpus_winnow_window: int = 4
+    # ... at least this many of them (one shared 5-gram is a common phrase, not a copy).
+    corpus_min_shared: int = 2
+    # ... or one, when a passage has at most this many (a short passage, edited, may keep
+    # only one).
+    corpus_small_passage_shingles: int = 12
+    # Template text in a corpus: an n-gram found in at least this many municipalities (stale
+    # text stays in one, a copy reaches a few), or in this many passages (a caption repeated
+    # everywhere), is template; a passage whose n-grams are mostly template is boilerplate.
+    # Boilerplate is grouped into clusters and never paired.
+    corpus_boilerplate_min_municipalities: int = 5
+    corpus_boilerplate_min_passages: int = 200
+    # Verification (rapidfuzz on number-masked text): the same passage, edited, at this Indel
+    # ratio or more; a passage inside a longer one at ``containment_min`` partial ratio.
+    corpus_min_similarity: float = 0.75
+    # Above this Indel ratio (unmasked) two passages are the same text (typo-level edits).
+    corpus_exact_similarity: float = 0.98
+    # DuckDB resources for the corpus run.
+    corpus_threads: int = 2
+    corpus_memory_limit: str = "2GB"
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -1,0 +1,189 @@
+"""The Streamlit app, page by page, headless with Streamlit's AppTest."""
+import subprocess
+import sys
+
+import pytest
+
+pytest.importorskip("streamlit")
+from click.testing import CliRunner
+from conftest import ROOT
+from streamlit.testing.v1 import AppTest
+
+from rapportanalys.cli import app_command, main
+from rapportanalys.present.labels import STATUS_SV
+
+APP = str(ROOT / "app" / "main.py")
+CORPUS = ROOT / "corpus"
+K22, K23 = "kungalv_social-hallbarhet_2022.pdf", "kungalv_social-hallbarhet_2023.pdf"
+TRYGG = "kungalv_trygg-i-kungalv_2023.pdf"
+
+
+@pytest.fixture
+def app(monkeypatch):
+    """The app on the sample corpus (no --db)."""
+    monkeypatch.delenv("RAPPORTANALYS_DB", raising=False)
+    return AppTest.from_file(APP, default_timeout=240)
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory):
+    """A corpus database made by `rapportanalys ingest` with the two Kungälv follow-ups."""
+    db = tmp_path_factory.mktemp("korpus") / "korpus.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(CORPUS / K22), str(CORPUS / K23), "--db", str(db),
+                                       "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def texts(at) -> str:
+    parts = [e.value for kind in ("markdown", "html", "caption", "error", "warning", "info", "title",
+                                  "subheader") for e in at.get(kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def assert_clean(at):
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Traceback" not in texts(at)
+
+
+def pick(at, key, name):
+    box = at.selectbox(key=key)
+    matching = [i for i, label in enumerate(box.options) if name in label]
+    assert matching, (name, box.options)
+    box.select_index(matching[0])
+
+
+def test_every_page_renders_without_an_exception(app, small_db, monkeypatch):
+    app.run()
+    assert_clean(app)
+    assert "Välj två rapporter" in texts(app)
+    app.switch_page("views/rapport.py").run()
+    assert_clean(app)
+    assert "Välj en rapport" in texts(app)
+    monkeypatch.setenv("RAPPORTANALYS_DB", str(small_db))
+    app.switch_page("views/korpus.py").run()
+    assert_clean(app)
+
+
+def test_compare_the_kungalv_reports(app):
+    app.run()
+    pick(app, "old", K22)
+    pick(app, "new", K23)
+    app.run()
+    assert_clean(app)
+    page = texts(app)
+    for status in STATUS_SV.values():
+        assert status in page
+    assert "<del>" in page and "<ins>" in page  # deleted and inserted words are marked
+    assert "Motsägelse" in page  # 162 vs 163 hushåll in December 2022
+    figures = [df.value for df in app.dataframe if "Föregående" in df.value.columns][0]
+    row = figures[(figures["Föregående"] == "1,9") & (figures["Aktuell"] == "1,7")]
+    assert len(row) >= 1 and row.iloc[0]["Skillnad"] == "−0,2" and row.iloc[0]["Enhet"] == "procent"
+    assert {b.label for b in app.download_button} >= {
+        "Ladda ned som Excel", "Ladda ned som HTML (en fristående sida)", "Ladda ned som JSON"}
+
+    # filters: only the passages with new figures
+    app.multiselect(key="statuses").set_value(["figures_updated"]).run()
+    side = app.html[-1].value
+    assert "nya siffror" in side and "ra-pair ra-unchanged" not in side
+    # selecting a passage shows its page on both sides, the passage outlined
+    box = app.selectbox(key="passage")
+    box.select_index(1).run()
+    assert_clean(app)
+    assert len(app.get("imgs")) >= 1 or len(app.image) >= 1
+
+
+def test_upload_of_a_bad_file_gives_the_swedish_message(app):
+    app.run()
+    app.radio(key="jamfor-source").set_value("Ladda upp två PDF-filer").run()
+    app.file_uploader(key="old-upload").upload("inte-en.pdf", b"hej, det har ar ingen pdf", "application/pdf")
+    app.run()
+    assert_clean(app)
+    assert any("inte-en.pdf: filen är inte en PDF." in e.value for e in app.error)
+
+
+def test_upload_of_two_pdfs_compares_them(app):
+    app.run()
+    app.radio(key="jamfor-source").set_value("Ladda upp två PDF-filer").run()
+    app.file_uploader(key="old-upload").upload(K22, (CORPUS / K22).read_bytes(), "application/pdf")
+    app.file_uploader(key="new-upload").upload(K23, (CORPUS / K23).read_bytes(), "application/pdf")
+    app.run()
+    assert_clean(app)
+    assert "nya siffror" in texts(app)
+
+
+def test_report_page_shows_metadata_and_activities_of_trygg(app):
+    app.switch_page("views/rapport.py").run()
+    pick(app, "report", TRYGG)
+    app.run()
+    assert_clean(app)
+    meta = app.dataframe[0].value
+    values = dict(zip(meta["Uppgift"], meta["Värde"]))
+    assert values["Kommun"] == "Kungälv" and values["År"] == "2023"
+    assert values["Titel"] == "Uppföljning 2023 Trygg i Kungälv"
+    activities = [df.value for df in app.dataframe if "Aktivitet" in df.value.columns][0]
+    activities = getattr(activities, "data", activities)  # a Styler holds its frame in .data
+    assert len(activities) >= 20 and "klar" in set(activities["Status"])
+    assert any(b.label == "Ladda ned som JSON" for b in app.download_button)
+
+
+def test_corpus_page_with_a_database(app, small_db, monkeypatch):
+    monkeypatch.setenv("RAPPORTANALYS_DB", str(small_db))
+    app.switch_page("views/korpus.py").run()
+    assert_clean(app)
+    overview = [df.value for df in app.dataframe if "Titel" in df.value.columns][0]
+    assert set(overview["Kommun"]) == {"Kungälv"} and set(overview["År"]) == {2022, 2023}
+    stale = [df.value for df in app.dataframe if "Inaktuell text (%)" in df.value.columns][0]
+    assert list(stale["År"]) == [2023] and 40 < stale["Inaktuell text (%)"].iloc[0] < 70
+    app.text_input(key="search").input("långtidsarbetslöshet").run()
+    assert_clean(app)
+    hits = app.dataframe[-1].value
+    assert len(hits) >= 2 and hits["Text"].str.contains("ångtidsarbetslöshet").all()
+    # the Jämför page lists the database's reports
+    app.switch_page("views/jamfor.py").run()
+    assert any("Kungälv, 2022" in o for o in app.selectbox(key="old").options)
+
+
+def test_a_locked_database_gives_a_clear_message(app, tmp_path, monkeypatch):
+    db = tmp_path / "upptagen.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "c.execute('CREATE TABLE t (x INT)'); print('ready', flush=True); time.sleep(120)",
+                               str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        monkeypatch.setenv("RAPPORTANALYS_DB", str(db))
+        app.switch_page("views/korpus.py").run()
+        assert_clean(app)
+        assert any("används av en annan process" in e.value for e in app.error)
+        app.switch_page("views/jamfor.py").run()
+        assert_clean(app)
+        assert any("används av en annan process" in e.value for e in app.error)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_app_command_is_local_headless_and_private():
+    command = app_command(None, 8765)
+    args = dict(zip(command[5::2], command[6::2]))
+    assert command[1:4] == ["-m", "streamlit", "run"] and command[4].endswith("app/main.py")
+    assert args["--server.address"] == "127.0.0.1" and args["--server.headless"] == "true"
+    assert args["--browser.gatherUsageStats"] == "false" and args["--server.maxUploadSize"] == "50"
+    assert args["--server.port"] == "8765"
+
+
+def test_app_command_rejects_a_missing_database(tmp_path):
+    result = CliRunner().invoke(main, ["app", "--db", str(tmp_path / "nope.duckdb")])
+    assert result.exit_code == 2 and "file not found" in result.output
+
+
+def test_no_page_shows_streamlit_magic_output(tmp_path):
+    """An expression statement on a page (``a if c else b``) makes Streamlit print the value:
+    a user once saw DeltaGenerator documentation under the figures table."""
+    import ast
+
+    for page in (ROOT / "app" / "views").glob("*.py"):
+        for node in ast.walk(ast.parse(page.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.IfExp):
+                raise AssertionError(f"{page.name}:{node.lineno}: an if-expression as a statement is shown by Streamlit")
