@@ -105,6 +105,8 @@ def demo(corpus: Path | None) -> None:
     for older, newer in series_pairs(reports):
         click.echo(compare_text(compare(older, newer), color=_colour(None)))
         click.echo(f"compared {older.source.path} with {newer.source.path}", err=True)
+    command = Path(sys.argv[0]).resolve() if sys.argv and Path(sys.argv[0]).name == "rapportanalys" else "rapportanalys"
+    click.echo(f"next: {command} app   (the Swedish app on the sample corpus, http://127.0.0.1:8501)", err=True)
 
 
 def _sample_corpus() -> Path:
