@@ -104,8 +104,12 @@ def _vars(status: str) -> str:
     return f"--bg:#{bg};--accent:#{accent}"
 
 
-def _badge(status: str) -> str:
-    return f'<span class="badge" style="{_vars(status)}">{STATUS_SV[status]}</span>'
+def badge_html(status: str, prefix: str = "") -> str:
+    return f'<span class="{prefix}badge" style="{_vars(status)}">{STATUS_SV[status]}</span>'
+
+
+def moved_badge_html(prefix: str = "") -> str:
+    return f'<span class="{prefix}badge" style="--bg:#efe9fb;--accent:#6b4fbb">{MOVED_SV}</span>'
 
 
 def _summary(result: Comparison) -> str:
@@ -174,17 +178,13 @@ def _change_list(result: Comparison) -> str:
         if p.status == "unchanged" and not p.moved:
             continue
         side = p.new or p.old
-        moved = f" {_moved_badge()}" if p.moved else ""
-        rows.append(f"<tr><td>{_badge(p.status)}{moved}</td><td title=\"{escape(side.section)}\">{escape(_tail(side.section))}</td>"
+        moved = f" {moved_badge_html()}" if p.moved else ""
+        rows.append(f"<tr><td>{badge_html(p.status)}{moved}</td><td title=\"{escape(side.section)}\">{escape(_tail(side.section))}</td>"
                     f"<td>s. {side.page}</td><td><a href=\"#p{k}\">{escape(_short(side.text, 110))}</a></td></tr>")
     return (f'<section class="box" id="andringar"><h2>Ändringslista ({len(rows)})</h2><p>{counts} · '
             f'{result.summary["moved"]} {MOVED_SV}</p>'
             '<table class="list"><tr><th>Status</th><th>Sektion</th><th>Sida</th><th>Text</th></tr>'
             + "".join(rows) + "</table></section>")
-
-
-def _moved_badge() -> str:
-    return f'<span class="badge" style="--bg:#efe9fb;--accent:#6b4fbb">{MOVED_SV}</span>'
 
 
 def _side_by_side(result: Comparison) -> str:
@@ -205,32 +205,41 @@ def _side_by_side(result: Comparison) -> str:
             note = " <small>(i föregående rapport)</small>" if not p.new else ""
             ident = f' id="{anchor}"' if anchor else ""
             out.append(f"<h3 class=\"sec\"{ident}>{escape(heading or 'Före första rubriken')}{note}</h3>")
-        out.append(_pair(k, p, counterpart))
+        out.append(pair_html(k, p, counterpart))
     out.append("</div>")
     return "\n".join(out)
 
 
-def _pair(k: int, p: Passage, counterpart: dict[str | None, str | None]) -> str:
-    meta = [_badge(p.status)]
+def pair_html(k: int, p: Passage, counterpart: dict[str | None, str | None] | None = None,
+              prefix: str = "", number: bool = False) -> str:
+    """One passage: both sides in two columns, coloured by status, deleted words struck
+    through on the old side and inserted words marked on the new side.
+
+    Shared by this page and the app, whose stylesheet prefixes its classes (``prefix="ra-"``)
+    so they cannot clash with Streamlit's own. ``counterpart`` maps old section ids to new ones,
+    to say when a passage left its section.
+    """
+    meta = ([f"#{k + 1}"] if number else []) + [badge_html(p.status, prefix)]
     if p.moved:
-        meta.append(_moved_badge())
+        meta.append(moved_badge_html(prefix))
     if p.old and p.new:
         meta.append(f"likhet {p.similarity:.2f}".replace(".", ","))
-        if p.old.section_id and counterpart.get(p.old.section_id) != p.new.section_id:
+        if counterpart is not None and p.old.section_id and counterpart.get(p.old.section_id) != p.new.section_id:
             meta.append(f"tidigare under: {escape(p.old.section or '–')}")
-    pages = " · ".join(f"{label} s. {side.page}" for label, side in (("föregående", p.old), ("aktuell", p.new)) if side)
-    meta.append(pages)
+    meta.append(" · ".join(f"{label} s. {side.page}" for label, side in (("föregående", p.old), ("aktuell", p.new))
+                           if side))
     if p.figure_changes:
         meta.append("siffror: " + ", ".join(escape(f"{c.old} → {c.new}" + (f" {c.unit}" if c.unit else ""))
                                            for c in p.figure_changes))
+    empty = f'<span class="{prefix}empty">(finns inte)</span>'
     if p.old and p.new:
         old_html = " ".join(_op(op, text) for op, text in p.diff if op in "=-")
         new_html = " ".join(_op(op, text) for op, text in p.diff if op in "=+")
     else:
-        old_html = escape(p.old.text) if p.old else '<span class="empty">(finns inte)</span>'
-        new_html = escape(p.new.text) if p.new else '<span class="empty">(finns inte)</span>'
-    return (f'<div class="pair {p.status}" id="p{k}" style="{_vars(p.status)}">'
-            f'<div class="meta">{" · ".join(meta)}</div><div>{old_html}</div><div>{new_html}</div></div>')
+        old_html = escape(p.old.text) if p.old else empty
+        new_html = escape(p.new.text) if p.new else empty
+    return (f'<div class="{prefix}pair {prefix}{p.status}" id="p{k}" style="{_vars(p.status)}">'
+            f'<div class="{prefix}meta">{" · ".join(meta)}</div><div>{old_html}</div><div>{new_html}</div></div>')
 
 
 def _op(op: str, text: str) -> str:

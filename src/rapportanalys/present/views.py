@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from html import escape as _escape
 
 import pandas as pd
 
@@ -14,7 +13,8 @@ from .. import errors
 from ..compare.diff import STATUSES
 from ..compare.result import Comparison, Passage, Reuse
 from ..model import Report
-from .labels import MOVED_SV, STATUS_COLOUR, STATUS_SV
+from . import html
+from .labels import MOVED_SV, STATUS_SV
 from .printable import printable
 
 UPLOAD_LIMIT_MB = 50
@@ -174,46 +174,13 @@ COMPARE_CSS = """
 """
 
 
-def _vars(status: str) -> str:
-    bg, accent = STATUS_COLOUR[status]
-    return f"--bg:#{bg};--accent:#{accent}"
-
-
 def badge_html(status: str) -> str:
-    return f'<span class="ra-badge" style="{_vars(status)}">{STATUS_SV[status]}</span>'
-
-
-def _esc(text: str) -> str:
-    return _escape(printable(text) or "")
-
-
-def _op(op: str, text: str) -> str:
-    if op == "-":
-        return f"<del>{_esc(text)}</del>"
-    if op == "+":
-        return f"<ins>{_esc(text)}</ins>"
-    return _esc(text)
+    return html.badge_html(status, prefix="ra-")
 
 
 def passage_html(k: int, p: Passage) -> str:
-    """One passage: both sides in two columns, coloured by status, deleted words struck
-    through on the old side and inserted words marked on the new side."""
-    meta = [f"#{k + 1}", badge_html(p.status)]
-    if p.moved:
-        meta.append(f'<span class="ra-badge" style="--bg:#efe9fb;--accent:#6b4fbb">{MOVED_SV}</span>')
-    meta.append(" · ".join(f"{label} s. {side.page}" for label, side in (("föregående", p.old), ("aktuell", p.new))
-                           if side))
-    if p.figure_changes:
-        meta.append("siffror: " + ", ".join(_esc(f"{c.old} → {c.new}" + (f" {c.unit}" if c.unit else ""))
-                                           for c in p.figure_changes))
-    if p.old and p.new:
-        old_html = " ".join(_op(op, text) for op, text in p.diff if op in "=-")
-        new_html = " ".join(_op(op, text) for op, text in p.diff if op in "=+")
-    else:
-        old_html = _esc(p.old.text) if p.old else '<span class="ra-empty">(finns inte)</span>'
-        new_html = _esc(p.new.text) if p.new else '<span class="ra-empty">(finns inte)</span>'
-    return (f'<div class="ra-pair ra-{p.status}" id="p{k}" style="{_vars(p.status)}">'
-            f'<div class="ra-meta">{" · ".join(meta)}</div><div>{old_html}</div><div>{new_html}</div></div>')
+    """One passage as the app shows it: the export page's rendering with the app's classes."""
+    return html.pair_html(k, p, prefix="ra-", number=True)
 
 
 def side_by_side_html(result: Comparison, rows: list[PassageRow]) -> str:
@@ -224,7 +191,7 @@ def side_by_side_html(result: Comparison, rows: list[PassageRow]) -> str:
         if row.section_key != current:
             current = row.section_key
             note = " (i föregående rapport)" if row.section_key.startswith("old:") else ""
-            out.append(f'<div class="ra-sec" id="s-{_esc(row.section_key)}">{_esc(row.section)}{note}</div>')
+            out.append(f'<div class="ra-sec" id="s-{html.escape(row.section_key)}">{html.escape(row.section)}{note}</div>')
         out.append(passage_html(row.index, result.passages[row.index]))
     if not rows:
         out.append("<p>Inga passager matchar filtret.</p>")
