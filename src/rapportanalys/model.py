@@ -157,7 +157,7 @@ class Report:
 
     # -- serialisation -----------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        return _clean(asdict(self))
+        return rounded(asdict(self))
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
@@ -185,12 +185,13 @@ class Report:
         )
 
 
-def _clean(value: Any) -> Any:
-    """Round floats (coordinates) so that JSON stays readable and stable across runs."""
+def rounded(value: Any, digits: int = 2) -> Any:
+    """Round the floats of a JSON-like value (coordinates, similarities) so that JSON stays
+    readable and stable across runs."""
     if isinstance(value, float):
-        return round(value, 2)
+        return round(value, digits)
     if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
+        return {k: rounded(v, digits) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_clean(v) for v in value]
+        return [rounded(v, digits) for v in value]
     return value
