@@ -33,6 +33,8 @@ def compare_xlsx(result: Comparison) -> bytes:
     _passages(book.create_sheet(SHEETS[1]), result)
     _figures(book.create_sheet(SHEETS[2]), result)
     _sections(book.create_sheet(SHEETS[3]), result)
+    for ws in book.worksheets:
+        _no_formulas(ws)
     out = BytesIO()
     book.save(out)
     return out.getvalue()
@@ -152,6 +154,18 @@ def _fill(status: str) -> PatternFill:
 
 def _append(ws: Worksheet, values: list) -> None:
     ws.append([_cell(v) if isinstance(v, str) else v for v in values])
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _no_formulas(ws: Worksheet) -> None:
+    """Report text is data, never a formula (OWASP CSV injection): a cell whose text starts
+    with ``= + - @``, tab or CR is stored as a string. Numbers stay numbers."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+                cell.data_type = "s"
 
 
 def _cell(text: str | None) -> str | None:
