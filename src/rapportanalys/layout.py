@@ -114,7 +114,51 @@ def group_lines(words: list[Word], page: int) -> list[Line]:
         else:
             lines.append([w])
             bounds.append([w.top, w.bottom, w.size])
-    return [Line(ws, page) for ws in lines]
+    return [Line(join_letter_spaced(ws), page) for ws in lines]
+
+
+def join_letter_spaced(words: list[Word]) -> list[Word]:
+    """Join display text set with letter spacing ("V a r f ö r  e n") back into words.
+
+    A run of four or more single-letter words on one line is letter-spaced text. The gap
+    between two of its letters is measured against that run's own letter spacing (its median
+    gap): a gap well above it is a space between words, the rest join letters.
+    """
+    ws = sorted(words, key=lambda w: w.x0)
+    out: list[Word] = []
+    i = 0
+    while i < len(ws):
+        j = i
+        while j < len(ws) and len(ws[j].text) == 1 and ws[j].text.isalnum():
+            j += 1
+        run = ws[i:j]
+        if len(run) >= 4:
+            gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:])]
+            letter_gap = statistics.median(gaps)
+            if letter_gap < 0.8 * run[0].size:
+                word = [run[0]]
+                for gap, w in zip(gaps, run[1:]):
+                    if gap > 1.8 * letter_gap + 0.1 * w.size:
+                        out.append(_merge(word))
+                        word = [w]
+                    else:
+                        word.append(w)
+                out.append(_merge(word))
+                i = j
+                continue
+        out.append(ws[i])
+        i += 1
+    return out
+
+
+def _merge(letters: list[Word]) -> Word:
+    first = letters[0]
+    if len(letters) == 1:
+        return first
+    return Word(text="".join(w.text for w in letters), x0=first.x0, top=min(w.top for w in letters),
+                x1=letters[-1].x1, bottom=max(w.bottom for w in letters), font=first.font,
+                size=first.size, bold=all(w.bold for w in letters),
+                italic=all(w.italic for w in letters), color=first.color)
 
 
 # -- running headers, footers, page numbers ----------------------------------------------------

@@ -72,6 +72,9 @@ class Page:
     boxes: list[Box] = field(default_factory=list)
     images: list[tuple[float, float, float, float]] = field(default_factory=list)
     char_count: int = 0
+    # Text not written left to right (a vertical e-signature stamp in the margin, a rotated
+    # axis label): its own stream, one Word per run, never mixed into the horizontal lines.
+    rotated: list[Word] = field(default_factory=list)
 
 
 @dataclass
@@ -218,8 +221,12 @@ def _text_layer_missing(pages: list[Page]) -> bool:
 
 
 def _read_page(page) -> Page:
-    chars = _dedupe_chars([c for c in page.chars if c.get("upright", True)])
+    upright, turned = [], []
+    for c in page.chars:
+        (upright if c.get("upright", True) and _horizontal(c) else turned).append(c)
+    chars = _dedupe_chars(upright)
     words = _chars_to_words(chars)
+    rotated = _rotated_runs(turned)
     rules: list[Rule] = []
     boxes: list[Box] = []
     for obj in page.lines:
@@ -244,7 +251,52 @@ def _read_page(page) -> Page:
                              _colour(obj.get("non_stroking_color")), None))
     images = [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
     return Page(number=page.page_number, width=float(page.width), height=float(page.height),
-                words=words, rules=rules, boxes=boxes, images=images, char_count=len(chars))
+                words=words, rules=rules, boxes=boxes, images=images, char_count=len(chars),
+                rotated=rotated)
+
+
+def _horizontal(char: dict) -> bool:
+    """True when the glyph's text matrix writes left to right (no rotation or shear).
+
+    pdfminer's ``upright`` only says the matrix has no rotation *term*, and is True for a glyph
+    turned by a quarter (matrix 0 1 -1 0) in some producers; the matrix itself decides.
+    """
+    m = char.get("matrix")
+    if not m:
+        return True
+    a, b, c, d = m[:4]
+    return abs(b) <= 0.1 * abs(a) and abs(c) <= 0.1 * abs(d) and a > 0
+
+
+def _rotated_runs(chars: list[dict]) -> list[Word]:
+    """Group rotated characters into runs along their writing direction.
+
+    A vertical stamp's glyphs share an x band and follow each other in y; each run becomes one
+    :class:`Word` (text in drawing order, which is the reading order of the stamp).
+    """
+    runs: list[list[dict]] = []
+    for c in chars:
+        if runs:
+            last = runs[-1][-1]
+            near = (abs(c["x0"] - last["x0"]) < 0.6 * max(c["size"], 1.0)
+                    and abs(c["top"] - last["top"]) < 3.0 * max(c["size"], 1.0))
+            near = near or (abs(c["top"] - last["top"]) < 0.6 * max(c["size"], 1.0)
+                            and abs(c["x0"] - last["x0"]) < 3.0 * max(c["size"], 1.0))
+            if near:
+                runs[-1].append(c)
+                continue
+        runs.append([c])
+    out = []
+    for run in runs:
+        text = unicodedata.normalize("NFC", "".join(c["text"] for c in run)).strip()
+        if not text:
+            continue
+        font = run[0].get("fontname", "")
+        out.append(Word(text=text, x0=min(c["x0"] for c in run), top=min(c["top"] for c in run),
+                        x1=max(c["x1"] for c in run), bottom=max(c["bottom"] for c in run),
+                        font=font, size=round(float(run[0]["size"]), 1),
+                        bold=bool(_BOLD_FONT.search(font)), italic=bool(_ITALIC_FONT.search(font))))
+    return out
 
 
 def _colour(value) -> tuple | None:

@@ -1,0 +1,69 @@
+"""Invariants of the reader that hold for every PDF, checked on every real PDF and corpus PDF.
+
+These are not examples of one expected value: a fragment of three letters or fewer outside a
+table, or a letter-spaced run ("V a r f ö r"), is a reading fault on any document. Rotated
+margin text (a vertical e-signature stamp) is read as its own stream and never reaches a block.
+"""
+import re
+
+import pytest
+
+from conftest import REAL, ROOT, real_pdf
+from rapportanalys.layout import group_lines
+from rapportanalys.read import Word, read_pdf
+
+NO_TEXT_LAYER = {"goteborg_stadsrevisionen_rapportsammandrag_arbetet_mot_hedersrelaterat_vald_och_fortryck_2023.pdf"}
+REAL_PDFS = sorted(str(p) for p in REAL.glob("*.pdf") if p.name not in NO_TEXT_LAYER) if REAL.exists() else []
+CORPUS_PDFS = sorted(str(p) for p in (ROOT / "corpus").glob("*.pdf"))
+
+# What a page may print as a short block: a lone figure, a list marker, a bracketed reference.
+_PRINTED_SHORT = re.compile(r"[\d\s,.%–\-]+|\[\d+\]|[•\-–*]|[a-zåäö]\)|\(\d+\)", re.I)
+_LETTER_SPACED = re.compile(r"(?:\b\w ){4,}\w\b")
+
+
+def _short(text: str) -> bool:
+    return sum(ch.isalnum() for ch in text) <= 3 and not _PRINTED_SHORT.fullmatch(text.strip())
+
+
+@pytest.mark.parametrize("path", REAL_PDFS + CORPUS_PDFS, ids=lambda p: p.rsplit("/", 1)[-1])
+def test_no_fragments_and_no_letter_spacing(parsed, path):
+    report = parsed(path)
+    body = [b for b in report.blocks if b.kind != "table_cell"]
+    fragments = [(b.page, b.text) for b in body if _short(b.text)]
+    spaced = [(b.page, b.text[:80]) for b in body if _LETTER_SPACED.search(b.text)]
+    assert not fragments, fragments[:10]
+    assert not spaced, spaced[:10]
+
+
+def test_vertical_stamp_is_its_own_stream():
+    doc = read_pdf(real_pdf("goteborg_revisionsberattelse_2023.pdf"))
+    stamps = [w.text for p in doc.pages for w in p.rotated]
+    assert stamps and all(s.startswith("Signature reference:") for s in stamps)
+    assert not any("Signature" in w.text for p in doc.pages for w in p.words)
+
+
+def test_stamp_never_reaches_blocks(parsed):
+    report = parsed(real_pdf("goteborg_revisionsberattelse_2023.pdf"))
+    assert not any("Signature reference" in b.text for b in report.blocks)
+
+
+def _letters(text: str, x: float, gap: float, space: float) -> list[Word]:
+    words = []
+    for token in text.split(" "):
+        for ch in token:
+            words.append(Word(ch, x, 100, x + 6, 111, "Helvetica-Bold", 12.0, True, False))
+            x += 6 + gap
+        x += space
+    return words
+
+
+@pytest.mark.parametrize("gap,space", [(2.0, 8.0), (3.5, 12.0), (1.0, 5.0)])
+def test_letter_spaced_display_text_is_joined(gap, space):
+    line = group_lines(_letters("Varför en trygg kommun", 50, gap, space), 1)[0]
+    assert line.text == "Varför en trygg kommun"
+
+
+def test_ordinary_words_are_not_joined():
+    words = [Word(t, x, 100, x + 6 * len(t), 111, "Helvetica", 12.0, False, False)
+             for t, x in [("i", 50), ("en", 60), ("av", 80), ("år", 100)]]
+    assert group_lines(words, 1)[0].text == "i en av år"
