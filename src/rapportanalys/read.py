@@ -265,7 +265,7 @@ def _horizontal(char: dict) -> bool:
     if not m:
         return True
     a, b, c, d = m[:4]
-    return abs(b) <= 0.1 * abs(a) and abs(c) <= 0.1 * abs(d) and a > 0
+    return abs(b) <= 0.1 * abs(a) and abs(c) <= 0.1 * abs(d)
 
 
 def _rotated_runs(chars: list[dict]) -> list[Word]:
