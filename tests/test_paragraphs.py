@@ -1,7 +1,7 @@
 """Joining lines into running text: hyphenation, compounds, list markers."""
 import pytest
 
-from rapportanalys.paragraphs import join_hyphenated, join_lines, list_marker
+from rapportanalys.structure.paragraphs import join_hyphenated, join_lines, list_marker
 
 
 @pytest.mark.parametrize("left,right,joined", [
@@ -36,7 +36,7 @@ def test_list_marker(text, marker):
 
 
 def test_real_hyphen_kept_when_the_document_spells_it_so():
-    from rapportanalys.paragraphs import Vocabulary
+    from rapportanalys.structure.paragraphs import Vocabulary
 
     vocab = Vocabulary(["samarbete", "med", "Mini-Maria", "och", "bolagets"])
     assert join_hyphenated("polis/TUM/Mini-", "maria och SSPF", vocab) == "polis/TUM/Mini-maria och SSPF"

@@ -5,7 +5,8 @@ import pdfplumber
 import pytest
 
 import labels
-from rapportanalys.read import _dedupe_chars, read_pdf
+from rapportanalys.read import read_pdf
+from rapportanalys.read.pdfplumber_backend import _dedupe_chars
 
 
 def _char(text, x0, top, size=12.0):

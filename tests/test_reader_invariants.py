@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conftest import REAL, ROOT, real_pdf
-from rapportanalys.layout import group_lines
+from rapportanalys.structure.layout import group_lines
 from rapportanalys.read import Word, read_pdf
 
 NO_TEXT_LAYER = {"goteborg_stadsrevisionen_rapportsammandrag_arbetet_mot_hedersrelaterat_vald_och_fortryck_2023.pdf"}

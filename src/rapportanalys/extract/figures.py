@@ -46,7 +46,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
-from ..metadata import municipalities
+from ..structure.metadata import municipalities
 from ..model import Block, Figure, Report
 from .numbers import NumberSpan, find_numbers
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
 from .layout import Line, group_lines
-from .read import Page, Word
+from ..read import Page, Word
 
 Box = tuple[float, float, float, float]
 

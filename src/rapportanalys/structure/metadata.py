@@ -11,7 +11,7 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
-from .model import Metadata
+from ..model import Metadata
 
 _MONTHS = {m: i for i, m in enumerate(
     ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",

@@ -12,7 +12,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from .read import Word
+from ..read import Word
 
 TERMINAL = ".!?:;»”\")"
 

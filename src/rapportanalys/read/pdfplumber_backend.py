@@ -1,148 +1,24 @@
-"""Read a PDF into pages of positioned words, rules and boxes.
+"""The pdfplumber backend: a checked PDF file → document info and :class:`Page` objects.
 
-This is the only module that opens PDFs. Everything after it works on the small :class:`Page`
-interface below (words with font, size, bold and bounding box; ruling lines; filled boxes;
-images), so a faster backend (pypdfium2, PyMuPDF) can replace pdfplumber by adding one function
-to :data:`BACKENDS`, without touching the structure code.
-
-It also turns every way a file can be unreadable into one named error from
-:mod:`rapportanalys.errors`, so that the CLI and the batch never show a traceback for bad input.
+pdfplumber (over pdfminer.six) is the reference backend: slower than pdfium, but its character
+dicts carry everything (font name, size, matrix, colours) and its word extractor is well kept.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import unicodedata
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from . import errors
-
-_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b|-b\b", re.I)
-_ITALIC_FONT = re.compile(r"italic|oblique|,i\b|-i\b", re.I)
+from .. import errors
+from .page import BOLD_FONT, ITALIC_FONT, Box, Page, Rule, Word
 
 
-@dataclass(slots=True)
-class Word:
-    """A run of characters without a space and in one font, as the reader sees it."""
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    font: str
-    size: float
-    bold: bool
-    italic: bool
-    color: tuple | None = None
-
-
-@dataclass(slots=True)
-class Rule:
-    """A straight stroke (a table border, an underline, a separator), horizontal or vertical."""
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def horizontal(self) -> bool:
-        return (self.x1 - self.x0) >= (self.bottom - self.top)
-
-
-@dataclass(slots=True)
-class Box:
-    """A drawn rectangle or shape: a table cell background, a coloured status icon, a chart bar."""
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    fill: tuple | None
-    stroke: tuple | None
-
-
-@dataclass
-class Page:
-    number: int  # 1-based
-    width: float
-    height: float
-    words: list[Word] = field(default_factory=list)
-    rules: list[Rule] = field(default_factory=list)
-    boxes: list[Box] = field(default_factory=list)
-    images: list[tuple[float, float, float, float]] = field(default_factory=list)
-    char_count: int = 0
-    # Text not written left to right (a vertical e-signature stamp in the margin, a rotated
-    # axis label): its own stream, one Word per run, never mixed into the horizontal lines.
-    rotated: list[Word] = field(default_factory=list)
-
-
-@dataclass
-class Document:
-    path: str
-    sha256: str
-    page_count: int
-    info: dict[str, str]
-    pages: list[Page]
-
-
-def sha256_of(path: str | os.PathLike) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def check_file(path: str | os.PathLike) -> None:
-    """Reject what is plainly not a readable PDF before handing it to the PDF library.
-
-    Checking the bytes first gives a precise message ("empty file", "not a PDF", "truncated")
-    where the library would raise a generic syntax error deep inside its parser.
-    """
-    p = Path(path)
-    if not p.exists():
-        raise errors.InputNotFound(path)
-    if not p.is_file():
-        raise errors.NotAFile(path)
-    size = p.stat().st_size
-    if size == 0:
-        raise errors.EmptyFile(path)
-    with open(p, "rb") as fh:
-        head = fh.read(1024)
-        fh.seek(max(0, size - 2048))
-        tail = fh.read()
-    if b"%PDF-" not in head:
-        raise errors.NotAPDF(path)
-    if b"%%EOF" not in tail:
-        raise errors.TruncatedPDF(path, "no end-of-file marker")
-
-
-def read_pdf(path: str | os.PathLike, backend: str = "pdfplumber") -> Document:
-    """Open ``path`` and read every page. Raises a :class:`RapportanalysError` for bad input.
-
-    ``backend`` names a function in :data:`BACKENDS` that turns a checked file into its
-    document info and :class:`Page` objects; everything downstream sees only those.
-    """
-    check_file(path)
-    if _no_characters(path):
-        raise errors.NoTextLayer(path)
-    info, pages = BACKENDS[backend](path)
-    if not pages:
-        raise errors.TruncatedPDF(path, "no pages")
-    if _text_layer_missing(pages):
-        raise errors.NoTextLayer(path)
-    return Document(path=str(path), sha256=sha256_of(path), page_count=len(pages), info=info,
-                    pages=pages)
-
-
-def _read_with_pdfplumber(path: str | os.PathLike) -> tuple[dict[str, str], list[Page]]:
+def read_with_pdfplumber(path: str | os.PathLike) -> tuple[dict[str, str], list[Page]]:
     import pdfplumber
 
     try:
         pdf = pdfplumber.open(path)
     except Exception as exc:
-        raise _classify_open_error(path, exc) from exc
+        raise classify_open_error(path, exc) from exc
     with pdf:
         try:
             pages = []
@@ -150,15 +26,12 @@ def _read_with_pdfplumber(path: str | os.PathLike) -> tuple[dict[str, str], list
                 pages.append(_read_page(p))
                 p.close()  # drop pdfplumber's per-page caches: memory stays flat on long PDFs
         except Exception as exc:
-            raise _classify_open_error(path, exc) from exc
-        info = {k: _info_text(v) for k, v in (pdf.metadata or {}).items()}
+            raise classify_open_error(path, exc) from exc
+        info = {k: info_text(v) for k, v in (pdf.metadata or {}).items()}
     return info, pages
 
 
-BACKENDS = {"pdfplumber": _read_with_pdfplumber}
-
-
-def _classify_open_error(path, exc: Exception) -> errors.RapportanalysError:
+def classify_open_error(path, exc: Exception) -> errors.RapportanalysError:
     """Name what went wrong when the PDF library gave up on a file that looked like a PDF.
 
     pdfplumber wraps pdfminer's errors (``PdfminerException(PDFPasswordIncorrect())``), so the
@@ -175,49 +48,13 @@ def _classify_open_error(path, exc: Exception) -> errors.RapportanalysError:
     return errors.TruncatedPDF(path, detail[:120])
 
 
-def _info_text(value) -> str:
+def info_text(value) -> str:
     if isinstance(value, bytes):
         try:
             return value.decode("utf-16") if value[:2] in (b"\xfe\xff", b"\xff\xfe") else value.decode("latin-1")
         except UnicodeDecodeError:
             return ""
     return str(value)
-
-
-def _no_characters(path: str | os.PathLike) -> bool:
-    """True when no page has a single character: a scan, or text drawn as outlines.
-
-    Asked of pdfium (which pdfplumber installs) because it answers in milliseconds, where
-    reading every vector outline of such a PDF with pdfplumber takes half a minute. Any doubt
-    (pdfium cannot open the file) leaves the answer to the full reader and its error messages.
-    """
-    try:
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(str(path))
-    except Exception:
-        return False
-    try:
-        for i in range(len(pdf)):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            found = textpage.count_chars() > 0
-            textpage.close()
-            page.close()
-            if found:
-                return False
-        return len(pdf) > 0
-    finally:
-        pdf.close()
-
-
-def _text_layer_missing(pages: list[Page]) -> bool:
-    """True when the PDF has no usable text: no characters at all, or only unmapped glyphs."""
-    words = [w.text for p in pages for w in p.words]
-    if not words:
-        return True
-    unmapped = sum(1 for w in words if "(cid:" in w)
-    return unmapped > 0.5 * len(words)
 
 
 def _read_page(page) -> Page:
@@ -295,7 +132,7 @@ def _rotated_runs(chars: list[dict]) -> list[Word]:
         out.append(Word(text=text, x0=min(c["x0"] for c in run), top=min(c["top"] for c in run),
                         x1=max(c["x1"] for c in run), bottom=max(c["bottom"] for c in run),
                         font=font, size=round(float(run[0]["size"]), 1),
-                        bold=bool(_BOLD_FONT.search(font)), italic=bool(_ITALIC_FONT.search(font))))
+                        bold=bool(BOLD_FONT.search(font)), italic=bool(ITALIC_FONT.search(font))))
     return out
 
 
@@ -349,7 +186,7 @@ def _chars_to_words(chars: list[dict]) -> list[Word]:
         colour = _colour(wchars[0].get("non_stroking_color"))
         words.append(Word(text=text, x0=w["x0"], top=w["top"], x1=w["x1"], bottom=w["bottom"],
                           font=font, size=round(float(w["size"]), 1),
-                          bold=bool(_BOLD_FONT.search(font)) or fake_bold,
-                          italic=bool(_ITALIC_FONT.search(font)), color=colour))
+                          bold=bool(BOLD_FONT.search(font)) or fake_bold,
+                          italic=bool(ITALIC_FONT.search(font)), color=colour))
     return words
 

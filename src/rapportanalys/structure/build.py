@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from . import metadata as meta_mod
 from .headings import Heading, assign_levels, collect_heading, drop_stray_numbers, make_heading
 from .layout import Line, find_furniture, group_lines, reading_order
-from .model import Block, Report, Section, Source, Span
+from ..model import Block, Report, Section, Source, Span
 from .paragraphs import Para, Vocabulary, assemble, ends_sentence, join_hyphenated, join_lines, line_gaps, spans_of
-from .read import Box, Document
+from ..read import Box, Document
 from .tables import Grid, fill_grids, find_grids
 from .toc import find_toc
 

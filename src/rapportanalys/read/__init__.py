@@ -1,0 +1,40 @@
+"""Read a PDF into pages of positioned words, rules and boxes.
+
+This package is the only code that opens PDFs. Everything after it works on the small page
+interface of :mod:`.page` (words with font, size, bold and bounding box; ruling lines; filled
+boxes; images; rotated text), so a backend is one function in :data:`BACKENDS`, and the
+structure code never sees which one ran.
+
+It also turns every way a file can be unreadable into one named error from
+:mod:`rapportanalys.errors`, so that the CLI and the batch never show a traceback for bad input.
+"""
+from __future__ import annotations
+
+import os
+
+from .. import errors
+from .checks import check_file, no_characters, sha256_of, text_layer_missing
+from .page import Box, Document, Page, Rule, Word
+from .pdfplumber_backend import read_with_pdfplumber
+
+BACKENDS = {"pdfplumber": read_with_pdfplumber}
+
+__all__ = ["BACKENDS", "Box", "Document", "Page", "Rule", "Word", "check_file", "read_pdf", "sha256_of"]
+
+
+def read_pdf(path: str | os.PathLike, backend: str = "pdfplumber") -> Document:
+    """Open ``path`` and read every page. Raises a :class:`RapportanalysError` for bad input.
+
+    ``backend`` names a function in :data:`BACKENDS` that turns a checked file into its
+    document info and :class:`Page` objects; everything downstream sees only those.
+    """
+    check_file(path)
+    if no_characters(path):
+        raise errors.NoTextLayer(path)
+    info, pages = BACKENDS[backend](path)
+    if not pages:
+        raise errors.TruncatedPDF(path, "no pages")
+    if text_layer_missing(pages):
+        raise errors.NoTextLayer(path)
+    return Document(path=str(path), sha256=sha256_of(path), page_count=len(pages), info=info,
+                    pages=pages)

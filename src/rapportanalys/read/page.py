@@ -1,0 +1,76 @@
+"""The page layer's objects: what every backend gives and everything downstream reads.
+
+Words with font, size, bold and bounding box; ruling lines; filled boxes; images; and rotated
+text as its own stream. Like pdfplumber's page → objects, these are plain data with no PDF
+library behind them, so the structure stage never knows which backend read the file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b|-b\b", re.I)
+ITALIC_FONT = re.compile(r"italic|oblique|,i\b|-i\b", re.I)
+
+
+@dataclass(slots=True)
+class Word:
+    """A run of characters without a space and in one font, as the reader sees it."""
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    font: str
+    size: float
+    bold: bool
+    italic: bool
+    color: tuple | None = None
+
+
+@dataclass(slots=True)
+class Rule:
+    """A straight stroke (a table border, an underline, a separator), horizontal or vertical."""
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+
+@dataclass(slots=True)
+class Box:
+    """A drawn rectangle or shape: a table cell background, a coloured status icon, a chart bar."""
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    fill: tuple | None
+    stroke: tuple | None
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
+    images: list[tuple[float, float, float, float]] = field(default_factory=list)
+    char_count: int = 0
+    # Text not written left to right (a vertical e-signature stamp in the margin, a rotated
+    # axis label): its own stream, one Word per run, never mixed into the horizontal lines.
+    rotated: list[Word] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    path: str
+    sha256: str
+    page_count: int
+    info: dict[str, str]
+    pages: list[Page]
