@@ -32,6 +32,10 @@ class Source:
     path: str
     sha256: str
     pages: int
+    # The reader's books (see structure/accounting.py): characters per place they ended in
+    # (chars, blocks, titles, toc, furniture, dropped), and each dropped line with its reason.
+    accounting: dict = field(default_factory=dict)
+    dropped: list = field(default_factory=list)
 
 
 @dataclass

@@ -26,6 +26,9 @@ class Word:
     bold: bool
     italic: bool
     color: tuple | None = None
+    # The words this one was joined from (letter-spaced display text), so the reader's
+    # accounting can follow every word the page layer gave to where it ended.
+    parts: tuple = ()
 
 
 @dataclass(slots=True)

@@ -14,15 +14,16 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import metadata as meta_mod
 from .headings import Heading, assign_levels, collect_heading, drop_stray_numbers, make_heading
 from .layout import Line, find_furniture, group_lines, reading_order
 from ..model import Block, Report, Section, Source, Span
 from .paragraphs import Para, Vocabulary, assemble, ends_sentence, join_hyphenated, join_lines, line_gaps, spans_of
-from ..read import Box, Document
+from ..read import Box, Document, Page, Word
 from .tables import Grid, fill_grids, find_grids
+from .accounting import Ledger
 from .toc import find_toc
 
 _FOOTNOTE_START = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}\s|\*+)")
@@ -40,12 +41,14 @@ class Table:
     grids: list[Grid]
     rows: list[TableRow]
     vocabulary: Vocabulary | None = None
+    repeated: list[TableRow] = field(default_factory=list)  # header rows repeated on later pages
 
 
 Item = Heading | Para | Table
 
 
-def build_report(doc: Document) -> Report:
+def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
+    """The structured report of ``doc``. Pass a :class:`Ledger` to see where each word went."""
     heights = {p.number: p.height for p in doc.pages}
     # Tables first: a table header repeated at the top of every page is not a running header.
     grids = [find_grids(p) for p in doc.pages]
@@ -64,15 +67,20 @@ def build_report(doc: Document) -> Report:
         page_flows.append(_place_grids(regions, page_grids))
 
     toc_entries, toc_ids = find_toc(page_regions)
+    ledger = ledger if ledger is not None else Ledger(doc.pages)
+    ledger.post_lines([l for lines in page_lines for l in lines if id(l) in furniture], "furniture")
+    ledger.post_lines([l for regions in page_regions for r in regions for l in r if id(l) in toc_ids], "toc")
     covers = _cover_pages(page_regions, body_size, toc_ids)
     leading = _document_leading(page_regions, body_size)
     vocabulary = Vocabulary([w.text for p in doc.pages for w in p.words])
     items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights, leading, vocabulary)
     items = _join_across_breaks(items, vocabulary)
     _promote_toc_entries(items, toc_entries)
+    items = _rotated_text(items, doc.pages, content, ledger)
 
     report = Report(source=Source(path=doc.path, sha256=doc.sha256, pages=doc.page_count))
-    _fill_sections_and_blocks(report, items, {p.number: p.boxes for p in doc.pages})
+    _fill_sections_and_blocks(report, items, {p.number: p.boxes for p in doc.pages}, ledger)
+    report.source.accounting, report.source.dropped = ledger.close()
     first_lines = _first_page_lines(page_regions, bool(covers))
     title = _title(page_regions[0], body_size) if page_regions else None
     report.metadata = meta_mod.extract_metadata(title, first_lines, furniture_text, doc.info,
@@ -272,6 +280,7 @@ def _extend_table(table: Table, more: Table) -> None:
     rows = list(more.rows)
     if rows and table.rows and _row_text(rows[0]) == _row_text(table.rows[0]):
         table.rows[0].header = True  # a header row repeated on the new page
+        table.repeated.append(rows[0])
         rows = rows[1:]
     if rows and table.rows and _row_continues(table.rows[-1], rows[0]):
         last = table.rows[-1]
@@ -289,6 +298,38 @@ def _row_continues(last: TableRow, first: TableRow) -> bool:
     if any(not texts.get(c) and prev.get(c) for c in prev):
         return True
     return any(t[:1].islower() and prev.get(c) and not ends_sentence(prev[c]) for c, t in texts.items() if t)
+
+
+# -- rotated text -----------------------------------------------------------------------------------
+
+def _rotated_text(items: list[Item], pages: list[Page], content: list[list[Line]], ledger: Ledger) -> list[Item]:
+    """Rotated text (the page layer's own stream) is a margin stamp or a caption.
+
+    A run outside the horizontal text's extent, or by the page edge (a vertical e-signature
+    stamp, a document id up the margin), is page furniture. A run inside the text area (a
+    rotated table or chart label) is a caption, placed after that page's other items.
+    """
+    out = list(items)
+    for page, lines in zip(pages, content):
+        if not page.rotated:
+            continue
+        x0 = min((l.x0 for l in lines), default=0.0)
+        x1 = max((l.x1 for l in lines), default=page.width)
+        captions = []
+        for run in page.rotated:
+            edge = 0.08 * page.width
+            if run.x1 <= x0 + 2 or run.x0 >= x1 - 2 or run.x1 < edge or run.x0 > page.width - edge:
+                ledger.post([run], "furniture")
+            else:
+                captions.append(Para([Line([run], page.number)], kind="caption").finish())
+        if captions:
+            at = max((i + 1 for i, item in enumerate(out) if _item_page(item) <= page.number), default=0)
+            out[at:at] = captions
+    return out
+
+
+def _item_page(item: Item) -> int:
+    return item.grids[0].page if isinstance(item, Table) else item.page
 
 
 # -- TOC cross-check ------------------------------------------------------------------------------
@@ -317,7 +358,8 @@ def _promote_toc_entries(items: list[Item], entries) -> None:
 
 # -- sections and blocks ----------------------------------------------------------------------------
 
-def _fill_sections_and_blocks(report: Report, items: list[Item], boxes: dict[int, list[Box]]) -> None:
+def _fill_sections_and_blocks(report: Report, items: list[Item], boxes: dict[int, list[Box]],
+                              ledger: Ledger) -> None:
     headings = [i for i in items if isinstance(i, Heading)]
     drop_stray_numbers(headings)
     parents = assign_levels(headings)
@@ -332,7 +374,9 @@ def _fill_sections_and_blocks(report: Report, items: list[Item], boxes: dict[int
     for item in items:
         if isinstance(item, Heading):
             current = section_ids[id(item)]
+            ledger.post_lines(item.lines, "titles")
         elif isinstance(item, Para):
+            ledger.post_lines(item.lines, "blocks" if item.text else "dropped", None if item.text else "no text")
             if item.text:
                 report.blocks.append(_block(report, item.kind, item.text, current, item.spans,
                                             list_level=item.list_level if item.kind == "list_item" else None,
@@ -340,6 +384,9 @@ def _fill_sections_and_blocks(report: Report, items: list[Item], boxes: dict[int
         else:
             n_tables += 1
             _table_blocks(report, item, f"t{n_tables}", current, boxes)
+            ledger.post_lines([l for row in item.rows for ls in row.cells.values() for l in ls], "blocks")
+            ledger.post_lines([l for row in item.repeated for ls in row.cells.values() for l in ls],
+                              "dropped", "table header repeated on a later page")
 
 
 def _block(report: Report, kind: str, text: str, section: str | None, spans, **extra) -> Block:

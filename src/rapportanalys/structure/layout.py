@@ -158,7 +158,8 @@ def _merge(letters: list[Word]) -> Word:
     return Word(text="".join(w.text for w in letters), x0=first.x0, top=min(w.top for w in letters),
                 x1=letters[-1].x1, bottom=max(w.bottom for w in letters), font=first.font,
                 size=first.size, bold=all(w.bold for w in letters),
-                italic=all(w.italic for w in letters), color=first.color)
+                italic=all(w.italic for w in letters), color=first.color,
+                parts=tuple(p for w in letters for p in (w.parts or (w,))))
 
 
 # -- running headers, footers, page numbers ----------------------------------------------------
@@ -183,10 +184,13 @@ def _furniture_key(text: str) -> str:
 def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[int]:
     """Return ``id()``s of the lines that are running headers, footers or page numbers.
 
-    A line is furniture when it sits in the top or bottom band of its page and either is a page
-    number ("3", "Sida 3 av 12", "3 (26)") or repeats, digits aside, on other pages in the same
-    band. Only the outermost few lines of each band are candidates, so body text that happens to
-    repeat is kept.
+    A line is furniture when it is what a header or footer is, never by position alone: it sits
+    among the outermost lines of the top or bottom band of its page and either is a page number
+    ("3", "Sida 3 av 12", "3 (26)") or is short and repeats, digits aside, in the same band on
+    other pages at about the same height. A line that also stands elsewhere in the body in the
+    same style, or set larger than the body text, must head nearly every page to count: a sub-heading
+    that recurs in every chapter ("Koppling till Agenda 2030") and happens to open a few pages
+    also stands mid-page, so it stays a heading.
     """
     candidates: list[tuple[Line, str]] = []
     for lines, height in zip(pages_lines, heights):
@@ -194,17 +198,41 @@ def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[i
         top_band = [l for l in ordered[:4] if l.bottom < 0.14 * height]
         bottom_band = [l for l in ordered[-4:] if l.top > 0.86 * height]
         candidates += [(l, "top") for l in top_band] + [(l, "bottom") for l in bottom_band]
+    in_band = {id(l) for l, _ in candidates}
+    # the same line in the same style elsewhere: a heading that recurs, not the title on the cover
+    elsewhere = Counter((_furniture_key(l.text), l.style) for lines in pages_lines for l in lines
+                        if id(l) not in in_band)
     counts = Counter((band, _furniture_key(l.text)) for l, band in candidates)
+    # the height a repeated line keeps: a running header stands at the same place on every page
+    heights_of: dict[tuple[str, str], Counter] = {}
+    for l, band in candidates:
+        heights_of.setdefault((band, _furniture_key(l.text)), Counter())[round(l.top / 6)] += 1
     n_pages = len(pages_lines)
     repeat_min = 2 if n_pages <= 6 else max(2, round(0.2 * n_pages))
+    sizes = Counter()
+    for lines in pages_lines:
+        for l in lines:
+            sizes[round(l.size)] += len(l.text)
+    body_size = sizes.most_common(1)[0][0] if sizes else 10
     furniture: set[int] = set()
     for line, band in candidates:
         text = line.text.strip()
-        if is_page_number(text) or counts[(band, _furniture_key(text))] >= repeat_min:
+        key = (band, _furniture_key(text))
+        if is_page_number(text):
+            furniture.add(id(line))
+        elif (counts[key] >= (repeat_min if not (elsewhere[(key[1], line.style)] or line.size > 1.15 * body_size)
+                              else max(repeat_min, 0.8 * n_pages))
+              and len(text) <= 150 and _steady(heights_of[key], round(line.top / 6), repeat_min)):
             furniture.add(id(line))
         elif band == "bottom" and _TRAILING_PAGE_NUMBER.search(text) and re.search(r"\(\s*\d+\s*\)$|av\s+\d+$", text):
             furniture.add(id(line))  # "Göteborgs Stad kommunfullmäktige 1 (1)" on a one-page letter
     return furniture
+
+
+def _steady(heights: Counter, here: int, repeat_min: int) -> bool:
+    """The line stands where most of its repeats stand (within a few points)."""
+    near = sum(n for h, n in heights.items() if abs(h - here) <= 1)
+    return near >= repeat_min
 
 
 # -- reading order -------------------------------------------------------------------------------

@@ -141,6 +141,8 @@ def assemble(lines: list[Line], body_size: float, right_edge: float | None = Non
     text_x0 = 0.0  # where a list item's text starts (its continuation lines align there)
     for line in lines:
         marker = list_marker(line.text)
+        if marker in _DASHES and cur is not None and _dash_runs_on(cur.last, line, right_edge):
+            marker = None
         if cur is None or _starts_new(cur, line, marker, leading, right_edge, text_x0):
             if marker:
                 cur = Para([line], kind="list_item", marker=marker)
@@ -198,6 +200,17 @@ def _starts_new(cur: Para, line: Line, marker: str | None, leading: float, right
     if prev.text.rstrip().endswith(tuple(".!?:")) and _would_fit(prev, line, right_edge):
         return True  # the line ended a sentence where the next word would still have fitted
     return False
+
+
+_DASHES = {"–", "—", "-"}
+
+
+def _dash_runs_on(prev: Line, line: Line, right_edge: float) -> bool:
+    """A dash that opens a wrapped line inside a sentence ("… den förste augusti 2022" /
+    "– men att de behöver …") is punctuation, not a list marker: the line before it is full,
+    does not end a sentence, and starts where this one does."""
+    return (line.page == prev.page and not ends_sentence(prev.text) and abs(line.x0 - prev.x0) < 2.0
+            and not _would_fit(prev, line, right_edge))
 
 
 def _would_fit(prev: Line, line: Line, right_edge: float) -> bool:

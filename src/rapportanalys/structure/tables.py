@@ -91,6 +91,8 @@ def fill_grids(grids: list[Grid], words: list[Word]) -> list[Word]:
                     if c.bbox[0] <= cx <= c.bbox[2] and c.bbox[1] <= cy <= c.bbox[3]:
                         c.words.append(w)
                         break
+                else:
+                    outside.append(w)  # inside the table's frame but in no cell: a caption, a note
                 break
         else:
             outside.append(w)

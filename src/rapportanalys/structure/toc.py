@@ -88,25 +88,44 @@ _LEADER = re.compile(r"[.·…_]{4,}\s*\d{1,3}$")
 
 
 def _collect(lines: list[Line], entries: list[TocEntry], ids: set[int]) -> None:
-    pending: list[Line] = []
+    """Take the TOC's entries from ``lines``, and mark as TOC only lines that belong to one.
+
+    An entry may wrap over two lines, and a sub-line in another style ("Fokus på …") may stand
+    between entries. Lines that are not entries count as TOC only when another entry follows
+    them: the chapter heading and the paragraphs after the last entry on a page that holds both
+    the TOC and the first chapter are body text, never TOC.
+    """
+    pending: list[Line] = []  # lines that may start the next entry's title
+    held: list[Line] = []  # lines since the last entry that are not part of an entry
     misses = 0
     for line in lines:
         if pending and (pending[-1].style, pending[-1].italic) != (line.style, line.italic):
-            ids.update(id(l) for l in pending)  # a sub-line in another style ("Fokus på …")
+            held += pending  # a sub-line in another style is no part of the next title
             pending = []
-        text = " ".join([l.text for l in pending] + [line.text])
-        entry = parse_entry(text)
+        entry = parse_entry(" ".join([l.text for l in pending] + [line.text]))
+        if entry is None and pending:
+            entry = parse_entry(line.text)
+            if entry is not None:
+                held += pending
+                pending = []
+        if entry is not None and held and entries and not _runs_on(entry, entries[-1], line):
+            entry = None  # a body line that ends in a number ("… ökade till 12") after the TOC
         if entry is not None:
             entries.append(entry)
-            ids.update(id(l) for l in pending + [line])
-            pending, misses = [], 0
+            ids.update(id(l) for l in held + pending + [line])
+            held, pending, misses = [], [], 0
             continue
         if len(pending) < 2 and not line.text.rstrip().endswith("."):
             pending.append(line)  # the first line of an entry whose title wraps, or a sub-line
             continue
         misses += 1
-        ids.update(id(l) for l in pending)
+        held += pending + [line]
         pending = []
         if misses > 2:
             break
-    ids.update(id(l) for l in pending if entries)
+
+
+def _runs_on(entry: TocEntry, last: TocEntry, line: Line) -> bool:
+    """An entry after lines that were not entries continues the TOC only if it looks like one:
+    dot leaders, and a page number that does not go back."""
+    return entry.page >= last.page and bool(_LEADER.search(line.text))

@@ -1,0 +1,240 @@
+"""The reader's books close on every PDF we have, and the layouts that used to lose text keep it.
+
+Invariants, run over every corpus PDF (every layout variant) and every text-layer PDF of
+../shared/real: every character the page layer gives ends in exactly one place (blocks, titles,
+TOC, furniture, or dropped with a reason; never ``unplaced``), and the words of blocks and titles
+cover ≥ 99.5 % of pdfium's own text of the lines that are not furniture or TOC. pdfium is an
+independent reader here: the page layer reads with pdfplumber.
+
+Then the layouts of the faithful-reading issue, made with reportlab so each test shows its page:
+a TOC sharing its page with the first chapter, a sub-heading that recurs at the top of some pages,
+a vertical margin stamp and a rotated label inside the text area.
+"""
+import re
+import unicodedata
+from collections import Counter
+
+import pypdfium2 as pdfium
+import pytest
+
+from conftest import REAL, ROOT
+from rapportanalys.read import read_pdf
+from rapportanalys.structure import build_report
+from rapportanalys.structure.accounting import ACCOUNTS, Ledger
+from rapportanalys.structure.layout import join_words
+
+NO_TEXT_LAYER = {"goteborg_stadsrevisionen_rapportsammandrag_arbetet_mot_hedersrelaterat_vald_och_fortryck_2023.pdf"}
+REAL_PDFS = sorted(str(p) for p in REAL.glob("*.pdf") if p.name not in NO_TEXT_LAYER) if REAL.exists() else []
+CORPUS_PDFS = sorted(str(p) for p in (ROOT / "corpus").rglob("*.pdf"))
+
+
+def _tokens(text: str) -> list[str]:
+    """Words as compared: NFKC, lower case, letters and digits only (so "bo-lagets", the
+    repaired "bolagets" and pdfium's "bo-\\r\\nlagets" are one word)."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = re.sub(r"-\s*[\r\n]+\s*", "", text)
+    out = []
+    for raw in text.split():
+        token = "".join(ch for ch in raw.lower() if ch.isalnum())
+        if token:
+            out.append(token)
+    return out
+
+
+def _pdfium_tokens(path: str) -> Counter:
+    pdf = pdfium.PdfDocument(path)
+    try:
+        counts: Counter = Counter()
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            counts.update(_tokens(textpage.get_text_range()))
+            textpage.close()
+            page.close()
+        return counts
+    finally:
+        pdf.close()
+
+
+def _lines(words) -> list[str]:
+    """The words of one account joined into their printed lines, as pdfium's text shows them
+    (a footnote digit set apart in its own font stays glued to its word)."""
+    by_line: dict = {}
+    for page, w in words:
+        by_line.setdefault((page, round(w.bottom)), []).append(w)
+    return [join_words(sorted(ws, key=lambda w: w.x0)) for ws in by_line.values()]
+
+
+@pytest.fixture(scope="module")
+def books():
+    cache = {}
+
+    def get(path):
+        if path not in cache:
+            doc = read_pdf(path)
+            ledger = Ledger(doc.pages)
+            report = build_report(doc, ledger)
+            cache[path] = (report, ledger)
+        return cache[path]
+
+    return get
+
+
+@pytest.mark.parametrize("path", REAL_PDFS + CORPUS_PDFS, ids=lambda p: p.rsplit("/", 1)[-1])
+def test_accounting_closes(books, path):
+    report, _ = books(path)
+    acc = report.source.accounting
+    assert set(acc) == {"chars", *ACCOUNTS}
+    assert acc["chars"] == sum(acc[k] for k in ACCOUNTS)
+    unplaced = [d for d in report.source.dropped if d["reason"] == "unplaced"]
+    assert not unplaced, unplaced[:10]
+    assert all(d["reason"] for d in report.source.dropped)
+    assert acc["chars"] > 0
+
+
+@pytest.mark.parametrize("path", REAL_PDFS + CORPUS_PDFS, ids=lambda p: p.rsplit("/", 1)[-1])
+def test_blocks_and_titles_cover_pdfium_text(books, path):
+    report, ledger = books(path)
+    expected = _pdfium_tokens(path)
+    for account in ("furniture", "toc", "dropped"):
+        expected -= Counter(t for line in _lines(ledger.words(account)) for t in _tokens(line))
+    found = Counter()
+    for b in report.blocks:
+        found.update(_tokens(f"{b.marker or ''} {b.text}"))
+    for s in report.sections:
+        found.update(_tokens(f"{s.number or ''} {s.title}"))
+    missing = expected - found
+    # A footnote reference glued to a heading ("Sammanfattning4") is left out of its title.
+    missing = Counter({t: n for t, n in missing.items()
+                       if not (re.fullmatch(r"\D+\d{1,2}", t) and t.rstrip("0123456789") in found)})
+    total = sum(expected.values())
+    coverage = 1 - sum(missing.values()) / total
+    assert coverage >= 0.995, (f"{coverage:.4f}", missing.most_common(20))
+
+
+# -- layouts that used to lose text -------------------------------------------------------------
+
+reportlab = pytest.importorskip("reportlab")
+from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.pdfgen import canvas  # noqa: E402
+
+BODY = ("Kommunen har under året arbetat vidare med de åtgärder som beslutades i planen och "
+        "följer upp dem varje kvartal tillsammans med förvaltningarna och de kommunala bolagen.")
+
+
+def _paragraph(c, text: str, x: float, y: float, width: float = 440, size: float = 11) -> float:
+    """Set ``text`` as a left-aligned paragraph from baseline ``y`` down; return the next y."""
+    c.setFont("Helvetica", size)
+    line = ""
+    for word in text.split():
+        trial = f"{line} {word}".strip()
+        if c.stringWidth(trial, "Helvetica", size) > width:
+            c.drawString(x, y, line)
+            y -= 1.35 * size
+            line = word
+        else:
+            line = trial
+    c.drawString(x, y, line)
+    return y - 2.4 * size
+
+
+def test_toc_sharing_a_page_keeps_the_chapter(tmp_path):
+    path = tmp_path / "toc_and_chapter.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _, h = A4
+    c.setFont("Helvetica-Bold", 20)
+    c.drawString(72, h - 80, "Uppföljning 2023")
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, h - 120, "Innehåll")
+    c.setFont("Helvetica", 11)
+    y = h - 145
+    for n, (title, page) in enumerate([("Sammanfattning", 1), ("Bakgrund", 2), ("Resultat", 2), ("Analys", 3)], 1):
+        c.drawString(72, y, f"{n} {title} " + "." * 60)
+        c.drawRightString(520, y, str(page))
+        y -= 16
+    y -= 20
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, y, "1 Sammanfattning")
+    y = _paragraph(c, "Under 2023 har arbetet fortsatt enligt plan " + BODY, 72, y - 24)
+    y = _paragraph(c, "Kommunstyrelsen beslutade därför att fortsätta " + BODY, 72, y)
+    for n, title in enumerate(["Bakgrund", "Resultat", "Analys"], 2):
+        c.showPage()
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(72, h - 80, f"{n} {title}")
+        _paragraph(c, f"Inom området {title.lower()} gäller att " + BODY, 72, h - 110)
+    c.save()
+
+    doc = read_pdf(path)
+    ledger = Ledger(doc.pages)
+    report = build_report(doc, ledger)
+    assert [(s.number, s.title) for s in report.sections if s.number] == [
+        ("1", "Sammanfattning"), ("2", "Bakgrund"), ("3", "Resultat"), ("4", "Analys")]
+    texts = [b.text for b in report.blocks]
+    assert texts[0].startswith("Under 2023 har arbetet fortsatt enligt plan Kommunen har")
+    assert texts[1].startswith("Kommunstyrelsen beslutade därför")
+    toc_text = " ".join(w.text for _, w in ledger.words("toc"))
+    assert "Sammanfattning" in toc_text and "Under" not in toc_text and "Kommunstyrelsen" not in toc_text
+
+
+def test_recurring_subheading_at_a_page_top_is_a_heading(tmp_path):
+    """"Koppling till Agenda 2030" heads a sub-section of every goal area; on some pages it is the
+    first line. It is a heading everywhere, never a running header."""
+    path = tmp_path / "recurring.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _, h = A4
+    for n in range(1, 7):
+        c.setFont("Helvetica", 9)
+        c.drawString(72, h - 40, "Uppföljning av programmet")
+        c.drawRightString(520, 40, f"Sida {2 * n - 1}")
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(72, h - 90, f"{n} Målområde {n}")
+        y = _paragraph(c, f"Målområde {n} handlar om att " + BODY, 72, h - 120)
+        if n % 2:  # the sub-heading opens the next page
+            c.showPage()
+            c.setFont("Helvetica", 9)
+            c.drawString(72, h - 40, "Uppföljning av programmet")
+            c.drawRightString(520, 40, f"Sida {2 * n}")
+            y = h - 90
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(72, y, "Koppling till Agenda 2030")
+        _paragraph(c, f"Arbetet i målområde {n} bidrar till att " + BODY, 72, y - 24)
+        c.showPage()
+    c.save()
+
+    report = build_report(read_pdf(path))
+    assert [(s.level, s.number, s.title) for s in report.sections] == [
+        item for n in range(1, 7) for item in [(1, str(n), f"Målområde {n}"), (2, None, "Koppling till Agenda 2030")]]
+    assert [b.text[:15] for b in report.blocks] == [
+        text for n in range(1, 7) for text in [f"Målområde {n} han", f"Arbetet i målom"]]
+    assert not any("Uppföljning av programmet" in b.text for b in report.blocks)
+    assert report.source.accounting["furniture"] > 0
+
+
+def test_margin_stamp_is_furniture_and_rotated_label_a_caption(tmp_path):
+    path = tmp_path / "rotated.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _, h = A4
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(90, h - 80, "1 Inledning")
+    y = _paragraph(c, BODY, 90, h - 110)
+    y = _paragraph(c, "Vidare gäller att " + BODY, 90, y)
+    c.saveState()  # the e-signature stamp up the left margin
+    c.translate(30, 200)
+    c.rotate(90)
+    c.setFont("Helvetica", 7)
+    c.drawString(0, 0, "Signature reference: 768a99c7-0d2f-4b1e")
+    c.restoreState()
+    c.saveState()  # an axis label inside the text area
+    c.translate(300, 300)
+    c.rotate(90)
+    c.setFont("Helvetica", 9)
+    c.drawString(0, 0, "Antal ärenden")
+    c.restoreState()
+    c.save()
+
+    report = build_report(read_pdf(path))
+    assert not any("Signature" in b.text for b in report.blocks)
+    captions = [b for b in report.blocks if b.kind == "caption"]
+    assert [b.text for b in captions] == ["Antal ärenden"]
+    assert report.source.accounting["dropped"] == 0
+    assert report.source.accounting["furniture"] >= len("Signature reference:768a99c7-0d2f-4b1e")
