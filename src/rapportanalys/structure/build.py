@@ -27,7 +27,12 @@ from .accounting import Ledger
 from .toc import find_toc
 
 _FOOTNOTE_START = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}\s|\*+)")
-_CAPTION = re.compile(r"^(källa|källor)\s*:|^(figur|tabell|diagram|bild|graf)\s+\d+[.:]?\s", re.I)
+_CAPTION = re.compile(r"^(källa|källor|foto|fotograf|bild|illustration)\s*:|^(figur|tabell|diagram|bild|graf)\s+\d+[.:]?\s",
+                      re.I)
+
+
+# A separator typed as characters ("_______", "- - - -", "* * *"): layout, not text.
+_TYPED_RULE = re.compile(r"\s*([_\-–—=~*·.]\s*){3,}")
 
 
 @dataclass
@@ -73,7 +78,7 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
     covers = _cover_pages(page_regions, body_size, toc_ids)
     leading = _document_leading(page_regions, body_size)
     vocabulary = Vocabulary([w.text for p in doc.pages for w in p.words])
-    items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights, leading, vocabulary)
+    items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights, leading, vocabulary, ledger)
     items = _join_across_breaks(items, vocabulary)
     _promote_toc_entries(items, toc_entries)
     items = _rotated_text(items, doc.pages, content, ledger)
@@ -168,14 +173,16 @@ def _document_leading(page_regions: list[list[list[Line]]], body_size: float) ->
 
 
 def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, body_bold: bool,
-            heights: dict[int, float], leading: float, vocabulary: Vocabulary) -> list[Item]:
+            heights: dict[int, float], leading: float, vocabulary: Vocabulary, ledger: Ledger) -> list[Item]:
     items: list[Item] = []
     for p, flow in enumerate(page_flows):
         for kind, obj in flow:
             if kind == "grid":
                 items.append(Table(grids=[obj], rows=_grid_rows(obj), vocabulary=vocabulary))
                 continue
-            region = [l for l in obj if id(l) not in toc_ids]
+            rules = [l for l in obj if _TYPED_RULE.fullmatch(l.text)]
+            ledger.post_lines(rules, "dropped", "a rule typed as characters")
+            region = [l for l in obj if id(l) not in toc_ids and not _TYPED_RULE.fullmatch(l.text)]
             if not region:
                 continue
             right = max(l.x1 for l in region)
@@ -242,10 +249,11 @@ def _join_across_breaks(items: list[Item], vocabulary: Vocabulary | None = None)
 
 
 def _previous_para(out: list[Item]) -> Para | None:
-    """The last paragraph before this point, looking past footnotes at a page bottom."""
+    """The last paragraph before this point, looking past footnotes at a page bottom and
+    captions (a photo credit above the next column)."""
     for item in reversed(out):
         if isinstance(item, Para):
-            if item.kind == "footnote":
+            if item.kind in ("footnote", "caption"):
                 continue
             return item if item.kind in ("paragraph", "list_item") else None
         return None

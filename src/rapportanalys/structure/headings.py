@@ -12,13 +12,15 @@ import re
 from dataclasses import dataclass
 
 from .layout import Line
-from .paragraphs import list_marker
+from .paragraphs import join_lines, list_marker
 
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>\.?)\s+(?P<title>\S.*)$")
 _SENTENCE_END = re.compile(r"[a-zåäö]{3,}[.!?] +[A-ZÅÄÖ]")
 DOCUMENT_LABELS = {"tjänsteskrivelse", "missiv", "protokoll", "protokollsutdrag", "rapportsammandrag",
                    "beslutsunderlag", "promemoria", "pm"}
-_NOT_A_HEADING = re.compile(r"^(källa|figur|tabell|diagram|bild)\b", re.I)
+# Captions, and document-number lines ("Handling 2024 nr 63", "Dnr KS 2020/0357") set in bold
+_NOT_A_HEADING = re.compile(r"^(källa|figur|tabell|diagram|bild)\b|^(handling|bilaga|ärende)\s+(\d{4}\s+)?nr\.?\s*\d+\s*$"
+                            r"|^(dnr|diarienr|diarienummer)\b", re.I)
 
 
 @dataclass
@@ -106,7 +108,7 @@ def collect_heading(region: list[Line], i: int, body_size: float, body_bold: boo
 
 
 def make_heading(lines: list[Line]) -> Heading:
-    text = " ".join(l.text.strip() for l in lines).rstrip("¹²³⁴⁵⁶⁷⁸⁹⁰*")
+    text = join_lines([l.text.strip() for l in lines]).rstrip("¹²³⁴⁵⁶⁷⁸⁹⁰*")  # "avgiftsut-" + "taget"
     number, title = split_number(text)
     return Heading(lines=lines, number=number, title=title, style=lines[0].style)
 

@@ -98,22 +98,22 @@ def _is_superscript(w: Word, prev: Word) -> bool:
 def group_lines(words: list[Word], page: int) -> list[Line]:
     """Group words into lines by vertical overlap, top to bottom, then left to right."""
     lines: list[list[Word]] = []
-    bounds: list[list[float]] = []  # top, bottom, size of each open line
+    bounds: list[list[float]] = []  # top, bottom, size, longest word of each open line
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         h = w.bottom - w.top
         for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
-            top, bottom, size = bounds[i]
+            top, bottom, size, longest = bounds[i]
             overlap = min(bottom, w.bottom) - max(top, w.top)
             # Text of very different size is another line (a 26 pt title beside 11 pt text),
-            # except short marks such as a superscript footnote reference.
-            similar = max(size, w.size) <= 1.5 * min(size, w.size) or len(w.text) <= 3
+            # except short marks such as a footnote reference, before or after its text.
+            similar = max(size, w.size) <= 1.5 * min(size, w.size) or len(w.text) <= 3 or longest <= 3
             if similar and overlap > 0.5 * min(h, bottom - top):
                 lines[i].append(w)
-                bounds[i] = [min(top, w.top), max(bottom, w.bottom), max(size, w.size)]
+                bounds[i] = [min(top, w.top), max(bottom, w.bottom), max(size, w.size), max(longest, len(w.text))]
                 break
         else:
             lines.append([w])
-            bounds.append([w.top, w.bottom, w.size])
+            bounds.append([w.top, w.bottom, w.size, len(w.text)])
     return [Line(join_letter_spaced(ws), page) for ws in lines]
 
 
@@ -187,7 +187,7 @@ def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[i
     A line is furniture when it is what a header or footer is, never by position alone: it sits
     among the outermost lines of the top or bottom band of its page and either is a page number
     ("3", "Sida 3 av 12", "3 (26)") or is short and repeats, digits aside, in the same band on
-    other pages at about the same height. A line that also stands elsewhere in the body in the
+    other pages. A line that also stands elsewhere in the body in the
     same style, or set larger than the body text, must head nearly every page to count: a sub-heading
     that recurs in every chapter ("Koppling till Agenda 2030") and happens to open a few pages
     also stands mid-page, so it stays a heading.
@@ -203,10 +203,6 @@ def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[i
     elsewhere = Counter((_furniture_key(l.text), l.style) for lines in pages_lines for l in lines
                         if id(l) not in in_band)
     counts = Counter((band, _furniture_key(l.text)) for l, band in candidates)
-    # the height a repeated line keeps: a running header stands at the same place on every page
-    heights_of: dict[tuple[str, str], Counter] = {}
-    for l, band in candidates:
-        heights_of.setdefault((band, _furniture_key(l.text)), Counter())[round(l.top / 6)] += 1
     n_pages = len(pages_lines)
     repeat_min = 2 if n_pages <= 6 else max(2, round(0.2 * n_pages))
     sizes = Counter()
@@ -222,17 +218,11 @@ def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[i
             furniture.add(id(line))
         elif (counts[key] >= (repeat_min if not (elsewhere[(key[1], line.style)] or line.size > 1.15 * body_size)
                               else max(repeat_min, 0.8 * n_pages))
-              and len(text) <= 150 and _steady(heights_of[key], round(line.top / 6), repeat_min)):
+              and len(text) <= 150):
             furniture.add(id(line))
         elif band == "bottom" and _TRAILING_PAGE_NUMBER.search(text) and re.search(r"\(\s*\d+\s*\)$|av\s+\d+$", text):
             furniture.add(id(line))  # "Göteborgs Stad kommunfullmäktige 1 (1)" on a one-page letter
     return furniture
-
-
-def _steady(heights: Counter, here: int, repeat_min: int) -> bool:
-    """The line stands where most of its repeats stand (within a few points)."""
-    near = sum(n for h, n in heights.items() if abs(h - here) <= 1)
-    return near >= repeat_min
 
 
 # -- reading order -------------------------------------------------------------------------------

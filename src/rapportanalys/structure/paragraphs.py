@@ -199,6 +199,9 @@ def _starts_new(cur: Para, line: Line, marker: str | None, leading: float, right
         return True  # first-line indent
     if prev.text.rstrip().endswith(tuple(".!?:")) and _would_fit(prev, line, right_edge):
         return True  # the line ended a sentence where the next word would still have fitted
+    if (len(cur.lines) == 1 and not prev.text.rstrip().endswith(tuple(".!?:;,-–"))
+            and line.text[:1].isupper() and _would_fit(prev, line, right_edge)):
+        return True  # a line standing alone ("Cirkulär ekonomi", "Arbetsgrupp") above a paragraph
     return False
 
 

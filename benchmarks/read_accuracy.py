@@ -1,0 +1,264 @@
+"""How faithfully the reader reads, against labels written by hand, next to two peer readers.
+
+For every corpus PDF (each layout variant, labels from ``corpus/sources``) and every real PDF with
+labels in ``tests/labels_real.json`` (written from page images before any parser output was
+read), per reader:
+
+- heading recall and precision: (number, title) of the labelled headings among the reader's
+  headings (ours: sections; pymupdf4llm: Markdown ``#`` lines; pdftotext has none). A document
+  title that the label marks ``is_document_title`` counts neither way;
+- paragraphs whole: the share of labelled paragraphs that come out as exactly one block
+  (ours: a block; the peers: a blank-line-separated paragraph), whitespace aside;
+- furniture leak: running headers and footers (the labels' own lines, digits masked) found in
+  the body, as whole lines (ours: blocks and titles); only lines with words that hold a number
+  or run to 25 characters, since "3 (8)" or "Stadsrevisionen" can also be body text;
+- word coverage: the share of the reference words found in the body (corpus: the seed text;
+  real PDFs: pdftotext's text less its furniture and table-of-contents lines, so pdftotext itself
+  is 1 there by construction and shown as "ref").
+
+    .venv/bin/python benchmarks/read_accuracy.py [--peers] [--only NAME] [--json FILE]
+
+``--peers`` also runs pymupdf4llm (layout mode, from the benchmark-only extra: ``pip install
+pymupdf4llm==1.27.2.3 pymupdf-layout==1.27.2.3``) and pdftotext (Debian poppler-utils). Neither is
+ever a runtime dependency.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+import labels as corpus_labels  # noqa: E402
+
+REAL = ROOT.parent / "shared" / "real"
+REAL_LABELS = ROOT / "tests" / "labels_real.json"
+
+
+# -- normalising ----------------------------------------------------------------------------------
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = re.sub(r"[*_`]+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def heading_key(number, title: str) -> str:
+    return norm(f"{number} {title}" if number else title).lower().rstrip(".:")
+
+
+def masked(text: str) -> str:
+    return re.sub(r"\d+", "#", norm(text))
+
+
+def words(text: str) -> list[str]:
+    return corpus_labels.words(unicodedata.normalize("NFKC", text))
+
+
+# -- the readers: each gives headings, paragraphs, lines (for leaks) and body text ----------------
+
+class Output:
+    def __init__(self, headings: list[str] | None, paragraphs: list[str], lines: list[str], body: str):
+        self.headings, self.paragraphs, self.lines, self.body = headings, paragraphs, lines, body
+
+
+def ours(pdf: Path) -> Output:
+    from rapportanalys.read import read_pdf
+    from rapportanalys.structure import build_report
+
+    report = build_report(read_pdf(pdf))
+    headings = [heading_key(s.number, s.title) for s in report.sections]
+    paragraphs = [norm(b.text) for b in report.blocks]
+    lines = paragraphs + [norm(f"{s.number or ''} {s.title}") for s in report.sections]
+    body = "\n".join(lines)
+    return Output(headings, paragraphs, lines, body)
+
+
+def _paragraphs_of_text(text: str) -> list[str]:
+    out = []
+    for chunk in re.split(r"\n\s*\n", text):
+        joined = ""
+        for line in chunk.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if joined.endswith("-") and line[:1].islower():
+                joined = joined[:-1] + line
+            else:
+                joined = f"{joined} {line}".strip()
+        if joined:
+            out.append(norm(joined))
+    return out
+
+
+def pdftotext(pdf: Path) -> Output:
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout.replace("\f", "\n\n")
+    return Output(None, _paragraphs_of_text(text), [norm(l) for l in text.splitlines()], text)
+
+
+def pymupdf4llm(pdf: Path) -> Output:
+    import pymupdf.layout  # noqa: F401  (switches pymupdf4llm to its layout mode)
+    import pymupdf4llm as p4
+
+    md = p4.to_markdown(str(pdf), header=False, footer=False, use_ocr=False, show_progress=False)
+    headings, paragraphs, lines = [], [], []
+    for chunk in re.split(r"\n\s*\n", md):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        if chunk.startswith("#"):
+            for line in chunk.splitlines():
+                headings.append(heading_key(None, line.lstrip("#")))
+            continue
+        chunk = re.sub(r"^\s*(?:[-*]|\d+\.)\s+", "", chunk)
+        paragraphs += _paragraphs_of_text(chunk)
+    lines = [norm(l.lstrip("#")) for l in md.splitlines()]
+    return Output(headings, paragraphs, lines, md)
+
+
+READERS = {"ours": ours, "pymupdf4llm": pymupdf4llm, "pdftotext": pdftotext}
+
+
+# -- the material ----------------------------------------------------------------------------------
+
+class Case:
+    def __init__(self, name, pdf, headings, optional, paragraphs, furniture, reference, kind, printed=()):
+        self.name, self.pdf, self.kind, self.printed = name, pdf, kind, list(printed)
+        self.headings, self.optional = headings, optional
+        self.paragraphs, self.furniture, self.reference = paragraphs, furniture, reference
+
+
+def corpus_cases() -> list[Case]:
+    cases = []
+    listing = getattr(corpus_labels, "all_cases", None)
+    pairs = listing() if listing else [(l.name, l.pdf, l) for l in corpus_labels.all_labels()]
+    for name, pdf, label in pairs:
+        if not Path(pdf).exists():
+            continue
+        headings = [heading_key(h.number, h.title) for h in label.headings]
+        paragraphs = [norm(p) for p in label.paragraphs + label.cut_paragraphs]
+        furniture = [masked(label.meta[k]) for k in ("header", "footer") if label.meta.get(k)]
+        seed = corpus_labels.seed_body(label.seed.read_text(encoding="utf-8")) if label.seed.exists() else ""
+        printed = [h.title for h in label.headings] + [f"{h.number} {h.title}" for h in label.headings if h.number]
+        cases.append(Case(name, Path(pdf), headings, set(), paragraphs, furniture, words(seed), "corpus",
+                          printed + label.other_text))
+    return cases
+
+
+_TOC_LINE = re.compile(r"[.·…_\s]{3,}\d{1,3}\s*$")
+
+
+def real_cases() -> list[Case]:
+    if not REAL_LABELS.exists() or not REAL.exists():
+        return []
+    data = json.loads(REAL_LABELS.read_text(encoding="utf-8"))
+    cases = []
+    for name, label in data.items():
+        pdf = REAL / name
+        if not label.get("paragraphs") or not pdf.exists():
+            continue
+        furniture = [masked(f) for f in label.get("furniture", [])]
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                              text=True).stdout
+        kept = [l for l in text.splitlines()
+                if masked(l) not in set(furniture) and not _TOC_LINE.search(l)]
+        headings = [heading_key(h["number"], h["title"]) for h in label.get("headings", [])] \
+            if "headings" in label else None
+        optional = {heading_key(h["number"], h["title"]) for h in label.get("headings", [])
+                    if h.get("is_document_title")}
+        optional |= {heading_key(h.get("number"), h["title"]) if isinstance(h, dict) else heading_key(None, h)
+                     for h in label.get("headings_ambiguous", [])}
+        paragraphs = [norm(p["text"]) for p in label["paragraphs"]]
+        printed = [h["title"] for h in label.get("headings", label.get("headings_partial", []))]
+        cases.append(Case(name, pdf, headings, optional, paragraphs, furniture, words("\n".join(kept)), "real",
+                          printed))
+    return cases
+
+
+# -- scoring ----------------------------------------------------------------------------------------
+
+def score(case: Case, out: Output, reader: str) -> dict:
+    row: dict = {}
+    if case.headings is not None and out.headings is not None:
+        want = Counter(h for h in case.headings if h not in case.optional)
+        got = Counter(h for h in out.headings if h not in case.optional)
+        hit = sum((want & got).values())
+        row["h_recall"] = hit / max(1, sum(want.values()))
+        row["h_precision"] = hit / max(1, sum(got.values()))
+    found = Counter(out.paragraphs)
+    row["para_whole"] = sum(1 for p in case.paragraphs if found[p]) / max(1, len(case.paragraphs))
+    # whole furniture lines that cannot be body text: a page-number line with words, or a long one
+    keys = [k for k in case.furniture if any(ch.isalpha() for ch in k) and ("#" in k or len(k) >= 25)]
+    # a header that repeats the title may stand once as the title heading itself
+    allowed = Counter(masked(t) for t in case.printed if masked(t) in keys)
+    row["leak"] = sum((Counter(masked(l) for l in out.lines if masked(l) in keys) - allowed).values())
+    if reader == "pdftotext" and case.kind == "real":
+        row["coverage"] = None  # the reference itself
+    else:
+        ref, got = Counter(case.reference), Counter(words(out.body))
+        row["coverage"] = sum((ref & got).values()) / max(1, sum(ref.values()))
+    return row
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "   ref"
+    if isinstance(v, int):
+        return f"{v:6d}"
+    return f"{100 * v:6.1f}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--peers", action="store_true", help="also run pymupdf4llm and pdftotext")
+    ap.add_argument("--only", help="only cases whose name contains this")
+    ap.add_argument("--json", help="write every row to this file")
+    args = ap.parse_args()
+    readers = list(READERS) if args.peers else ["ours"]
+    cases = [c for c in corpus_cases() + real_cases() if not args.only or args.only in c.name]
+    rows = []
+    cols = ["h_recall", "h_precision", "para_whole", "leak", "coverage"]
+    print(f"{'document':58} {'reader':11} " + " ".join(f"{c[:6]:>6}" for c in cols) + "   secs")
+    for case in cases:
+        for reader in readers:
+            t = time.perf_counter()
+            try:
+                out = READERS[reader](case.pdf)
+            except Exception as exc:  # a peer that fails on a file is reported, not fatal
+                print(f"{case.name[:58]:58} {reader:11} failed: {type(exc).__name__}: {exc}"[:160])
+                continue
+            row = {"document": case.name, "kind": case.kind, "reader": reader, **score(case, out, reader),
+                   "secs": time.perf_counter() - t}
+            rows.append(row)
+            print(f"{case.name[:58]:58} {reader:11} " + " ".join(
+                _fmt(row.get(c)) if c in row else "     –" for c in cols) + f" {row['secs']:6.1f}")
+    print()
+    for kind in ("corpus", "real"):
+        for reader in readers:
+            rs = [r for r in rows if r["kind"] == kind and r["reader"] == reader]
+            if not rs:
+                continue
+            summary = []
+            for c in cols:
+                vals = [r[c] for r in rs if r.get(c) is not None]
+                if not vals:
+                    summary.append("     –")
+                elif c == "leak":
+                    summary.append(f"{sum(vals):6d}")
+                else:
+                    summary.append(f"{100 * sum(vals) / len(vals):6.1f}")
+            print(f"{'MEAN ' + kind + f' ({len(rs)} documents)':58} {reader:11} " + " ".join(summary))
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
