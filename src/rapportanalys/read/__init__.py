@@ -15,9 +15,10 @@ import os
 from .. import errors
 from .checks import check_file, no_characters, sha256_of, text_layer_missing
 from .page import Box, Document, Page, Rule, Word
+from .pdfium_backend import read_with_pdfium
 from .pdfplumber_backend import read_with_pdfplumber
 
-BACKENDS = {"pdfplumber": read_with_pdfplumber}
+BACKENDS = {"pdfium": read_with_pdfium, "pdfplumber": read_with_pdfplumber}
 
 __all__ = ["BACKENDS", "Box", "Document", "Page", "Rule", "Word", "check_file", "read_pdf", "sha256_of"]
 
@@ -28,6 +29,8 @@ def read_pdf(path: str | os.PathLike, backend: str = "pdfplumber") -> Document:
     ``backend`` names a function in :data:`BACKENDS` that turns a checked file into its
     document info and :class:`Page` objects; everything downstream sees only those.
     """
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r} (one of {', '.join(BACKENDS)})")
     check_file(path)
     if no_characters(path):
         raise errors.NoTextLayer(path)
