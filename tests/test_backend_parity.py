@@ -80,3 +80,27 @@ def test_blocks_identical(results):
 def test_every_pdf_read_by_both(results):
     assert len(results) == len(CORPUS_PDFS) + len(REAL_PDFS)
     assert all(r["total"] > 0 for r in results)
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_rotated_pages_in_pdfplumbers_coordinates(tmp_path, rotation):
+    """pdfium reports a /Rotate page unturned; the backend shows it as displayed, like pdfplumber."""
+    import pypdfium2 as pdfium
+
+    from rapportanalys.read.pdfium_backend import read_with_pdfium
+    from rapportanalys.read.pdfplumber_backend import read_with_pdfplumber
+
+    pdf = pdfium.PdfDocument(ROOT / "corpus" / "kungalv_social-hallbarhet_2022.pdf")
+    for i in range(len(pdf)):
+        pdf[i].set_rotation(rotation)
+    turned = tmp_path / f"turned{rotation}.pdf"
+    pdf.save(turned)
+    pdf.close()
+    ref, new = read_with_pdfplumber(turned)[1][1], read_with_pdfium(turned)[1][1]
+    assert (round(ref.width, 2), round(ref.height, 2)) == (round(new.width, 2), round(new.height, 2))
+    box = lambda o: tuple(round(v) for v in (o.x0, o.top, o.x1, o.bottom))  # noqa: E731
+    assert [box(r) for r in ref.rules] == [box(r) for r in new.rules]
+    assert [w.text for w in ref.words] == [w.text for w in new.words]
+    assert all(max(abs(a - b) for a, b in zip(box(x), box(y))) <= 1 for x, y in zip(ref.words, new.words))
+    letters = lambda ws: sorted("".join(w.text for w in ws).replace(" ", ""))  # noqa: E731
+    assert letters(ref.rotated) == letters(new.rotated)

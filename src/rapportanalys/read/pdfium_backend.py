@@ -272,24 +272,29 @@ def _page_chars(r: _Raw, page, textpage, transform, rotation: int, text_objects:
 
 
 def _dedupe(chars: list) -> tuple[list, set]:
-    """:func:`.pdfplumber_backend._dedupe_chars` on character tuples: the second copy of a
-    character drawn again within 1.5 pt is dropped; the indexes of kept copies are returned."""
+    """:func:`.pdfplumber_backend._dedupe_chars` on character lists: the second copy of a
+    character drawn again within 1.5 pt (same text, line and size, another text object) is
+    dropped, and the ids of the kept copies returned. Copies are looked up in 1.5 pt buckets
+    of x, not in a list per line, so a long line costs no more than a short one."""
     seen: dict[tuple, list] = {}
     kept, fake = [], set()
     for c in chars:
-        key = (c[0], round(c[2]))
-        twins = seen.get(key)
-        if twins:
-            for t in twins:
-                if (abs(t[1] - c[1]) < 1.5 and abs(t[5].size - c[5].size) < 0.1 and c[0].strip()
-                        and t[5] is not c[5]):  # pdfium gives a ligature's letters one place
-                    fake.add(id(t))
+        text, x0 = c[0], c[1]
+        line = round(c[2])
+        bucket = int(x0 // 1.5)
+        if text.strip():
+            twin = None
+            for k in (bucket - 1, bucket, bucket + 1):
+                for t in seen.get((text, line, k), ()):
+                    if abs(t[1] - x0) < 1.5 and abs(t[5].size - c[5].size) < 0.1 and t[5] is not c[5]:
+                        twin = t  # pdfium gives a ligature's letters one place in one object
+                        break
+                if twin is not None:
                     break
-            else:
-                twins.append(c)
-                kept.append(c)
-            continue
-        seen[key] = [c]
+            if twin is not None:
+                fake.add(id(twin))
+                continue
+        seen.setdefault((text, line, bucket), []).append(c)
         kept.append(c)
     return kept, fake
 
@@ -545,10 +550,12 @@ def _dropped_copies(raw, in_page: set, text_objects: list) -> set[int]:
     it left out of the text page: the addresses of the kept ones."""
     if len(text_objects) < 2:
         return set()
+    addresses = [(ctypes.cast(obj, ctypes.c_void_p).value, obj) for obj, _form in text_objects]
+    if all(a in in_page for a, _ in addresses):
+        return set()
     l, b, r_, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     bounds = {}
-    for obj, _form in text_objects:
-        address = ctypes.cast(obj, ctypes.c_void_p).value
+    for address, obj in addresses:
         if raw.FPDFPageObj_GetBounds(obj, l, b, r_, t):
             bounds[address] = (l.value, b.value, r_.value, t.value)
     missing = [a for a in bounds if a not in in_page]
