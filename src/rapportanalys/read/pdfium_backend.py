@@ -142,7 +142,7 @@ def _rotation_matrix(rotation: int) -> tuple[float, float, float, float]:
 
 class _Style:
     """What the characters of one text object share."""
-    __slots__ = ("font", "size", "bold", "italic", "color", "upright", "horizontal", "ltr", "fake_bold")
+    __slots__ = ("font", "size", "bold", "italic", "color", "upright", "horizontal", "ltr", "flipped", "fake_bold")
 
 
 def _object_style(r: _Raw, textpage, obj: int, first_char: int, rot, matrix_buf, name_buf) -> _Style:
@@ -179,6 +179,7 @@ def _object_style(r: _Raw, textpage, obj: int, first_char: int, rot, matrix_buf,
     style.upright = a * d > 0 and b * c <= 0
     style.horizontal = abs(b) <= 0.1 * abs(a) and abs(c) <= 0.1 * abs(d)
     style.ltr = ltr
+    style.flipped = d < 0  # turned 180°: the descent is at the top of the box as displayed
     style.fake_bold = False
     return style
 
@@ -267,7 +268,10 @@ def _page_chars(r: _Raw, page, textpage, transform, rotation: int, text_objects:
     for c in chars:
         s = c[5]
         if s.upright and s.horizontal:
-            c[2] = c[4] - s.size
+            if s.flipped:
+                c[4] = c[2] + s.size
+            else:
+                c[2] = c[4] - s.size
     return chars
 
 
