@@ -5,10 +5,11 @@
    1.5 million blocks), then each sample report is added as ingest adds it: the plain data a
    worker sends (``Report.to_dict()``) stored in one transaction (``Corpus.add``). Also timed:
    a changed file replacing its report (the old rows deleted).
-2. Ingest throughput: ``ingest`` of corpus/ and ../shared/real/ into a fresh database with all
-   cores (or ``--workers``): files/s and pages/s; then the re-run, where everything is unchanged.
+2. Ingest throughput: ``ingest`` of corpus/ and ../shared/real/ into a fresh database with 2
+   workers (or ``--workers``), once per page reader (pdfium, the default, and the pdfplumber
+   reference): files/s and pages/s; then the re-run, where everything is unchanged.
 
-    python benchmarks/ingest_speed.py [--reports N] [--workers N] [--keep DIR]
+    python benchmarks/ingest_speed.py [--reports N] [--workers N] [--keep DIR] [--ingest-only]
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 
 import rapportanalys
-from rapportanalys.ingest import default_workers, find_pdfs, ingest
+from rapportanalys.ingest import find_pdfs, ingest
 from rapportanalys.model import Report
 from rapportanalys.store import CHILD_TABLES, Corpus, FileStat
 
@@ -71,35 +72,40 @@ def time_adds(db: Path, seeds: list[Report], n: int) -> None:
           f"worst {max(replaces) * 1000:.0f} ms")
 
 
-def time_ingest(db: Path, workers: int) -> None:
+def time_ingest(db: Path, workers: int, backend: str) -> float:
     files = find_pdfs([CORPUS, *([REAL] if REAL.is_dir() else [])])
     start = time.perf_counter()
-    events = list(ingest(files, db, workers=workers))
+    events = list(ingest(files, db, workers=workers, backend=backend))
     first = time.perf_counter() - start
     with Corpus(db) as corpus:
         pages = int(corpus.reports.pages.sum())
         stored, failed = len(corpus.reports), len(corpus.errors)
     start = time.perf_counter()
-    rerun = list(ingest(files, db, workers=workers))
+    rerun = list(ingest(files, db, workers=workers, backend=backend))
     second = time.perf_counter() - start
     assert all(e.status == "unchanged" for e in rerun)
-    print(f"ingest {len(events)} files ({stored} stored, {failed} failed, {pages} pages) with {workers} "
-          f"workers: {first:.1f} s, {len(events) / first:.2f} files/s, {pages / first:.1f} pages/s")
+    print(f"ingest ({backend}) {len(events)} files ({stored} stored, {failed} failed, {pages} pages) with "
+          f"{workers} workers: {first:.1f} s, {len(events) / first:.2f} files/s, {pages / first:.1f} pages/s")
     print(f"re-run, all unchanged: {second:.2f} s")
+    return pages / first
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reports", type=int, default=10_000, help="reports in the corpus for the add timing")
-    ap.add_argument("--workers", type=int, default=default_workers(), help="parser processes for the throughput")
+    ap.add_argument("--workers", type=int, default=2, help="parser processes for the throughput")
+    ap.add_argument("--ingest-only", action="store_true", help="only the ingest throughput, not the add timing")
     ap.add_argument("--keep", type=Path, help="write the databases here instead of a temporary folder")
     args = ap.parse_args()
-    seeds = [rapportanalys.parse(p) for p in sorted(CORPUS.glob("*.pdf"))]
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        time_adds(folder / "large.duckdb", seeds, args.reports)
-        time_ingest(folder / "ingest.duckdb", args.workers)
+        if not args.ingest_only:
+            seeds = [rapportanalys.parse(p) for p in sorted(CORPUS.glob("*.pdf"))]
+            time_adds(folder / "large.duckdb", seeds, args.reports)
+        rates = {backend: time_ingest(folder / f"ingest-{backend}.duckdb", args.workers, backend)
+                 for backend in ("pdfium", "pdfplumber")}
+        print(f"ingest throughput, pdfium / pdfplumber: {rates['pdfium'] / rates['pdfplumber']:.1f}x")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,14 @@ from .errors import RapportanalysError
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 
+# The page readers (rapportanalys.read.BACKENDS); listed here so that --help does not import them.
+BACKEND_CHOICES = ["pdfium", "pdfplumber"]
+
+
+def backend_option(command):
+    return click.option("--backend", type=click.Choice(BACKEND_CHOICES), default="pdfium", show_default=True,
+                        help="Page reader: pdfium (fast) or pdfplumber (the reference).")(command)
+
 
 def _fail(message: str, code: int) -> None:
     click.echo(f"rapportanalys: {message}", err=True)
@@ -59,8 +67,9 @@ def main(debug: bool) -> None:
               show_default=True, help="json: the full structure; markdown: the text; text: an outline.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write to FILE instead of stdout.")
+@backend_option
 @handles_errors
-def parse(report: Path, fmt: str, output: Path | None) -> None:
+def parse(report: Path, fmt: str, output: Path | None, backend: str = "pdfium") -> None:
     """Parse REPORT.pdf into metadata, sections, blocks and tables.
 
     Example: rapportanalys parse corpus/kungalv_social-hallbarhet_2023.pdf --format text
@@ -68,7 +77,7 @@ def parse(report: Path, fmt: str, output: Path | None) -> None:
     from .pipeline import parse as parse_pdf
     from .render import to_markdown, to_text
 
-    result = parse_pdf(report)
+    result = parse_pdf(report, backend=backend)
     text = {"json": lambda r: r.to_json() + "\n", "markdown": to_markdown, "text": to_text}[fmt](result)
     _write(text, output)
 
@@ -133,8 +142,10 @@ def _write(text: str, output: Path | None) -> None:
               help="Parser processes (default: all cores; not used with --scheduler).")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Parse on the Dask cluster at ADDRESS (tcp://host:8786); needs rapportanalys[dask].")
+@backend_option
 @handles_errors
-def ingest(paths: tuple[Path, ...], db: Path, workers: int | None, scheduler: str | None) -> None:
+def ingest(paths: tuple[Path, ...], db: Path, workers: int | None, scheduler: str | None,
+           backend: str = "pdfium") -> None:
     """Store the reports in PATH... (PDFs, and folders searched for *.pdf) in a corpus database.
 
     Only new and changed files are parsed. A bad file is reported, recorded in the errors
@@ -151,7 +162,7 @@ def ingest(paths: tuple[Path, ...], db: Path, workers: int | None, scheduler: st
     # tqdm: rate and time left over thousands of files, and failure lines that do not break the
     # bar; it is hidden when stderr is not a terminal (logs, pipes).
     with tqdm(total=len(files), unit="file", file=sys.stderr, disable=None) as bar:
-        for event in ingest_files(files, db, workers=workers, scheduler=scheduler):
+        for event in ingest_files(files, db, workers=workers, scheduler=scheduler, backend=backend):
             counts[event.status] += 1
             if event.status == "failed":
                 bar.write(f"rapportanalys: {event.path}: {event.reason}", file=sys.stderr)
@@ -187,8 +198,9 @@ def export(db: Path, directory: Path) -> None:
                    "xlsx: a workbook for Excel; text: a terminal summary.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write to FILE instead of stdout (needed for xlsx on a terminal).")
+@backend_option
 @handles_errors
-def compare(old: Path, new: Path, fmt: str, output: Path | None) -> None:
+def compare(old: Path, new: Path, fmt: str, output: Path | None, backend: str = "pdfium") -> None:
     """Compare last year's report OLD.pdf with this year's NEW.pdf.
 
     Every passage gets a status (unchanged, figures_updated, modified, new, removed), a
@@ -202,7 +214,7 @@ def compare(old: Path, new: Path, fmt: str, output: Path | None) -> None:
 
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("xlsx is a binary format: give -o FILE (or redirect stdout)")
-    result = compare_reports(parse_pdf(old), parse_pdf(new))
+    result = compare_reports(parse_pdf(old, backend=backend), parse_pdf(new, backend=backend))
     if fmt == "xlsx":
         from .present.xlsx import compare_xlsx
         _write_bytes(compare_xlsx(result), output)

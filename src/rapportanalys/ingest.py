@@ -21,6 +21,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from . import errors
@@ -64,10 +65,10 @@ def find_pdfs(paths: Iterable[str | os.PathLike]) -> list[str]:
     return list(found)
 
 
-def parse_file(path: str) -> Outcome:
+def parse_file(path: str, backend: str | None = None) -> Outcome:
     """Parse one file in a worker. Never raises: a bad file is an outcome like a good one."""
     try:
-        return Outcome(path, report=parse(path).to_dict())
+        return Outcome(path, report=parse(path, backend=backend).to_dict())
     except errors.RapportanalysError as exc:
         return Outcome(path, kind=type(exc).__name__, reason=exc.message)
     except Exception as exc:  # the reader itself failed unexpectedly: a bug, recorded like ParseFailure
@@ -81,10 +82,11 @@ def default_workers() -> int:
 
 
 def ingest(files: list[str], db: str | os.PathLike, workers: int | None = None,
-           scheduler: str | None = None) -> Iterator[Event]:
+           scheduler: str | None = None, backend: str | None = None) -> Iterator[Event]:
     """Ingest ``files`` (from :func:`find_pdfs`) into the corpus database ``db``, yielding one
     :class:`Event` per file as it is settled. Parsing uses ``workers`` local processes (default:
-    all cores) or, with ``scheduler``, the Dask cluster at that address.
+    all cores) or, with ``scheduler``, the Dask cluster at that address; ``backend`` names the
+    page reader (default: pdfium).
 
     Raises only for problems with the database or the cluster; a bad file is an event.
     """
@@ -121,10 +123,11 @@ def ingest(files: list[str], db: str | os.PathLike, workers: int | None = None,
         sha_of = {group[0].path: sha for sha, group in to_parse.items()}
         # Biggest first: a long file started last would leave the other workers idle at the end.
         paths = sorted(sha_of, key=lambda path: to_parse[sha_of[path]][0].size, reverse=True)
+        task = parse_file if backend is None else partial(parse_file, backend=backend)
         if scheduler:
-            outcomes = _parse_on_dask(client, paths)
+            outcomes = _parse_on_dask(client, paths, task)
         else:
-            outcomes = _parse_in_processes(paths, workers or default_workers())
+            outcomes = _parse_in_processes(paths, workers or default_workers(), task)
         for outcome in outcomes:
             sha = sha_of[outcome.path]
             group = to_parse[sha]
@@ -215,11 +218,11 @@ def _dask_client(address: str):
         raise errors.SchedulerUnreachable(address, str(exc)[:120]) from exc
 
 
-def _parse_on_dask(client, paths: list[str]) -> Iterator[Outcome]:
+def _parse_on_dask(client, paths: list[str], task=parse_file) -> Iterator[Outcome]:
     """Parse ``paths`` on the cluster, yielding outcomes as they finish."""
     from dask.distributed import as_completed
 
-    futures = dict(zip(client.map(parse_file, paths, pure=False), paths))
+    futures = dict(zip(client.map(task, paths, pure=False), paths))
     for future in as_completed(futures, loop=client.loop):  # the loop: the client is not the default one
         try:
             yield future.result()

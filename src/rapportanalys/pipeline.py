@@ -1,6 +1,6 @@
 """``parse``: the whole flow from a PDF path to a :class:`~rapportanalys.model.Report`.
 
-read (pdfplumber) → structure (sections, blocks, tables) → extract (figures, activities, plans). Bad input raises a :class:`~rapportanalys.errors.RapportanalysError`;
+read (pdfium, or the pdfplumber reference) → structure (sections, blocks, tables) → extract (figures, activities, plans). Bad input raises a :class:`~rapportanalys.errors.RapportanalysError`;
 anything else is a bug and is wrapped in :class:`~rapportanalys.errors.ParseFailure` so that a
 batch can record it and go on.
 """
@@ -11,12 +11,13 @@ import os
 from . import errors
 from .model import Report
 from .extract import annotate
-from .read import read_pdf
+from .read import DEFAULT_BACKEND, read_pdf
 from .structure import build_report
 
 
-def parse(path: str | os.PathLike) -> Report:
-    document = read_pdf(path)
+def parse(path: str | os.PathLike, backend: str | None = None) -> Report:
+    """Parse the PDF at ``path``; ``backend`` names the page reader (default: pdfium)."""
+    document = read_pdf(path, backend=backend or DEFAULT_BACKEND)
     try:
         return annotate(build_report(document))
     except errors.RapportanalysError:

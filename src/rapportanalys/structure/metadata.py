@@ -63,14 +63,23 @@ def _municipality_pattern() -> re.Pattern:
     return re.compile(rf"\b({alts})s?\s+(kommun|stad)s?\b", re.I)
 
 
+_MUNICIPALITY_WORD = re.compile(r"\s+(kommun|stad)s?\b", re.I)
+_LONGEST_NAME = 40  # characters before the word: the longest name, its genitive s, a margin
+
+
 def find_municipality(texts: list[str]) -> str | None:
     if not municipalities():
         return None
     canonical = {n.lower(): n for n in municipalities()}
     counts: Counter = Counter()
+    pattern = _municipality_pattern()
     for weight, text in texts:
-        for m in _municipality_pattern().finditer(text):
-            counts[canonical[m.group(1).lower()]] += weight
+        # The 290-name alternation is tried only just before each "kommun"/"stad" (a scan of
+        # the whole text with it took 0.15 s on a 108-page report); ``pos`` keeps its \b honest.
+        for hit in _MUNICIPALITY_WORD.finditer(text):
+            for m in pattern.finditer(text, max(0, hit.start() - _LONGEST_NAME), hit.end()):
+                if m.end() == hit.end():
+                    counts[canonical[m.group(1).lower()]] += weight
     if not counts:
         return None
     return counts.most_common(1)[0][0]
