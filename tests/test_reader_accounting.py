@@ -238,3 +238,54 @@ def test_margin_stamp_is_furniture_and_rotated_label_a_caption(tmp_path):
     assert [b.text for b in captions] == ["Antal ärenden"]
     assert report.source.accounting["dropped"] == 0
     assert report.source.accounting["furniture"] >= len("Signature reference:768a99c7-0d2f-4b1e")
+
+
+def test_two_columns_with_a_narrow_gutter_never_interleave(tmp_path):
+    """Two justified columns 7 pt apart (less than a word space of a wide justified line): every
+    line is read within its column, and a paragraph runs on from the foot of the left column to
+    the top of the right one."""
+    from rapportanalys.structure.layout import group_lines, gutter_crossings, reading_order
+
+    path = tmp_path / "twocol.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _, h = A4
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(60, h - 70, "1 Resultat")
+    left = ("Vänster spalt börjar här och " + BODY + " ") * 3 + "Sista meningen i vänster spalt fortsätter"
+    right = "i höger spalt utan avbrott. " + ("Höger spalt har egen text och " + BODY + " ") * 3
+    width = (475 - 7) / 2
+
+    def column(text: str, x: float) -> None:
+        words, line, y = text.split(), [], h - 110
+        rows = []
+        for word in words:
+            if c.stringWidth(" ".join(line + [word]), "Helvetica", 10) > width and line:
+                rows.append(line)
+                line = []
+            line.append(word)
+        rows.append(line)
+        for i, row in enumerate(rows):
+            if i < len(rows) - 1 and len(row) > 1:  # justify: spread the words over the width
+                gap = (width - sum(c.stringWidth(w, "Helvetica", 10) for w in row)) / (len(row) - 1)
+                xx = x
+                for w in row:
+                    c.drawString(xx, y, w)
+                    xx += c.stringWidth(w, "Helvetica", 10) + gap
+            else:
+                c.drawString(x, y, " ".join(row))
+            y -= 13
+
+    c.setFont("Helvetica", 10)
+    column(left, 60)
+    column(right, 60 + width + 7)
+    c.save()
+
+    doc = read_pdf(path)
+    page = doc.pages[0]
+    lines = [l for r in reading_order(group_lines(page.words, 1), 10.0) for l in r]
+    assert not [l.text for l in gutter_crossings(lines, 10.0)]
+    report = build_report(doc)
+    texts = [b.text for b in report.blocks]
+    assert texts[0].startswith("Vänster spalt börjar här")
+    assert "fortsätter i höger spalt utan avbrott." in texts[0]
+    assert not any("Höger" in t for t in texts[:1]) or texts[0].index("Höger") > texts[0].index("avbrott")

@@ -86,3 +86,24 @@ def test_ordinary_words_are_not_joined():
     words = [Word(t, x, 100, x + 6 * len(t), 111, "Helvetica", 12.0, False, False)
              for t, x in [("i", 50), ("en", 60), ("av", 80), ("år", 100)]]
     assert group_lines(words, 1)[0].text == "i en av år"
+
+
+@pytest.mark.parametrize("path", REAL_PDFS + CORPUS_PDFS, ids=lambda p: p.rsplit("/", 1)[-1])
+def test_no_line_crosses_a_column_gutter(path):
+    """On every page, after reading order, no line has words on both sides of a gutter that the
+    page's columns leave (two columns read straight across)."""
+    from rapportanalys.structure.build import _body_style
+    from rapportanalys.structure.layout import gutter_crossings, reading_order
+    from rapportanalys.structure.tables import fill_grids, find_grids
+
+    doc = read_pdf(path)
+    pages = []
+    for page in doc.pages:
+        grids = find_grids(page)
+        pages.append(group_lines(fill_grids(grids, page.words) if grids else page.words, page.number))
+    body_size, _ = _body_style(pages)
+    crossings = []
+    for lines in pages:
+        ordered = [l for region in reading_order(lines, body_size) for l in region]
+        crossings += [(l.page, l.text[:80]) for l in gutter_crossings(ordered, body_size)]
+    assert not crossings, crossings[:10]

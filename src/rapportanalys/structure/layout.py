@@ -231,11 +231,12 @@ def reading_order(lines: list[Line], body_size: float) -> list[list[Line]]:
     """Split a page's lines into regions in reading order (recursive XY-cut on line pieces)."""
     if not lines:
         return []
+    gutters = [x for x, _, _ in page_gutters(lines, body_size)]
     pieces: list[Line] = []
     for line in lines:
-        pieces.extend(_split_at_gutters(line, body_size))
+        pieces.extend(_split_at_gutters(line, body_size, gutters))
     regions: list[list[Line]] = []
-    _xy_cut(pieces, body_size, regions, depth=0)
+    _xy_cut(pieces, body_size, regions, depth=0, gutters=gutters)
     # Pieces of one line that stayed in one region (a label and its value, a number and its
     # TOC title) are one line again.
     out = []
@@ -247,12 +248,14 @@ def reading_order(lines: list[Line], body_size: float) -> list[list[Line]]:
     return out
 
 
-def _split_at_gutters(line: Line, body_size: float) -> list[Line]:
-    """Cut a line where a gap is far wider than a space: two columns that share a baseline."""
+def _split_at_gutters(line: Line, body_size: float, gutters: list[float] = ()) -> list[Line]:
+    """Cut a line where a gap is far wider than a space, or lies on a gutter of the page: two
+    columns that share a baseline."""
     gap_min = max(0.9 * body_size, 8.0)
     parts: list[list[Word]] = [[line.words[0]]]
     for prev, w in zip(line.words, line.words[1:]):
-        if w.x0 - prev.x1 > gap_min and not _leader(prev.text):
+        on_gutter = any(prev.x1 <= g <= w.x0 for g in gutters)
+        if (w.x0 - prev.x1 > gap_min or on_gutter) and not _leader(prev.text):
             parts.append([w])
         else:
             parts[-1].append(w)
@@ -265,16 +268,17 @@ def _leader(text: str) -> bool:
     return text.endswith(("..", "…", "__"))
 
 
-def _xy_cut(lines: list[Line], body_size: float, out: list[list[Line]], depth: int) -> None:
+def _xy_cut(lines: list[Line], body_size: float, out: list[list[Line]], depth: int,
+            gutters: list[float] = ()) -> None:
     if len(lines) <= 1 or depth > 60:
         out.append(sorted(lines, key=lambda l: (l.top, l.x0)))
         return
-    gutter = _vertical_gutter(lines, body_size)
+    gutter = _vertical_gutter(lines, body_size, gutters)
     if gutter is not None:
         left = [l for l in lines if l.x1 <= gutter]
         right = [l for l in lines if l.x1 > gutter]
-        _xy_cut(left, body_size, out, depth + 1)
-        _xy_cut(right, body_size, out, depth + 1)
+        _xy_cut(left, body_size, out, depth + 1, gutters)
+        _xy_cut(right, body_size, out, depth + 1, gutters)
         return
     cut = _horizontal_cut(lines)
     if cut is None:
@@ -284,33 +288,34 @@ def _xy_cut(lines: list[Line], body_size: float, out: list[list[Line]], depth: i
     below = [l for l in lines if l.bottom > cut]
     # Only keep cutting if a part below can still be split into columns; a single column
     # needs no further cuts and keeps its lines together.
-    if _has_columns(above, body_size) or _has_columns(below, body_size):
-        _xy_cut(above, body_size, out, depth + 1)
-        _xy_cut(below, body_size, out, depth + 1)
+    if _has_columns(above, body_size, gutters) or _has_columns(below, body_size, gutters):
+        _xy_cut(above, body_size, out, depth + 1, gutters)
+        _xy_cut(below, body_size, out, depth + 1, gutters)
     else:
         out.append(sorted(lines, key=lambda l: (l.top, l.x0)))
 
 
-def _has_columns(lines: list[Line], body_size: float) -> bool:
+def _has_columns(lines: list[Line], body_size: float, gutters: list[float] = ()) -> bool:
     if len(lines) < 2:
         return False
-    if _vertical_gutter(lines, body_size) is not None:
+    if _vertical_gutter(lines, body_size, gutters) is not None:
         return True
     cut = _horizontal_cut(lines)
     if cut is None:
         return False
-    return (_has_columns([l for l in lines if l.bottom <= cut], body_size)
-            or _has_columns([l for l in lines if l.bottom > cut], body_size))
+    return (_has_columns([l for l in lines if l.bottom <= cut], body_size, gutters)
+            or _has_columns([l for l in lines if l.bottom > cut], body_size, gutters))
 
 
-def _vertical_gutter(lines: list[Line], body_size: float) -> float | None:
-    """An x position that no line crosses, with at least two lines on each side."""
+def _vertical_gutter(lines: list[Line], body_size: float, gutters: list[float] = ()) -> float | None:
+    """An x position that no line crosses, with at least two lines on each side: a gap at least
+    a body-text em wide, or a narrower one on a gutter of the page (:func:`page_gutters`)."""
     spans = sorted((l.x0, l.x1) for l in lines)
     min_width = max(1.0 * body_size, 9.0)
     reach = spans[0][1]
     best = None
     for x0, x1 in spans[1:]:
-        if x0 - reach >= min_width:
+        if x0 - reach >= min_width or (x0 - reach >= 2.0 and any(reach <= g <= x0 for g in gutters)):
             left = [l for l in lines if l.x1 <= reach + 0.01]
             right = [l for l in lines if l.x0 >= x0 - 0.01]
             if (len(left) >= 2 and len(right) >= 2 and _overlap_y(left, right)
@@ -342,3 +347,54 @@ def _horizontal_cut(lines: list[Line]) -> float | None:
             best, best_gap = reach + gap / 2, gap
         reach = max(reach, bottom)
     return best
+
+
+# -- the column invariant -------------------------------------------------------------------------
+
+def page_gutters(lines: list[Line], body_size: float, min_lines: int = 6) -> list[tuple[float, float, float]]:
+    """Gutters of a page as ``(x, top, bottom)``: x positions where the word gaps of many lines
+    line up and hardly any word stands, with column-wide text on both sides.
+
+    Found from the gaps, not from lines that end before a gutter, so two columns set so close that
+    every line was read straight across (a 7 pt gutter beside justified text) still show theirs.
+    """
+    gaps = []  # (x0, x1, line)
+    for line in lines:
+        for a, b in zip(line.words, line.words[1:]):
+            if b.x0 - a.x1 >= max(4.0, 0.5 * line.size):  # wider than a space, even a justified one
+                gaps.append((a.x1, b.x0, line))
+    found: list[tuple[float, float, float]] = []
+    # candidates just left of where the right-hand text starts (the gutter's edge that columns share)
+    for x in sorted({round(g1 - 0.5, 1) for _, g1, _ in gaps}):
+        if any(abs(x - f[0]) < body_size for f in found):
+            continue
+        holding = [l for a, b, l in gaps if a <= x <= b]
+        if len({id(l) for l in holding}) < min_lines:
+            continue
+        top, bottom = min(l.top for l in holding), max(l.bottom for l in holding)
+        crossing = [l for l in lines if l.bottom > top and l.top < bottom
+                    and any(w.x0 < x - 0.5 and w.x1 > x + 0.5 for w in l.words)]
+        if len(crossing) * 10 > len(holding):
+            continue
+        # text columns on both sides: wide runs of several words, not a table's short cells
+        left = [[w for w in l.words if w.x1 <= x] for l in holding]
+        right = [[w for w in l.words if w.x0 >= x] for l in holding]
+        if all(statistics.median(len(ws) for ws in side) >= 3
+               and statistics.median(max(w.x1 for w in ws) - min(w.x0 for w in ws) for ws in side) >= 10 * body_size
+               for side in (left, right)):
+            found.append((x, top, bottom))
+    return found
+
+
+def gutter_crossings(lines: list[Line], body_size: float) -> list[Line]:
+    """Lines that run across a gutter of their page: words on both sides of it. That is two
+    columns read straight across ("… ett ansvar att vidta det fanns en stor spridning …").
+    A full-width heading above the columns stands outside the gutter's extent, or has a word
+    over it."""
+    out = []
+    for x, top, bottom in page_gutters(lines, body_size):
+        for line in lines:
+            if line.bottom > top and line.top < bottom and not any(w.x0 < x < w.x1 for w in line.words) \
+                    and any(w.x1 <= x for w in line.words) and any(w.x0 >= x for w in line.words):
+                out.append(line)
+    return out
