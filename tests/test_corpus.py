@@ -126,7 +126,8 @@ METADATA = {
     "kungalv_social-hallbarhet_2022": ("Kungälv", 2022, "uppföljning", None, None, None),
     "kungalv_social-hallbarhet_2023": ("Kungälv", 2023, "uppföljning", "2024-02-20", None, "Kommunstyrelse"),
     "kungalv_trygg-i-kungalv_2023": ("Kungälv", 2023, "uppföljning", "2024-02-20", None, "Kommunstyrelse"),
-    "lekeberg_forstudie-trygghet_2022": ("Lekeberg", 2022, "förstudie", None, None, "Revisorerna i Lekebergs kommun"),
+    # the slide deck's cover says "April 2022": a date at the precision printed
+    "lekeberg_forstudie-trygghet_2022": ("Lekeberg", 2022, "förstudie", "2022-04", None, "Revisorerna i Lekebergs kommun"),
 }
 
 

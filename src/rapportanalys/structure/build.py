@@ -87,9 +87,12 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
     _fill_sections_and_blocks(report, items, {p.number: p.boxes for p in doc.pages}, ledger)
     report.source.accounting, report.source.dropped = ledger.close()
     first_lines = _first_page_lines(page_regions, bool(covers))
-    title = _title(page_regions[0], body_size) if page_regions else None
-    report.metadata = meta_mod.extract_metadata(title, first_lines, furniture_text, doc.info,
-                                                "\n".join(b.text for b in report.blocks))
+    # the largest type of each of the first pages: a cover letter's report starts on a later one
+    titles = [_title_and_size(regions, body_size) for regions in page_regions[:5]]
+    later_lines = [l.text for regions in page_regions[1:3] for r in regions for l in r]
+    report.metadata = meta_mod.extract_metadata(titles[0][0] if titles else None, first_lines, furniture_text,
+                                                doc.info, "\n".join(b.text for b in report.blocks),
+                                                page_titles=titles, later_lines=later_lines)
     return report
 
 
@@ -126,12 +129,17 @@ def _cover_pages(page_regions: list[list[list[Line]]], body_size: float, toc_ids
 
 def _title(regions: list[list[Line]], body_size: float) -> str | None:
     """The largest type on the first page, its lines joined."""
+    return _title_and_size(regions, body_size)[0]
+
+
+def _title_and_size(regions: list[list[Line]], body_size: float) -> tuple[str | None, float]:
+    """The largest type on a page, its lines joined, and its size."""
     lines = [l for r in regions for l in r if any(ch.isalpha() for ch in l.text) and not _logo(l.text)]
     if not lines:
-        return None
+        return None, 0.0
     biggest = max(l.size for l in lines)
     if biggest < body_size + 1:
-        return None
+        return None, biggest
     picked = [l for l in lines if abs(l.size - biggest) < 0.6]
     run = [picked[0]]
     for l in picked[1:]:
@@ -139,7 +147,7 @@ def _title(regions: list[list[Line]], body_size: float) -> str | None:
             run.append(l)
         else:
             break
-    return join_lines([l.text for l in run])
+    return join_lines([l.text for l in run]), biggest
 
 
 def _logo(text: str) -> bool:

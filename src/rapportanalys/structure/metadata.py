@@ -85,21 +85,41 @@ def find_municipality(texts: list[str]) -> str | None:
     return counts.most_common(1)[0][0]
 
 
+_SIGNED = re.compile(r"^\s*[A-ZÅÄÖ][\wåäö]+(?:\s[A-ZÅÄÖ][\wåäö]+)?,?\s+den\s+\d{1,2}\s+\w+\s+(?:19|20)\d\d\b")
+_DEADLINE = re.compile(r"\b(senast|före|innan|till och med|t\.o\.m\.?|inom)\b", re.I)
+_DATE_LABEL = re.compile(r"^\s*(datum|date|version|reviderad|uppdaterad|fastställd|antagen)\b[:\s]", re.I)
+
+
 def find_report_date(lines: list[str]) -> str | None:
-    """The report's own date: a labelled one ("Datum 2020-04-21"), else one that stands on a
-    short line of the first page ("2024-02-20", "Göteborg den 9 april 2024"). Dates inside
-    sentences ("antogs … den 19 december 2019") are about something else."""
+    """The report's own date: a labelled one ("Datum 2020-04-21", "Version 2023-10-10"), else
+    the place-and-date line of a letter ("Göteborg den 1 september 2023"), else one that stands
+    on a short line of the first page ("2024-02-20", "April 2022"). Dates inside sentences
+    ("antogs … den 19 december 2019") and deadlines ("senast den 21 juni 2024") are about
+    something else."""
     for i, line in enumerate(lines):
-        if re.match(r"^\s*(datum|date)\b", line, re.I):
+        if _DATE_LABEL.match(line):
             found = find_date(line) or (find_date(lines[i + 1]) if i + 1 < len(lines) else None)
             if found:
                 return found
     for line in lines:
-        if len(line.split()) <= 6:
-            found = find_date(line)
+        if _SIGNED.match(line):
+            return find_date(line)
+    for line in lines:
+        if len(line.split()) <= 6 and not _DEADLINE.search(line):
+            found = find_date(line) or find_month(line)
             if found:
                 return found
     return None
+
+
+_MONTH_YEAR = re.compile(r"^\s*(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\s*$", re.I)
+
+
+def find_month(text: str) -> str | None:
+    """A line that is only a month and a year ("April 2022"): ISO 8601 at the precision printed,
+    "2022-04", never an invented day."""
+    m = _MONTH_YEAR.match(text)
+    return f"{int(m.group(2)):04d}-{_MONTHS[m.group(1).lower()]:02d}" if m else None
 
 
 def find_date(text: str) -> str | None:
@@ -123,28 +143,74 @@ def find_doc_type(title: str, first_page: str) -> str:
     return "other"
 
 
+_COVER_LETTER = re.compile(r"^(missiv|följebrev|missivskrivelse)\b", re.I)
+_LETTER_SUBJECT = re.compile(r"^(?:missiv|följebrev)\s+till\s+granskningen\s+av\s+(?P<subject>.+)$", re.I)
+_DOCUMENT_LABELS = {"rapportsammandrag", "tjänsteskrivelse", "missiv", "promemoria", "pm", "protokoll"}
+# The kind of an annual document as its running header or footer names it ("Stadsrevisionens
+# årsredogörelse 2022"): it outranks a title that only describes the content.
+_ANNUAL_TYPES = ("delårsrapport", "årsredovisning", "verksamhetsberättelse")
+
+
+def covered_title(title: str, page_titles: list[tuple[str | None, float]]) -> str:
+    """The title of the report a cover letter covers.
+
+    A letter ("Missiv till granskningen av …") is followed by the report itself, which starts on
+    a later page set in type as large as the letter's heading. When that page is headed only by
+    a document label ("Rapportsammandrag"), the letter's subject names the report.
+    """
+    size = page_titles[0][1] if page_titles else 0.0
+    for text, page_size in page_titles[1:]:
+        if text and page_size >= 0.9 * size and text.strip().lower() not in _DOCUMENT_LABELS \
+                and not _COVER_LETTER.match(text):
+            return text
+    m = _LETTER_SUBJECT.match(title)
+    if m:
+        subject = m.group("subject").strip()
+        return subject[:1].upper() + subject[1:]
+    return title
+
+
+def find_bare_municipality(text: str) -> str | None:
+    """A municipality named without "kommun" or "stad" ("… i Göteborg"), at least twice, with
+    its capital letter; names shorter than five letters ("Mark", "Ale") are common words."""
+    counts = Counter(m.group(0) for m in re.finditer(r"\b[A-ZÅÄÖ][\wåäö]{4,}\b", text))
+    found = [(counts[n], n) for n in municipalities() if len(n) >= 5 and counts[n] >= 2]
+    return max(found)[1] if found else None
+
+
 def extract_metadata(title: str | None, first_pages: list[str], furniture: list[str],
-                     info: dict[str, str], body_text: str = "") -> Metadata:
+                     info: dict[str, str], body_text: str = "",
+                     page_titles: list[tuple[str | None, float]] = (), later_lines: list[str] = ()) -> Metadata:
     """Build :class:`Metadata` from the cover title, the first pages' lines and the running text.
 
     ``first_pages`` holds the text lines of the first page(s), in reading order; ``furniture``
     the running header/footer lines of the whole document; ``body_text`` the rest, consulted
-    only for the municipality when the first pages do not name it.
+    only for the municipality when the first pages do not name it. ``page_titles`` holds the
+    largest type of each of the first pages and its size, and ``later_lines`` the lines of the
+    next pages: a cover letter's report, its date and signature may stand there.
     """
     first = "\n".join(first_pages)
     meta = Metadata()
     meta.title = title or (info.get("Title") or None)
+    letter = bool(meta.title and _COVER_LETTER.match(meta.title))
+    if letter:
+        meta.title = covered_title(meta.title, list(page_titles))
     # A labelled document type on the first page ("TJÄNSTESKRIVELSE") outranks the title's words.
+    running = find_doc_type("\n".join(furniture), "")
     for line in first_pages[:40]:
         low = line.strip().lower()
-        if low in {"tjänsteskrivelse", "revisionsberättelse", "förstudie", "granskningsrapport", "missiv"}:
+        if low in {"tjänsteskrivelse", "revisionsberättelse", "förstudie", "granskningsrapport", "missiv",
+                   "rapportsammandrag"}:
             meta.doc_type = find_doc_type(low, low)
             break
     else:
-        meta.doc_type = find_doc_type(meta.title or "", "\n".join(first_pages[:15]))
+        meta.doc_type = (running if running in _ANNUAL_TYPES
+                         else find_doc_type(meta.title or "", "\n".join(first_pages[:15])))
     meta.municipality = (find_municipality([(3, first)] + [(1, t) for t in furniture] + [(2, meta.title or "")])
-                         or find_municipality([(1, body_text)]))
-    meta.date = find_report_date(first_pages)
+                         or find_municipality([(1, body_text)])
+                         or find_bare_municipality("\n".join([first, *furniture, body_text])))
+    meta.date = (find_report_date(first_pages + (list(later_lines) if letter else []))
+                 or find_report_date([t for t in furniture if _DATE_LABEL.match(t)]))
     m = _DNR.search(first) or _DNR.search("\n".join(furniture))
     if m and m.start() < len(first) and first[max(0, m.start() - 1):m.start()] != "(":
         meta.diarienummer = re.sub(r"\s+", " ", m.group("dnr")).strip()

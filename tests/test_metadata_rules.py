@@ -1,0 +1,43 @@
+"""Metadata rules on the lines real reports print (the real PDFs' labels test them whole)."""
+from rapportanalys.structure.metadata import (covered_title, extract_metadata, find_bare_municipality,
+                                              find_report_date)
+
+
+def test_a_cover_letters_report_title_is_the_title():
+    pages = [("Missiv till ansvariga nämnder och bolagsstyrelser", 25.0), (None, 11.0),
+             ("Granskning av avgifter för vatten och avlopp i Göteborgs Stad", 25.0)]
+    assert covered_title(pages[0][0], pages) == "Granskning av avgifter för vatten och avlopp i Göteborgs Stad"
+
+
+def test_a_report_headed_only_by_a_document_label_takes_the_letters_subject():
+    title = "Missiv till granskningen av Göteborgs Stads arbete mot våldsbejakande extremism"
+    pages = [(title, 25.0), (None, 11.0), ("Rapportsammandrag", 25.0), ("Granskningens utgångspunkter", 17.0)]
+    assert covered_title(title, pages) == "Göteborgs Stads arbete mot våldsbejakande extremism"
+
+
+def test_the_signing_line_is_the_date_and_a_deadline_is_not():
+    lines = ["Skicka yttrandet till stadsrevisionen senast den 21 juni 2024.",
+             "Göteborg den 1 september 2023", "För revisorsgruppen"]
+    assert find_report_date(lines) == "2023-09-01"
+    assert find_report_date(["Yttrande senast den 21 juni 2024"]) is None
+
+
+def test_month_and_year_is_a_date_at_that_precision():
+    assert find_report_date(["Förstudie avseende trygghet", "April 2022"]) == "2022-04"
+
+
+def test_a_version_date_in_the_running_header():
+    meta = extract_metadata("Samsynsguiden", ["Samsynsguiden"], ["Version 2023-10-10"], {})
+    assert meta.date == "2023-10-10"
+
+
+def test_a_municipality_named_bare_twice():
+    assert find_bare_municipality("Eleverna i Göteborg … skolor i Göteborg och Mölndal") == "Göteborg"
+    assert find_bare_municipality("Vi gick över Mark och Ale") is None
+
+
+def test_an_annual_report_is_named_by_its_running_footer():
+    meta = extract_metadata("Stadsrevisionen sammanfattar granskningen av verksamhetsåret 2022",
+                            ["Stadsrevisionen sammanfattar granskningen av verksamhetsåret 2022"],
+                            ["Stadsrevisionens årsredogörelse 2022 3"], {})
+    assert (meta.doc_type, meta.year) == ("verksamhetsberättelse", 2022)
