@@ -38,7 +38,8 @@ def main() -> None:
 
     from rapportanalys import nlp as nlp_module
     from rapportanalys.extract import annotate
-    nlp_module.load()
+    from rapportanalys.extract.figures import UNUSED_COMPONENTS
+    nlp_module.load(exclude=UNUSED_COMPONENTS)
     load_seconds = time.perf_counter() - t0
 
     parse_times, report = [], None

@@ -265,8 +265,10 @@ def test_zapfdingbats_glyphs(tmp_path):
         (("zapf", "✘"), "Utbilda personal.", "Utbildningen blev kortare än planerat."),
     ])
     report = rapportanalys.parse(pdf)
-    assert [[(m["kind"], m["text"], m["font"]) for m in b.marks] for b in first_cells(report)] == [
-        [("glyph", "4", "ZapfDingbats")], [("glyph", "8", "ZapfDingbats")]]
+    # pdfplumber gives the font's character codes ("4", "8"), pdfium their Unicode ("✔", "✘")
+    marks = [[(m["kind"], m["text"], m["font"]) for m in b.marks] for b in first_cells(report)]
+    assert marks in ([[("glyph", "4", "ZapfDingbats")], [("glyph", "8", "ZapfDingbats")]],
+                     [[("glyph", "✔", "ZapfDingbats")], [("glyph", "✘", "ZapfDingbats")]])
     activities = extract_activities(report)
     assert [(a.title, a.status, a.status_symbol) for a in activities] == [
         ("Ta fram en rutin.", "done", "✔"), ("Utbilda personal.", "done_deviation", "✘")]
@@ -281,7 +283,8 @@ def test_coloured_shapes(tmp_path):
     ])
     report = rapportanalys.parse(pdf)
     fills = [[m["fill"] for m in b.marks if m["kind"] == "shape"] for b in first_cells(report)]
-    assert fills == [[list(GREEN)], [list(YELLOW)], [list(RED)]]
+    # within 1/255: pdfium gives colours in 8 bits per channel
+    assert [[[round(v, 2) for v in f] for f in cell] for cell in fills] == [[list(GREEN)], [list(YELLOW)], [list(RED)]]
     assert [(a.title, a.status, a.status_symbol) for a in extract_activities(report)] == [
         ("Genomföra en kartläggning.", "ongoing", "shape:green"),
         ("Revidera planen.", "ongoing_deviation", "shape:yellow"),

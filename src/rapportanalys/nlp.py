@@ -29,13 +29,15 @@ def model_path() -> Path:
     return here.parents[2] / "models" / MODEL_NAME
 
 
-@lru_cache(maxsize=1)
-def load():
-    """The pipeline (cached). Raises :class:`ModelNotFound` with the fix when it is absent."""
+@lru_cache(maxsize=4)
+def load(exclude: tuple[str, ...] = ()):
+    """The pipeline (cached), without the components named in ``exclude`` (not loaded at all:
+    the entity recognisers are a third of the loading time and figures do not use them).
+    Raises :class:`ModelNotFound` with the fix when it is absent."""
     import spacy
 
     path = model_path()
     if not (path / "meta.json").exists():
         raise ModelNotFound(f"the Swedish pipeline is not at {path}: run `python models/train.py` "
                             f"or set RAPPORTANALYS_MODEL")
-    return spacy.load(path)
+    return spacy.load(path, exclude=list(exclude))

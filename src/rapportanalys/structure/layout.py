@@ -36,20 +36,34 @@ class Line:
         self.refresh()
 
     def refresh(self) -> None:
+        # One pass over the words: this runs for every line of every page (and again for the
+        # pieces of lines cut at gutters), so it is the structure stage's innermost loop.
         ws = sorted(self.words, key=lambda w: w.x0)
         self.words = ws
         self.text = join_words(ws)
-        self.x0 = min(w.x0 for w in ws)
-        self.x1 = max(w.x1 for w in ws)
-        self.top = min(w.top for w in ws)
-        self.bottom = max(w.bottom for w in ws)
-        weights = Counter()
+        first = ws[0]
+        x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+        weights: dict = {}
+        bold = italic = True
+        any_letters = False
         for w in ws:
-            weights[(w.size, w.font)] += len(w.text)
-        (self.size, self.font), _ = weights.most_common(1)[0]
-        letters = [w for w in ws if any(ch.isalpha() for ch in w.text)] or ws
-        self.bold = all(w.bold for w in letters)
-        self.italic = all(w.italic for w in letters)
+            if w.top < top:
+                top = w.top
+            if w.x1 > x1:
+                x1 = w.x1
+            if w.bottom > bottom:
+                bottom = w.bottom
+            key = (w.size, w.font)
+            weights[key] = weights.get(key, 0) + len(w.text)
+            if any(ch.isalpha() for ch in w.text):
+                any_letters = True
+                bold = bold and w.bold
+                italic = italic and w.italic
+        if not any_letters:  # a line of figures or marks: its own weight decides
+            bold, italic = all(w.bold for w in ws), all(w.italic for w in ws)
+        self.x0, self.top, self.x1, self.bottom = x0, top, x1, bottom
+        self.size, self.font = max(weights, key=weights.get)  # the first of equal weights, as before
+        self.bold, self.italic = bold, italic
 
     @property
     def height(self) -> float:
