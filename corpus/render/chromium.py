@@ -91,6 +91,9 @@ class _HtmlWriter:
         stamp = s.option("stamp")
         stamp_box = (f"@left-middle {{ content: {_css_string(stamp)}; font: {STAMP_PT}pt \"DejaVu Sans\"; "
                      f"color: #606060; writing-mode: sideways-lr; text-align: center; }}") if stamp else ""
+        # The footer's rule runs along the bottom of the page area: it closes the cells of a table
+        # row cut by the page break, which Chromium leaves open.
+        footer_box = f"vertical-align: top; padding-top: {g.footer_top - g.body_bottom:.1f}pt; border-top: 0.5pt solid {GREY};"
         cover_boxes = "@top-left { content: none; } @bottom-left { content: none; } @bottom-right { content: none; }"
         headings = "\n".join(
             f"h{level} {{ font: bold {heading_pt(s, level)}pt/1.2 \"DejaVu Sans\"; color: {INK}; "
@@ -108,8 +111,8 @@ class _HtmlWriter:
   margin: {g.body_top:.2f}pt {g.margin_x:.2f}pt {g.height - g.body_bottom:.2f}pt {g.margin_x:.2f}pt;
   @top-left {{ content: {_css_string(s.meta["header"])}; {small} vertical-align: top; padding-top: {g.header_top:.1f}pt;
               border-bottom: 0.5pt solid {GREY}; }}
-  @bottom-left {{ content: {_css_string(s.meta["footer"])}; {small} vertical-align: top; padding-top: {g.footer_top - g.body_bottom:.1f}pt; }}
-  @bottom-right {{ content: {number}; {small} vertical-align: top; padding-top: {g.footer_top - g.body_bottom:.1f}pt; }}
+  @bottom-left {{ content: {_css_string(s.meta["footer"])}; {small} {footer_box} width: 60%; }}
+  @bottom-right {{ content: {number}; {small} {footer_box} width: 40%; text-align: right; }}
   {stamp_box}
 }}
 @page cover {{ {cover_boxes} }}
@@ -129,6 +132,7 @@ p {{ margin: 0 0 {PARA_GAP}pt 0; }}
 .titleblock .logo {{ text-transform: uppercase; font-weight: bold; }}
 .contents-title {{ font: bold {heading_pt(s, 1)}pt/1.2 "DejaVu Sans"; color: {INK}; margin: 0 0 12pt 0; }}
 .toc {{ display: flex; align-items: baseline; margin: 1pt 0; }}
+.toc .p, .toc .fill {{ align-self: last baseline; }}
 .toc.l1 {{ font-weight: bold; margin-top: 4pt; }}
 .toc .n {{ flex: 0 0 {NUMBER_COLUMN:.1f}pt; }}
 .toc .fill {{ flex: 1; border-bottom: 1pt dotted #000; margin: 0 4pt; }}

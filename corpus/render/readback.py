@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
@@ -51,6 +51,7 @@ class Readback:
     metadata: dict[str, str]
     doubled_glyphs: int  # glyphs drawn twice (fake bold), removed before reading
     hyphen_ends: int  # body lines ending in a hyphen after a letter (hyphenation, mostly)
+    continued_titles: list[Target] = field(default_factory=list)  # rows whose first cell runs on past a break
 
 
 def norm(text: str) -> str:
@@ -231,6 +232,7 @@ def _locate(source: Source, stream: _Stream, pieces: list[_RowPiece], footnote_t
     placements: dict[Target, Placement] = {}
     note_pages: dict[str, int] = {}
     missing: list[str] = []
+    continued: list[Target] = []
     cursor = 0
 
     def find(text: str) -> tuple[int, int] | None:
@@ -263,7 +265,7 @@ def _locate(source: Source, stream: _Stream, pieces: list[_RowPiece], footnote_t
             case Fields(items=items):
                 texts = [part for item in items for part in item]
             case Table():
-                piece = _locate_table(index, block, pieces, piece, placements, note_pages, missing)
+                piece = _locate_table(index, block, pieces, piece, placements, note_pages, missing, continued)
         spans = [span for span in map(find, texts) if span]
         if spans:
             placements[target] = stream.placement(spans[0][0], spans[0][1])
@@ -278,11 +280,11 @@ def _locate(source: Source, stream: _Stream, pieces: list[_RowPiece], footnote_t
             missing.append(f"footnote {note_id}: " + _snippet(text))
     heading_pages = {i: placements[Target(i)].first_page for i, b in enumerate(source.blocks)
                      if isinstance(b, Heading) and Target(i) in placements}
-    return Readback(0, placements, heading_pages, note_pages, {}, missing, [], {}, 0, 0)
+    return Readback(0, placements, heading_pages, note_pages, {}, missing, [], {}, 0, 0, continued)
 
 
 def _locate_table(index: int, table: Table, pieces: list[_RowPiece], piece: int, placements: dict[Target, Placement],
-                  note_pages: dict[str, int], missing: list[str]) -> int:
+                  note_pages: dict[str, int], missing: list[str], continued: list[Target]) -> int:
     """Match the table's rows, in order, to the row pieces found on the pages; a row printed in
     two pieces (a page break inside it) is the concatenation of consecutive pieces. A footnote
     referenced in a row is taken to be on the row's first page."""
@@ -307,6 +309,8 @@ def _locate_table(index: int, table: Table, pieces: list[_RowPiece], piece: int,
             missing.append(f"table row: {_snippet(' | '.join(' '.join(cell) for cell in row))}")
             continue
         piece = k
+        if len(found) > 1 and any(p.cells[0] for p in found[1:]):
+            continued.append(Target(index, r))  # the first cell runs on past the page break
         lines = [sum(p.lines[c] for p in found) for c in range(len(wanted))]
         placement = Placement(found[0].page, found[-1].page, found[0].top, max(lines), found[0].line_height)
         placements[Target(index, r)] = placement
