@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -27,7 +26,6 @@ from .style import (BAR_COLOURS, BODY_PT, chart_bars, CHART_HEIGHT, CM, CONTENTS
                     GREY, HEADER_FILL, HEADING_SPACE, heading_pt, IMAGE_HEIGHT, INK, LABEL_PT, LEADING,
                     NUMBER_COLUMN, PARA_GAP, SMALL_PT, TABLE_PT)
 
-CHROMIUM_PROFILE = Path(tempfile.gettempdir()) / "rapportanalys-corpus-chromium-profile"
 STAMP_PT = 7.0
 
 
@@ -42,7 +40,7 @@ class ChromiumProducer:
         produced = workdir / f"{pdf.stem}.chromium.pdf"
         produced.unlink(missing_ok=True)
         command = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                   f"--user-data-dir={CHROMIUM_PROFILE}", f"--print-to-pdf={produced}", html.as_uri()]
+                   f"--user-data-dir={workdir / 'chromium-profile'}", f"--print-to-pdf={produced}", html.as_uri()]
         result = subprocess.run(command, capture_output=True, text=True, timeout=300)
         if not produced.exists():
             raise RuntimeError(f"chromium did not print {html}: {result.stderr.strip()[-500:]}")
@@ -97,7 +95,7 @@ class _HtmlWriter:
         cover_boxes = "@top-left { content: none; } @bottom-left { content: none; } @bottom-right { content: none; }"
         headings = "\n".join(
             f"h{level} {{ font: bold {heading_pt(s, level)}pt/1.2 \"DejaVu Sans\"; color: {INK}; "
-            f"margin: {before}pt 0 {after}pt 0; break-after: avoid; }}"
+            f"margin: {before}pt 0 {after}pt 0; break-after: avoid; break-inside: avoid; }}"
             for level, (before, after) in HEADING_SPACE.items())
         plain_level = int(s.option("plain_headings"))
         if plain_level:
@@ -105,7 +103,10 @@ class _HtmlWriter:
                          f"margin: 0 0 {PARA_GAP}pt 0; }}")
         if s.option("display") == "letterspaced":
             headings += "\nh1 { letter-spacing: 0.32em; font-weight: normal; text-transform: none; }"
-        columns = (f".columns {{ column-count: 2; column-gap: {g.gutter:.1f}pt; column-fill: auto; }}"
+        # memo fields run across both columns, flush left (a header block above the columns)
+        columns = (f".columns {{ column-count: 2; column-gap: {g.gutter:.1f}pt; column-fill: auto; }}\n"
+                   ".columns .fields { column-span: all; margin-left: 0; }\n"
+                   ".columns table { table-layout: fixed; } .columns td, .columns th { overflow-wrap: anywhere; }"
                    if g.columns == 2 else "")
         return f"""@page {{ size: {g.width:.2f}pt {g.height:.2f}pt;
   margin: {g.body_top:.2f}pt {g.margin_x:.2f}pt {g.height - g.body_bottom:.2f}pt {g.margin_x:.2f}pt;

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chromium import ChromiumProducer
-from .markup import parse_source, Source, SourceError, Table, Toc
+from .markup import Paragraph, parse_source, Source, SourceError, Table, Toc
 from .odt import LibreOfficeProducer
 from .plan import Plan, elastic_range, first_plan, revise
 from .readback import Readback, Target, _contents, _snippet, read_back
 from .reportlab_writer import ReportLabProducer
 from .style import geometry_of
+from . import variants
 
 CORPUS = Path(__file__).resolve().parents[1]
 SOURCES = CORPUS / "sources"
@@ -89,6 +90,8 @@ def report(result: Result) -> str:
         stale = [i for i in listed if plan.heading_pages.get(i) != rb.heading_pages.get(i)]
         lines.append(f"  contents: {len(listed)} entries, " + (f"{len(stale)} with a wrong page number" if stale
                                                                 else "page numbers match the headings"))
+    if rb.continued_titles:
+        lines.append(f"  rows whose first cell runs on past a page break: {len(rb.continued_titles)}")
     lines.append("  running header/footer: " + ("as specified" if not rb.decoration_faults
                                                 else "; ".join(rb.decoration_faults[:5])))
     lines.append("  source text missing from the PDF: " + ("none" if not rb.missing else ""))
@@ -106,26 +109,41 @@ def _describe(source: Source, target: Target) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Render corpus/sources/*.txt to corpus/*.pdf (corpus/FORMAT.md).")
-    parser.add_argument("sources", nargs="*", type=Path, help="source files (default: corpus/sources/*.txt)")
-    parser.add_argument("-o", "--outdir", type=Path, default=CORPUS, help="where the PDFs go (default: corpus/)")
+    parser = argparse.ArgumentParser(description="Render corpus/sources/*.txt to corpus/*.pdf and the layout variants "
+                                                 "(corpus/variants/variants.json) to corpus/variants/ (corpus/README.md).")
+    parser.add_argument("sources", nargs="*", type=Path,
+                        help="source files (default: corpus/sources/*.txt and every variant)")
+    parser.add_argument("-o", "--outdir", type=Path, default=None,
+                        help="where the PDFs go (default: beside corpus/ for the sources, corpus/variants/ for variants)")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--no-variants", action="store_true", help="only the five base sources")
+    which.add_argument("--variants", nargs="*", metavar="BASE.NAME", default=None,
+                       help="only the variants (all, or those named)")
     args = parser.parse_args(argv)
-    paths = args.sources or sorted(SOURCES.glob("*.txt"))
+    if args.sources:
+        paths = args.sources
+    else:
+        paths = [] if args.variants is not None else sorted(SOURCES.glob("*.txt"))
+        if not args.no_variants:
+            paths += variants.write_sources(set(args.variants) if args.variants else None)
     if not paths:
         print(f"build.py: no sources in {SOURCES}", file=sys.stderr)
         return 2
     started, failures = time.monotonic(), 0
     with tempfile.TemporaryDirectory(prefix="rapportanalys-corpus-") as workdir:
         for path in paths:
+            outdir = args.outdir or (CORPUS if path.resolve().parent == SOURCES.resolve() else path.resolve().parent)
             try:
-                result = build(path, args.outdir, Path(workdir))
+                result = build(path, outdir, Path(workdir))
             except SourceError as error:
                 print(f"build.py: {error}", file=sys.stderr)
                 failures += 1
                 continue
+            if result.source.meta.get("variant") and result.source.option("columns") == "2":
+                cut = [b.text for target, placement in result.readback.placements.items()
+                       if target.row < 0 and placement.cut and isinstance(b := result.source.blocks[target.block], Paragraph)]
+                variants.mark_cuts(path, cut)
             print(report(result), flush=True)
-            failures += bool(result.readback.missing or not result.settled)
+            failures += bool(result.readback.missing or result.readback.decoration_faults or not result.settled)
     print(f"{len(paths)} sources in {time.monotonic() - started:.1f} s", file=sys.stderr)
     return 1 if failures else 0
-
-

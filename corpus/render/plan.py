@@ -74,7 +74,9 @@ def revise(plan: Plan, source: Source, rb: Readback, geometry: Geometry) -> Plan
         # would otherwise flip between two pages forever.
         if note_id not in new.note_pages.setdefault(page, []):
             new.note_pages[page].append(note_id)
-    if not source.slides:
+    if not source.slides and geometry.columns == 1:
+        # (in two columns a block moved down may jump a whole column: the breaks fall as they
+        # fall, and the variant's label is marked from where they fell, variants.mark_cuts)
         _add_cheapest_target(new, source, rb, geometry, rows=False)
         _add_cheapest_target(new, source, rb, geometry, rows=True)
     for target in sorted(new.targets):

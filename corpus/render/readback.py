@@ -163,7 +163,11 @@ def read_back(pdf_path: Path, source: Source, geometry: Geometry) -> Readback:
             number, drawn = page.page_number, len(page.chars)
             page = page.dedupe_chars(tolerance=1)  # fake bold: each glyph is drawn twice
             doubled += drawn - len(page.chars)
-            tables = [t for t in page.find_tables() if any(any(row) for row in t.extract())]
+            # in two columns each column's tables on their own (a rule across the page would join
+            # them), the left column's first
+            halves = [page] if geometry.columns == 1 else [
+                page.crop((0, 0, geometry.width / 2, page.height)), page.crop((geometry.width / 2, 0, page.width, page.height))]
+            tables = [t for half in halves for t in half.find_tables() if any(any(row) for row in t.extract())]
             body, header, footer, notes, turned = [], [], [], [], []
             for c in page.chars:
                 if not c.get("upright", True):
