@@ -317,7 +317,9 @@ td li {{ margin: 0 0 1pt 0; }}
             content = escape(run.text)
             if run.note:
                 self.pending_notes.append(run.note)
-                out.append(content)  # the marker is a superscript digit already
+                # a footnote reference: superscript digits stand as they are, any other marker ("*")
+                # is raised and small, as a word processor sets it
+                out.append(content if all(ch in "⁰¹²³⁴⁵⁶⁷⁸⁹" for ch in run.text) else f"<sup>{content}</sup>")
                 continue
             if run.bold:
                 content = f"<b>{content}</b>"
