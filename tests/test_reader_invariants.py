@@ -14,7 +14,8 @@ from rapportanalys.read import Word, read_pdf
 
 NO_TEXT_LAYER = {"goteborg_stadsrevisionen_rapportsammandrag_arbetet_mot_hedersrelaterat_vald_och_fortryck_2023.pdf"}
 REAL_PDFS = sorted(str(p) for p in REAL.glob("*.pdf") if p.name not in NO_TEXT_LAYER) if REAL.exists() else []
-CORPUS_PDFS = sorted(str(p) for p in (ROOT / "corpus").glob("*.pdf"))
+CORPUS_PDFS = sorted(str(p) for p in (ROOT / "corpus").glob("*.pdf")) + \
+    sorted(str(p) for p in (ROOT / "corpus" / "variants").glob("*.pdf"))
 
 # What a page may print as a short block: a lone figure, a list marker, a bracketed reference.
 _PRINTED_SHORT = re.compile(r"[\d\s,.%–\-]+|\[\d+\]|[•\-–*]|[a-zåäö]\)|\(\d+\)", re.I)
