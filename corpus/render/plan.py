@@ -11,7 +11,6 @@ from .readback import Placement, Readback, Target
 from .style import CM, Geometry
 
 
-
 MAX_GAPS = 16  # gaps added space is spread over, so that no single gap looks wrong
 PAGES_BACK = 1  # how many pages before a block the blocks that move it may lie
 

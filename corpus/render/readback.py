@@ -13,7 +13,6 @@ from .markup import Cover, Fields, Heading, ListItem, Paragraph, plain, runs, Si
 from .style import BODY_PT, CONTENTS_TITLE, Geometry, LEADING, TABLE_PT
 
 
-
 SMALL_BELOW = 8.3  # characters smaller than this are running header/footer or footnotes
 
 

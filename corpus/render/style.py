@@ -48,7 +48,6 @@ PORTRAIT = Geometry(21.0 * CM, 29.7 * CM, 2.5 * CM, 2.5 * CM, 27.2 * CM, 1.2 * C
 SLIDES = Geometry(29.7 * CM, 21.0 * CM, 2.0 * CM, 2.5 * CM, 19.0 * CM, 1.2 * CM, 19.5 * CM)
 
 
-
 def geometry_of(source: Source) -> Geometry:
     """The page of a source: slides or portrait, in one or two columns."""
     base = SLIDES if source.slides else PORTRAIT
