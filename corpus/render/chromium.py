@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections import Counter
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+import pdfplumber
 
 from .markup import (Block, Chart, Cover, Fields, Heading, heading_number, Image, ListItem, PageBreak,
                      Paragraph, plain, runs, Signature, Source, Table, Toc)
@@ -44,7 +47,18 @@ class ChromiumProducer:
         result = subprocess.run(command, capture_output=True, text=True, timeout=300)
         if not produced.exists():
             raise RuntimeError(f"chromium did not print {html}: {result.stderr.strip()[-500:]}")
+        _check_scale(produced)
         produced.replace(pdf)
+
+
+def _check_scale(pdf: Path) -> None:
+    """Chromium shrinks a whole page to fit when something on it is too wide; the body text is
+    then no longer BODY_PT. That is a layout error here, not a variant."""
+    with pdfplumber.open(pdf) as document:
+        sizes = Counter(round(c["size"], 1) for page in document.pages[:6] for c in page.chars)
+    if sizes and abs(sizes.most_common(1)[0][0] - BODY_PT) > 0.2:
+        raise RuntimeError(f"chromium shrank {pdf.name} to fit: body text {sizes.most_common(1)[0][0]} pt, "
+                           f"not {BODY_PT} pt (something is wider than the page or column)")
 
 
 def _css_string(text: str) -> str:
@@ -106,7 +120,9 @@ class _HtmlWriter:
         # memo fields run across both columns, flush left (a header block above the columns)
         columns = (f".columns {{ column-count: 2; column-gap: {g.gutter:.1f}pt; column-fill: auto; }}\n"
                    ".columns .fields { column-span: all; margin-left: 0; }\n"
-                   ".columns table { table-layout: fixed; } .columns td, .columns th { overflow-wrap: anywhere; }"
+                   ".columns table { table-layout: fixed; } .columns td, .columns th { overflow-wrap: anywhere; }\n"
+                   # chapter titles run across both columns, centred (a letter-spaced one would not fit a column)
+                   ".columns h1 { column-span: all; text-align: center; }"
                    if g.columns == 2 else "")
         return f"""@page {{ size: {g.width:.2f}pt {g.height:.2f}pt;
   margin: {g.body_top:.2f}pt {g.margin_x:.2f}pt {g.height - g.body_bottom:.2f}pt {g.margin_x:.2f}pt;
