@@ -109,10 +109,11 @@ def _text_lines(chars: list[dict]) -> list[list[dict]]:
     return [sorted(line, key=lambda c: c["x0"]) for line in lines]
 
 
-def _reading_order(chars: list[dict], geometry: Geometry) -> list[tuple[list[dict], float]]:
+def _reading_order(chars: list[dict], geometry: Geometry, spans: list[float] = ()) -> list[tuple[list[dict], float]]:
     """Text lines in reading order, each with the offset to add to its top. In two columns a
     line is split at the gutter unless it runs across it (a full-width line, such as a contents
-    entry or a title); between full-width lines the left column is read before the right."""
+    entry or a title); between full-width lines, and above and below a table (``spans``: the
+    tops of tables, which run across both columns), the left column is read before the right."""
     lines = _text_lines(chars)
     if geometry.columns == 1:
         return [(line, 0.0) for line in lines]
@@ -127,7 +128,11 @@ def _reading_order(chars: list[dict], geometry: Geometry) -> list[tuple[list[dic
         left.clear()
         right.clear()
 
+    breaks = sorted(spans)
     for line in lines:
+        while breaks and line[0]["top"] > breaks[0]:
+            flush()
+            breaks.pop(0)
         lpart = [c for c in line if (c["x0"] + c["x1"]) / 2 < middle]
         rpart = [c for c in line if (c["x0"] + c["x1"]) / 2 >= middle]
         if lpart and rpart and rpart[0]["x0"] - lpart[-1]["x1"] < geometry.gutter / 2:
@@ -162,11 +167,7 @@ def read_back(pdf_path: Path, source: Source, geometry: Geometry) -> Readback:
             number, drawn = page.page_number, len(page.chars)
             page = page.dedupe_chars(tolerance=1)  # fake bold: each glyph is drawn twice
             doubled += drawn - len(page.chars)
-            # in two columns each column's tables on their own (a rule across the page would join
-            # them), the left column's first
-            halves = [page] if geometry.columns == 1 else [
-                page.crop((0, 0, geometry.width / 2, page.height)), page.crop((geometry.width / 2, 0, page.width, page.height))]
-            tables = [t for half in halves for t in half.find_tables() if any(any(row) for row in t.extract())]
+            tables = [t for t in page.find_tables() if any(any(row) for row in t.extract())]
             body, header, footer, notes, turned = [], [], [], [], []
             for c in page.chars:
                 if not c.get("upright", True):
@@ -182,7 +183,7 @@ def read_back(pdf_path: Path, source: Source, geometry: Geometry) -> Readback:
                     footer.append(c)
                 else:
                     notes.append(c)
-            for line, offset in _reading_order(body, geometry):
+            for line, offset in _reading_order(body, geometry, [t.bbox[1] for t in tables]):
                 stream.add_line(number, line, offset)
             footnote_text[number] = "".join(norm(c["text"]) for line in _text_lines(notes) for c in line)
             last_body = max((c["bottom"] for c in body), default=0.0)  # footnotes below the body text
