@@ -3,15 +3,23 @@
 The source files are what the sample PDFs were rendered from, written by reading the seed
 texts; here they are the expected answer: the section tree, the paragraphs and list items, the
 table rows, and the running header/footer that must not appear in any block.
+
+Every layout variant (``corpus/variants/variants.json``, corpus/README.md) is labelled by its
+effective source ``corpus/variants/<base>.<variant>.txt``, which the build writes from the base
+source: the same words, read by the same rules. Layout options never change a label; the one
+change of markup (the Kalmar template questions as numbered list items) makes them list items in
+that label, exactly as a ``1. …`` line is in any source.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "corpus" / "sources"
+VARIANTS = ROOT / "corpus" / "variants"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 _HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
@@ -30,6 +38,7 @@ class Heading:
 class Label:
     name: str
     meta: dict[str, str]
+    path: Path | None = None
     headings: list[Heading] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)  # body paragraphs and list items
     cut_paragraphs: list[str] = field(default_factory=list)  # forced across a page break
@@ -39,7 +48,24 @@ class Label:
 
     @property
     def pdf(self) -> Path:
-        return ROOT / "corpus" / f"{self.name}.pdf"
+        """Beside corpus/ for a base source; beside its source for a variant."""
+        if self.path is None or self.path.parent == SOURCES:
+            return ROOT / "corpus" / f"{self.name}.pdf"
+        return self.path.with_suffix(".pdf")
+
+    @property
+    def base(self) -> str:
+        """The base source a variant is rendered from (a base source is its own)."""
+        return self.meta.get("base", self.name)
+
+    @property
+    def variant(self) -> str | None:
+        return self.meta.get("variant")
+
+    @property
+    def held_out(self) -> bool:
+        """A variant kept out of tuning the reader (variants.json)."""
+        return bool(self.variant) and _held_out().get(f"{self.base}.{self.variant}", False)
 
     @property
     def seed(self) -> Path:
@@ -64,7 +90,7 @@ def load(path: Path) -> Label:
             meta[key.strip()] = value.strip()
             i += 1
         i += 1
-    label = Label(name=path.stem, meta=meta)
+    label = Label(name=path.stem, meta=meta, path=path)
     block: list[str] = []
     cut_next = False
     in_table = in_special = False
@@ -134,8 +160,30 @@ def load(path: Path) -> Label:
     return label
 
 
-def all_labels() -> list[Label]:
+def base_labels() -> list[Label]:
     return [load(p) for p in sorted(SOURCES.glob("*.txt"))]
+
+
+def variant_labels() -> list[Label]:
+    return [load(p) for p in sorted(VARIANTS.glob("*.txt"))]
+
+
+def all_labels() -> list[Label]:
+    """Every corpus PDF's label: the five base sources, then every layout variant."""
+    return base_labels() + variant_labels()
+
+
+def labels_of(base: str) -> list[Label]:
+    """The base source's label and its variants'."""
+    return [label for label in all_labels() if label.base == base]
+
+
+def _held_out() -> dict[str, bool]:
+    manifest = VARIANTS / "variants.json"
+    if not manifest.exists():
+        return {}
+    entries = json.loads(manifest.read_text(encoding="utf-8"))["variants"]
+    return {f"{e['base']}.{e['name']}": bool(e.get("held_out")) for e in entries}
 
 
 _TOC_TITLE = re.compile(r"^[#\s]*(innehåll|innehållsförteckning)\s*$", re.I)

@@ -7,12 +7,11 @@ from collections import Counter
 import pytest
 
 import rapportanalys
-from conftest import ROOT, shared_file
-from labels import SEEDS
+from conftest import shared_file
+from labels import SEEDS, labels_of
 from rapportanalys.extract.activities import extract_activities
 from rapportanalys.extract.status import Icon, read_icon, read_legend, status_of
 
-TRYGG_PDF = ROOT / "corpus" / "kungalv_trygg-i-kungalv_2023.pdf"
 STATUS_BY_SEED_SYMBOL = {"✓": "done", "✘": "done_deviation"}
 
 
@@ -39,9 +38,12 @@ def seed_activities() -> list[tuple[str, str]]:
     return [(symbol, title) for symbol, title in rows]
 
 
-@pytest.fixture(scope="module")
-def trygg(parsed):
-    report = parsed(TRYGG_PDF)
+TRYGG_LABELS = labels_of("kungalv_trygg-i-kungalv_2023")  # the base PDF and its layout variants
+
+
+@pytest.fixture(scope="module", params=[label.pdf for label in TRYGG_LABELS], ids=[label.name for label in TRYGG_LABELS])
+def trygg(request, parsed):
+    report = parsed(request.param)
     return report, extract_activities(report)
 
 
@@ -117,7 +119,8 @@ def test_the_legend_gives_six_statuses(trygg):
 
 def test_no_activities_where_there_are_no_activity_tables(parsed):
     for name in ("kalmar_handlingsplaner_2020", "kungalv_social-hallbarhet_2023", "lekeberg_forstudie-trygghet_2022"):
-        assert extract_activities(parsed(ROOT / "corpus" / f"{name}.pdf")) == []
+        for label in labels_of(name):
+            assert extract_activities(parsed(label.pdf)) == [], label.name
 
 
 # -- icons and legends, one by one ---------------------------------------------------------------

@@ -2,11 +2,10 @@
 repetition, and reading names and titles out of signatures."""
 import pytest
 
-from conftest import ROOT
+from labels import labels_of
 from rapportanalys.extract.plans import extract_plans, split_signature
 from rapportanalys.model import Block, Report, Section, Source
 
-KALMAR_PDF = ROOT / "corpus" / "kalmar_handlingsplaner_2020.pdf"
 
 QUESTIONS = ["Status nuläge", "Genomfört t.o.m. 2019", "Innevarande verksamhetsår, 2020", "Risker/Svårigheter",
              "Genomförande och sluttid"]
@@ -33,9 +32,14 @@ KALMAR_PLANS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def kalmar(parsed):
-    report = parsed(KALMAR_PDF)
+KALMAR_LABELS = labels_of("kalmar_handlingsplaner_2020")  # the base PDF and its layout variants
+
+
+@pytest.fixture(scope="module", params=[label.pdf for label in KALMAR_LABELS], ids=[label.name for label in KALMAR_LABELS])
+def kalmar(request, parsed):
+    """Template questions as headings, as numbered list items or as bold lines (variants): the
+    plans and their answers are the same."""
+    report = parsed(request.param)
     return report, extract_plans(report)
 
 
@@ -102,7 +106,8 @@ def test_no_plans_without_a_template(parsed):
     # the program follow-ups repeat unnumbered sub-headings in every goal area: no template
     for name in ("kungalv_trygg-i-kungalv_2023", "kungalv_social-hallbarhet_2022", "kungalv_social-hallbarhet_2023",
                  "lekeberg_forstudie-trygghet_2022"):
-        assert extract_plans(parsed(ROOT / "corpus" / f"{name}.pdf")) == []
+        for label in labels_of(name):
+            assert extract_plans(parsed(label.pdf)) == [], label.name
 
 
 # -- the template comes from repetition -----------------------------------------------------------

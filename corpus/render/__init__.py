@@ -1,0 +1,1 @@
+"""The corpus renderer (see corpus/build.py and corpus/FORMAT.md)."""
