@@ -14,7 +14,7 @@ from rapportanalys.read import read_pdf
 from rapportanalys.structure import build_report
 
 NO_TEXT_LAYER = {"goteborg_stadsrevisionen_rapportsammandrag_arbetet_mot_hedersrelaterat_vald_och_fortryck_2023.pdf"}
-CORPUS_PDFS = sorted((ROOT / "corpus").glob("*.pdf"))
+CORPUS_PDFS = sorted((ROOT / "corpus").rglob("*.pdf"))
 REAL_PDFS = sorted(p for p in REAL.glob("*.pdf") if p.name not in NO_TEXT_LAYER) if REAL.exists() else []
 MIN_SAME = 0.995
 

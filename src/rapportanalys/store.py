@@ -266,7 +266,13 @@ class Corpus:
         if not rows:
             raise KeyError(sha256)
         row = rows[0]
-        data = {"source": {c.name: row[c.name] for c in _model_columns(Source)},
+        source = {}
+        for c in _model_columns(Source):
+            if not c.is_json:
+                source[c.name] = row[c.name]
+            elif row.get(c.name) is not None:  # None: a column added after this row, the default
+                source[c.name] = json.loads(row[c.name])
+        data = {"source": source,
                 "metadata": {c.name: row[c.name] for c in _model_columns(Metadata) if c.name in row}}
         for table in CHILD_TABLES:
             json_columns = [c.name for c in SCHEMA[table] if c.is_json]
