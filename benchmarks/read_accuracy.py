@@ -1,6 +1,7 @@
 """How faithfully the reader reads, against labels written by hand, next to two peer readers.
 
-For every corpus PDF (each layout variant, labels from ``corpus/sources``) and every real PDF with
+For every corpus PDF (each layout variant, labels from ``corpus/sources``; the variants that
+``corpus/variants/variants.json`` holds out of tuning summed apart) and every real PDF with
 labels in ``tests/labels_real.json`` (written from page images before any parser output was
 read), per reader:
 
@@ -148,7 +149,8 @@ def corpus_cases() -> list[Case]:
         furniture = [masked(label.meta[k]) for k in ("header", "footer") if label.meta.get(k)]
         seed = corpus_labels.seed_body(label.seed.read_text(encoding="utf-8")) if label.seed.exists() else ""
         printed = [h.title for h in label.headings] + [f"{h.number} {h.title}" for h in label.headings if h.number]
-        cases.append(Case(name, Path(pdf), headings, set(), paragraphs, furniture, words(seed), "corpus",
+        kind = "held-out" if getattr(label, "held_out", False) else "corpus"
+        cases.append(Case(name, Path(pdf), headings, set(), paragraphs, furniture, words(seed), kind,
                           printed + label.other_text))
     return cases
 
@@ -241,7 +243,7 @@ def main() -> None:
             print(f"{case.name[:58]:58} {reader:11} " + " ".join(
                 _fmt(row.get(c)) if c in row else "     –" for c in cols) + f" {row['secs']:6.1f}")
     print()
-    for kind in ("corpus", "real"):
+    for kind in ("corpus", "held-out", "real"):
         for reader in readers:
             rs = [r for r in rows if r["kind"] == kind and r["reader"] == reader]
             if not rs:
