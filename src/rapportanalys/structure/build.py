@@ -24,6 +24,7 @@ from .paragraphs import Para, Vocabulary, assemble, ends_sentence, join_hyphenat
 from ..read import Box, Document, Page, Word
 from .tables import Grid, fill_grids, find_grids
 from .accounting import Ledger
+from .bullets import drawn_bullets
 from .toc import find_toc
 
 _FOOTNOTE_START = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}\s|\*+)")
@@ -57,7 +58,8 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
     heights = {p.number: p.height for p in doc.pages}
     # Tables first: a table header repeated at the top of every page is not a running header.
     grids = [find_grids(p) for p in doc.pages]
-    loose = [fill_grids(g, p.words) if g else p.words for p, g in zip(doc.pages, grids)]
+    words = [p.words + drawn_bullets(p) for p in doc.pages]
+    loose = [fill_grids(g, ws) if g else ws for ws, g in zip(words, grids)]
     page_lines = [group_lines(words, p.number) for p, words in zip(doc.pages, loose)]
     furniture = find_furniture(page_lines, [p.height for p in doc.pages])
     furniture_text = [l.text for lines in page_lines for l in lines if id(l) in furniture]

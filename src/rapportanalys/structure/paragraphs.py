@@ -182,8 +182,10 @@ def _starts_new(cur: Para, line: Line, marker: str | None, leading: float, right
     if line.page != prev.page:
         return True
     gap = line.top - prev.bottom
-    if gap > leading + 0.2 * size or gap < -0.5 * size:
-        return True
+    runs_on = 0 <= gap < 0.9 * size and not ends_sentence(prev.text) and line.text[:1].islower()
+    if (gap > leading + 0.2 * size and not runs_on) or gap < -0.5 * size:
+        return True  # (a sentence that runs on into a lower-case line, less than a blank line
+        # below, is the same paragraph: a raised glyph such as "✓" can widen the measured gap)
     if marker:
         return True
     if abs(line.size - prev.size) > 0.8:
