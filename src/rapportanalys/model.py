@@ -32,6 +32,8 @@ class Source:
     path: str
     sha256: str
     pages: int
+    # what the reader could not read well: [{"page": n (None: the whole file), "warning": text}]
+    warnings: list[dict] = field(default_factory=list)
 
 
 @dataclass

@@ -13,11 +13,15 @@ from __future__ import annotations
 import os
 
 from .. import errors
-from .checks import check_file, no_characters, sha256_of, text_layer_missing
+from . import bounds
+from .checks import check_file, first_look, no_characters, sha256_of, text_layer_missing, text_warnings
+from .libraries import quiet_libraries
 from .page import Box, Document, Page, Rule, Word
 from .pdfplumber_backend import read_with_pdfplumber
 
 BACKENDS = {"pdfplumber": read_with_pdfplumber}
+
+quiet_libraries()
 
 __all__ = ["BACKENDS", "Box", "Document", "Page", "Rule", "Word", "check_file", "read_pdf", "sha256_of"]
 
@@ -28,13 +32,22 @@ def read_pdf(path: str | os.PathLike, backend: str = "pdfplumber") -> Document:
     ``backend`` names a function in :data:`BACKENDS` that turns a checked file into its
     document info and :class:`Page` objects; everything downstream sees only those.
     """
-    check_file(path)
-    if no_characters(path):
+    limits = bounds.current()
+    check_file(path, limits)  # a regular file of bounded size with a PDF header and end
+    from .prescan import check_streams
+    check_streams(path, limits)  # no flate bomb: before any library inflates a stream
+    look = first_look(path, limits)  # pdfium, in a child process: an abort cannot reach us
+    if look.crowded:
+        raise errors.TooLarge(path, f"page {look.crowded[0]} holds {look.crowded[1]:,} words; "
+                                    f"the bound is {limits.max_words_per_page:,}")
+    bounds.allow_pages(look.pages)
+    if no_characters(path, look):
         raise errors.NoTextLayer(path)
     info, pages = BACKENDS[backend](path)
     if not pages:
         raise errors.TruncatedPDF(path, "no pages")
+    bounds.allow_pages(len(pages))
     if text_layer_missing(pages):
         raise errors.NoTextLayer(path)
-    return Document(path=str(path), sha256=sha256_of(path), page_count=len(pages), info=info,
-                    pages=pages)
+    return Document(path=errors.display_name(path), sha256=sha256_of(path), page_count=len(pages),
+                    info=info, pages=pages, warnings=text_warnings(pages, look))
