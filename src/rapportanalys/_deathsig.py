@@ -15,21 +15,31 @@ import sys
 PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent() -> None:
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
+PARENT = "_RAPPORTANALYS_PARENT"  # the pid this process must die with, set by its parent
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        parent = os.getppid()
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        if os.getppid() != parent:  # the parent died before the call: nothing will signal us
-            os._exit(1)
-    except (OSError, AttributeError):
-        pass
+
+def die_with_parent(expected: int | None = None) -> None:
+    """Ask for SIGKILL when the parent dies; exit now if it died already (before the request,
+    this process was handed to init and no signal would ever come). ``expected`` is the
+    parent's pid (default: from the environment its parent set)."""
+    expected = expected or int(os.environ.get(PARENT, "0") or 0)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if expected and os.getppid() != expected:
+        os._exit(1)
+
+
+def children_die_with_me() -> None:
+    """Name this process as the parent that the processes it starts must die with."""
+    os.environ[PARENT] = str(os.getpid())
 
 
 # Importing this module is the request: only the fork server (as its preload) and the workers
 # import it, never a process that should outlive its parent.
 die_with_parent()
+children_die_with_me()  # the fork server: its workers die with it

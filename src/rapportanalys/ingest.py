@@ -182,6 +182,7 @@ def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     early (Ctrl-C, or its consumer stops reading) it ends the parses in flight at once rather
     than waiting for them, and without a traceback from every worker. The fork server and the
     workers die with the parent even on ``kill -9`` (:mod:`._deathsig`)."""
+    os.environ["_RAPPORTANALYS_PARENT"] = str(os.getpid())  # see _deathsig
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["rapportanalys._deathsig"])
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)

@@ -29,13 +29,17 @@ class Isolated:
 
 def run_isolated(fn: Callable, *args, timeout: float, bounds: Bounds) -> Isolated:
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         try:
             os.close(read_end)
-            signal.setitimer(signal.ITIMER_REAL, 0)  # not the parent's alarm
             for sig in (signal.SIGALRM, signal.SIGINT, signal.SIGTERM):
                 signal.signal(sig, signal.SIG_DFL)
+            signal.setitimer(signal.ITIMER_REAL, timeout + 2)  # its own end, should the parent vanish
+            from .._deathsig import die_with_parent
+
+            die_with_parent(parent)
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 1)
             os.dup2(devnull, 2)
