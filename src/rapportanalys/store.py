@@ -266,7 +266,11 @@ class Corpus:
         if not rows:
             raise KeyError(sha256)
         row = rows[0]
-        data = {"source": {c.name: row[c.name] for c in _model_columns(Source)},
+        # a JSON column (source.warnings) comes back as text; one added after this row was
+        # written is null: the field's default then
+        source = {c.name: (json.loads(row[c.name]) if c.is_json else row[c.name])
+                  for c in _model_columns(Source) if not (c.is_json and row.get(c.name) is None)}
+        data = {"source": source,
                 "metadata": {c.name: row[c.name] for c in _model_columns(Metadata) if c.name in row}}
         for table in CHILD_TABLES:
             json_columns = [c.name for c in SCHEMA[table] if c.is_json]
