@@ -17,6 +17,7 @@ from . import bounds
 from .checks import check_file, first_look, no_characters, sha256_of, text_layer_missing, text_warnings
 from .libraries import quiet_libraries
 from .page import Box, Document, Page, Rule, Word
+from .prescan import check_streams
 from .pdfplumber_backend import read_with_pdfplumber
 
 BACKENDS = {"pdfplumber": read_with_pdfplumber}
@@ -34,7 +35,6 @@ def read_pdf(path: str | os.PathLike, backend: str = "pdfplumber") -> Document:
     """
     limits = bounds.current()
     check_file(path, limits)  # a regular file of bounded size with a PDF header and end
-    from .prescan import check_streams
     check_streams(path, limits)  # no flate bomb: before any library inflates a stream
     look = first_look(path, limits)  # pdfium, in a child process: an abort cannot reach us
     if look.crowded:
