@@ -56,7 +56,10 @@ def run_one(path: Path, bounds: Bounds) -> dict:
         except (ValueError, KeyError):
             result["unparsable_json"] = True
     result.update(pages=pages, warned=warned, words=words)
-    result["bound"] = bounds.seconds_for(pages) + 15
+    # the bound the parse itself applied: from its page count, or the one a "took too long
+    # (over N s)" error names (the page count it was widened to), plus interpreter start-up
+    named = re.search(r"took too long \(over (\d+) s\)", stderr)
+    result["bound"] = (float(named.group(1)) if named else bounds.seconds_for(pages)) + 15
     return result
 
 
