@@ -76,13 +76,27 @@ def flate_bomb(megabytes: int) -> bytes:
                      b"/Contents 5 0 R >>", content])
 
 
-def many_pages(count: int) -> bytes:
-    """``count`` pages sharing one content stream: a long report made in a few hundred KB."""
-    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(count))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
-               FONT, stream(text_content(SAMPLE))]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
-                b"/Contents 4 0 R >>"] * count
+VOCABULARY = ("kommunen nämnden arbetet trygghet uppföljning insatser invånare skolan äldreomsorgen "
+              "budget målet resultatet året planen åtgärder samverkan utveckling boende kultur "
+              "fritid miljö klimat energi trafik ekonomi personal kvalitet tillgänglighet").split()
+
+
+def many_pages(count: int, seed: int = 2000) -> bytes:
+    """``count`` pages, each with its own few lines of seeded Swedish words (identical pages
+    would be taken for running headers and left out), in about 400 bytes a page."""
+    import random
+
+    rng = random.Random(seed)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", FONT]
+    kids = []
+    for i in range(count):
+        lines = [f"Avsnitt {i + 1}"] + [" ".join(rng.choices(VOCABULARY, k=9)).capitalize() + "."
+                                        for _ in range(4)]
+        kids.append(len(objects) + 1)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                       b"/Contents %d 0 R >>" % (len(objects) + 2))
+        objects.append(stream(text_content(lines)))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), count)
     return assemble(objects)
 
 
