@@ -8,6 +8,7 @@ timeout after which the parent kills it. The result comes back pickled through a
 """
 from __future__ import annotations
 
+import faulthandler
 import os
 import pickle
 import select
@@ -40,6 +41,7 @@ def run_isolated(fn: Callable, *args, timeout: float, bounds: Bounds) -> Isolate
             from .._deathsig import die_with_parent
 
             die_with_parent(parent)
+            faulthandler.disable()  # it writes to its own copy of stderr (pytest, python -X)
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 1)
             os.dup2(devnull, 2)
