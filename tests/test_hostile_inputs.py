@@ -208,6 +208,9 @@ def test_undecodable_pages_are_flagged():
     assert text_warnings(pages, look) == [
         {"page": 2, "warning": "text not decodable: 10 of 10 words differ from pdfium's reading of the page"},
         {"page": 3, "warning": "text not decodable: 5 of 6 words are glyph codes without a character map"}]
+    many = frozenset(f"ord{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(40))
+    assert text_warnings([_page(1, ["och", "att"])], FirstLook("ok", pages=1, chars=[400], words=[many])) == [
+        {"page": 1, "warning": "text missing: 2 distinct words read, pdfium reads 40"}]
     assert text_warnings(pages[:1], FirstLook("ok", pages=13, chars=[100], words=[frozenset(words)])) == [
         {"page": None, "warning": "pdfium finds 13 pages, this reading 1"}]
 

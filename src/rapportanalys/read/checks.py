@@ -129,29 +129,27 @@ def text_warnings(pages: list[Page], look: FirstLook) -> list[dict]:
 
     A font without a usable character map gives ``(cid:12)`` codes, and a damaged one maps
     glyphs to the wrong letters ("letter salad"); both pass every structural check and would
-    reach the output as if they were text. A page is flagged when most of its words are glyph
-    codes, or when pdfium reads real words there and few of pdfplumber's words are among them.
+    reach the output as if they were text; a damaged page can also lose most of its text. A
+    page is flagged when most of its words are glyph codes, when pdfium reads four times as
+    many different words there, or when few of pdfplumber's words are among pdfium's.
     """
     warnings = []
     if look.status == "ok" and look.pages and look.pages != len(pages):
         warnings.append({"page": None, "warning": f"pdfium finds {look.pages} pages, this reading {len(pages)}"})
     for page in pages:
         texts = [w.text for w in (*page.words, *page.rotated)]
-        if not texts:
-            continue
+        theirs = look.words[page.number - 1] if look.status == "ok" and page.number <= len(look.words) else frozenset()
         cid = sum(1 for t in texts if "(cid:" in t)
-        if cid > 0.3 * len(texts):
+        ours = [w for t in texts for w in WORD.findall(t.lower())]
+        if texts and cid > 0.3 * len(texts):
             warnings.append({"page": page.number, "warning": f"text not decodable: {cid} of {len(texts)} "
                              "words are glyph codes without a character map"})
-            continue
-        if look.status != "ok" or page.number > len(look.words):
-            continue
-        theirs = look.words[page.number - 1]
-        ours = [w for t in texts for w in WORD.findall(t.lower())]
-        if len(theirs) < 10 or not ours:
-            continue
-        known = sum(1 for w in ours if w in theirs)
-        if known < 0.5 * len(ours):
-            warnings.append({"page": page.number, "warning": f"text not decodable: {len(ours) - known} of "
-                             f"{len(ours)} words differ from pdfium's reading of the page"})
+        elif len(theirs) >= 20 and len(set(ours)) < 0.25 * len(theirs):
+            warnings.append({"page": page.number, "warning": f"text missing: {len(set(ours))} distinct words "
+                             f"read, pdfium reads {len(theirs)}"})
+        elif len(theirs) >= 10 and ours:
+            known = sum(1 for w in ours if w in theirs)
+            if known < 0.5 * len(ours):
+                warnings.append({"page": page.number, "warning": f"text not decodable: {len(ours) - known} of "
+                                 f"{len(ours)} words differ from pdfium's reading of the page"})
     return warnings
