@@ -291,3 +291,20 @@ def test_ingest_records_a_file_past_its_time_bound_and_goes_on(tmp_path):
     with Corpus(db) as corpus:
         assert list(corpus.reports.path) == [str(folder / "good.pdf")]
         assert corpus.errors.kind.tolist() == ["TooSlow"]
+
+
+def test_ingest_of_a_folder_mixing_special_cases_with_good_pdfs(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad = ["flate-bomb.pdf", "fifo.pdf", "dev-zero.pdf", "symlink-loop.pdf", "zero-pages.pdf"]
+    good = ["rotate-90.pdf", "after-eof.pdf", "page-tree-cycle.pdf"]
+    for name in bad + good:
+        CASES[name].write(folder)
+    start = time.monotonic()
+    events = list(ingest(find_pdfs([folder]), tmp_path / "c.duckdb", workers=2))
+    assert time.monotonic() - start < 120
+    status = {Path(e.path).name: e.status for e in events}
+    assert {n: status[n] for n in bad} == dict.fromkeys(bad, "failed")
+    assert {status[n] for n in good} <= {"stored", "duplicate"}
+    with Corpus(tmp_path / "c.duckdb") as corpus:
+        assert sorted(Path(p).name for p in corpus.errors.path) == sorted(bad)
