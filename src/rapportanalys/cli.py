@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import RapportanalysError
+from .errors import RapportanalysError, one_line
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
@@ -30,7 +30,8 @@ def backend_option(command):
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"rapportanalys: {message}", err=True)
+    """Print one line (control characters escaped, length capped) and exit with ``code``."""
+    click.echo(f"rapportanalys: {one_line(message)}", err=True)
     sys.exit(code)
 
 
@@ -47,18 +48,50 @@ def handles_errors(command):
             _fail(str(exc), exc.exit_code)
         except KeyboardInterrupt:
             _fail("interrupted", 130)
+        except MemoryError:  # past the address-space bound outside the reader's own checks
+            _fail("out of memory (see RAPPORTANALYS_MAX_MEMORY_MB in the README)", EXIT_BAD_INPUT)
         except Exception as exc:  # a bug: one line unless --debug
             if debug:
                 traceback.print_exc()
-            _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", EXIT_INTERNAL)
+            _fail(f"internal error: {type(exc).__name__}: {one_line(exc, 200)} (run with --debug for details)",
+                  EXIT_INTERNAL)
     return wrapper
+
+
+BOUND_OPTIONS = {  # option -> the environment variable of read.bounds it sets
+    "time_limit": "RAPPORTANALYS_SECONDS",
+    "time_per_page": "RAPPORTANALYS_SECONDS_PER_PAGE",
+    "max_stream_mb": "RAPPORTANALYS_MAX_STREAM_MB",
+    "max_words_per_page": "RAPPORTANALYS_MAX_WORDS_PER_PAGE",
+    "max_memory_mb": "RAPPORTANALYS_MAX_MEMORY_MB",
+}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.option("--time-limit", type=click.FloatRange(min=1), default=None, metavar="SECONDS",
+              help="Wall time per file before pages are counted (default 60).")
+@click.option("--time-per-page", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Extra wall time per page (default 1).")
+@click.option("--max-stream-mb", type=click.FloatRange(min=1), default=None, metavar="MB",
+              help="Largest inflated stream; a bigger one is a flate bomb (default 128).")
+@click.option("--max-words-per-page", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Most words on one page (default 20000).")
+@click.option("--max-memory-mb", type=click.FloatRange(min=0), default=None, metavar="MB",
+              help="Address space of a parse, 0 = no limit (default 4096).")
 @click.version_option(__version__, prog_name="rapportanalys")
-def main(debug: bool) -> None:
-    """Read Swedish municipal follow-up reports (PDF) and show what changed."""
+def main(debug: bool, **bounds) -> None:
+    """Read Swedish municipal follow-up reports (PDF) and show what changed.
+
+    Every file is read within bounds (time, inflated size, words per page, memory); the
+    options above change them, as do the RAPPORTANALYS_* variables named in the README.
+    """
+    from .read.libraries import quiet_libraries
+
+    quiet_libraries()  # stderr carries only our own lines
+    for option, value in bounds.items():
+        if value is not None:  # through the environment: ingest's worker processes see it too
+            os.environ[BOUND_OPTIONS[option]] = str(value)
 
 
 @main.command()
@@ -75,8 +108,10 @@ def parse(report: Path, fmt: str, output: Path | None, backend: str = "pdfium") 
     Example: rapportanalys parse corpus/kungalv_social-hallbarhet_2023.pdf --format text
     """
     from .pipeline import parse as parse_pdf
+    from .read.bounds import limit_memory
     from .render import to_markdown, to_text
 
+    limit_memory()  # the address-space backstop; the wall time is the parse's own alarm
     result = parse_pdf(report, backend=backend)
     text = {"json": lambda r: r.to_json() + "\n", "markdown": to_markdown, "text": to_text}[fmt](result)
     _write(text, output)
@@ -164,8 +199,8 @@ def ingest(paths: tuple[Path, ...], db: Path, workers: int | None, scheduler: st
     with tqdm(total=len(files), unit="file", file=sys.stderr, disable=None) as bar:
         for event in ingest_files(files, db, workers=workers, scheduler=scheduler, backend=backend):
             counts[event.status] += 1
-            if event.status == "failed":
-                bar.write(f"rapportanalys: {event.path}: {event.reason}", file=sys.stderr)
+            if event.status == "failed":  # event.path is the file's safe name (one line)
+                bar.write(f"rapportanalys: {event.path}: {one_line(event.reason or '')}", file=sys.stderr)
             bar.update()
     summary = ", ".join(f"{n} {status}" for status, n in counts.items())
     click.echo(f"{db}: {summary} (of {len(files)} files)", err=True)

@@ -6,6 +6,41 @@ reader can meet has its own class, so callers can catch exactly what they handle
 """
 from __future__ import annotations
 
+import os
+import unicodedata
+
+MAX_LINE = 300  # characters of one error line: a raw PDF object in a message stays short
+
+
+def display_name(path: str | bytes | os.PathLike) -> str:
+    """``path`` as one safe line of valid UTF-8: what error lines print and the database stores.
+
+    A file name is bytes on Linux. Bytes that are not UTF-8 (kept by Python as lone surrogates)
+    would make DuckDB, JSON and the terminal fail, and a newline or an escape sequence in a name
+    would split an error line or reach the terminal. Each such character is written as a
+    backslash escape (``\\x80``, ``\\n``, ``\\x1b``); every other name is unchanged, so the
+    same file always gets the same safe name.
+    """
+    text = os.fsdecode(path) if isinstance(path, (bytes, os.PathLike)) else str(path)
+    if text.isprintable():  # the usual case; lone surrogates and controls are not printable
+        return text
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as surrogateescape keeps it
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif 0xD800 <= code <= 0xDFFF or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(repr(ch)[1:-1] if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def one_line(text: str, limit: int = MAX_LINE) -> str:
+    """``text`` with control characters escaped and cut to ``limit`` characters (with "…")."""
+    text = display_name(" ".join(str(text).split()))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 class RapportanalysError(Exception):
     """Base class. ``exit_code`` 2 = bad input or usage, 1 = internal failure."""
@@ -20,10 +55,13 @@ class RapportanalysError(Exception):
 
     @property
     def message(self) -> str:
-        return f"{self.reason} ({self.detail})" if self.detail else self.reason
+        """The reason, one line of at most :data:`MAX_LINE` characters (library details can
+        quote raw PDF objects of any length)."""
+        return one_line(f"{self.reason} ({self.detail})" if self.detail else self.reason)
 
     def __str__(self) -> str:  # "FILE: what is wrong", the form the CLI prints
-        return f"{self.path}: {self.message}"
+        name = display_name(self.path)  # in full: the user must be able to find the file
+        return f"{name}: {self.message}"
 
 
 class InputNotFound(RapportanalysError):
@@ -32,6 +70,29 @@ class InputNotFound(RapportanalysError):
 
 class NotAFile(RapportanalysError):
     reason = "not a file"
+
+
+class NotARegularFile(RapportanalysError):
+    """A FIFO, device or socket: reading it could block or never end, so it is never opened."""
+    reason = "not a regular file"
+
+
+class SymlinkLoop(RapportanalysError):
+    reason = "symlink loop"
+
+
+class TooLarge(RapportanalysError):
+    """Past a bound of :mod:`rapportanalys.read.bounds` (file size, decompressed size, words)."""
+    reason = "too large"
+
+
+class TooLargeDecompressed(TooLarge):
+    reason = "too large when decompressed"
+
+
+class TooSlow(RapportanalysError):
+    """Past the wall-time bound for its page count (see :mod:`rapportanalys.read.bounds`)."""
+    reason = "took too long"
 
 
 class EmptyFile(RapportanalysError):

@@ -15,9 +15,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -27,6 +29,7 @@ from pathlib import Path
 from . import errors
 from .pipeline import parse
 from .read import sha256_of
+from .read.bounds import check_regular, current as current_bounds
 
 STATUSES = ("stored", "duplicate", "unchanged", "failed")
 
@@ -58,7 +61,9 @@ def find_pdfs(paths: Iterable[str | os.PathLike]) -> list[str]:
     found: dict[str, None] = {}
     for path in map(Path, paths):
         if path.is_dir():
-            candidates = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+            # not only regular files: a FIFO or a device named *.pdf is recorded as failed
+            # (read.bounds refuses it before opening) instead of being passed over silently
+            candidates = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and not p.is_dir())
         else:
             candidates = [path]
         found.update((os.path.abspath(p), None) for p in candidates)
@@ -66,14 +71,34 @@ def find_pdfs(paths: Iterable[str | os.PathLike]) -> list[str]:
 
 
 def parse_file(path: str, backend: str | None = None) -> Outcome:
-    """Parse one file in a worker. Never raises: a bad file is an outcome like a good one."""
+    """Parse one file in a worker. Never raises: a bad file is an outcome like a good one.
+
+    The parse is bounded (:mod:`.read.bounds`): its wall time by an alarm in this worker, its
+    memory by the worker's address-space limit (see :func:`_worker_init`)."""
     try:
         return Outcome(path, report=parse(path, backend=backend).to_dict())
     except errors.RapportanalysError as exc:
         return Outcome(path, kind=type(exc).__name__, reason=exc.message)
+    except MemoryError:
+        return Outcome(path, kind="TooLarge", reason=errors.TooLarge(path, "out of memory within the bound").message)
     except Exception as exc:  # the reader itself failed unexpectedly: a bug, recorded like ParseFailure
         failure = errors.ParseFailure(path, f"{type(exc).__name__}: {exc}")
         return Outcome(path, kind="ParseFailure", reason=failure.message)
+
+
+def _worker_init() -> None:
+    """Set up a worker process: Ctrl-C is the parent's business; it dies with its parent (the
+    fork server, which itself dies with ``ingest``: :mod:`._deathsig`); PDF libraries log
+    nothing to stderr; its address space is bounded."""
+    from . import _deathsig  # noqa: F401 - the import is the request
+
+    from .read.bounds import limit_memory
+    from .read.libraries import quiet_libraries
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _deathsig.die_with_parent()  # again: the module may have come imported from the fork server
+    quiet_libraries()
+    limit_memory()
 
 
 def default_workers() -> int:
@@ -96,19 +121,25 @@ def ingest(files: list[str], db: str | os.PathLike, workers: int | None = None,
     with Corpus(db, read_only=False) as corpus, cluster as client:
         known, failed, stored = corpus.file_states(), corpus.failed_files(), corpus.report_hashes()
         to_parse: dict[str, list[FileStat]] = {}  # sha256 -> files with that content; the first is parsed
+        real_path: dict[str, str] = {}  # the safe name stored and printed -> the path on disk
+        limits = current_bounds()
         for path in files:
+            name = errors.display_name(path)  # any byte string a file name can be, as safe text
+            real_path[name] = path
             try:
-                stat = FileStat.of(path)
-                known_sha, known_stat = known.get(path, (None, None))
+                st = check_regular(path, limits)  # before opening: no FIFO, device, giant file
+                stat = FileStat(name, st.st_size, st.st_mtime_ns)
+                known_sha, known_stat = known.get(name, (None, None))
                 if stat == known_stat:
-                    yield Event(path, "unchanged")
+                    yield Event(name, "unchanged")
                     continue
                 sha = sha256_of(path)
-            except OSError as exc:
-                error = _os_error(path, exc)
-                corpus.record_error(path, None, type(error).__name__, error.message)
-                yield Event(path, "failed", error.message)
+            except (OSError, errors.RapportanalysError) as exc:
+                error = exc if isinstance(exc, errors.RapportanalysError) else _os_error(path, exc)
+                corpus.record_error(name, None, type(error).__name__, error.message)
+                yield Event(name, "failed", error.message)
                 continue
+            path = name
             if sha == known_sha:  # touched, not changed: remember the new size and mtime
                 corpus.link(sha, [stat])
                 yield Event(path, "unchanged")
@@ -120,7 +151,7 @@ def ingest(files: list[str], db: str | os.PathLike, workers: int | None = None,
             else:
                 to_parse.setdefault(sha, []).append(stat)
 
-        sha_of = {group[0].path: sha for sha, group in to_parse.items()}
+        sha_of = {real_path[group[0].path]: sha for sha, group in to_parse.items()}
         # Biggest first: a long file started last would leave the other workers idle at the end.
         paths = sorted(sha_of, key=lambda path: to_parse[sha_of[path]][0].size, reverse=True)
         task = parse_file if backend is None else partial(parse_file, backend=backend)
@@ -152,54 +183,82 @@ def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """Worker processes from a fork server: they start clean instead of inheriting the parent's
     DuckDB and progress-bar threads. They ignore Ctrl-C: the parent handles it, and when it stops
     early (Ctrl-C, or its consumer stops reading) it ends the parses in flight at once rather
-    than waiting for them, and without a traceback from every worker."""
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"),
-                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
+    than waiting for them, and without a traceback from every worker. The fork server and the
+    workers die with the parent even on ``kill -9`` (:mod:`._deathsig`)."""
+    os.environ["_RAPPORTANALYS_PARENT"] = str(os.getpid())  # see _deathsig
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["rapportanalys._deathsig"])
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
     try:
         yield pool
     except BaseException:
-        for process in list((pool._processes or {}).values()):  # Python 3.14: pool.terminate_workers()
-            process.terminate()
+        _stop_workers(pool)
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    for process in list((pool._processes or {}).values()):  # Python 3.14: pool.terminate_workers()
+        process.kill()
+
+
+def _watchdog_seconds() -> float:
+    """How long the parent lets one file run before it kills the worker: the longest bound a
+    file can have, plus a margin. The worker's own alarm (scaled by pages) stops a slow parse
+    long before; this catches a worker stuck where an alarm cannot reach (native code)."""
+    return current_bounds().max_seconds + 60
 
 
 def _parse_in_processes(paths: list[str], workers: int, task=parse_file) -> Iterator[Outcome]:
     """Parse ``paths`` in ``workers`` processes, yielding outcomes as they finish.
 
     At most ``workers`` files are in flight, so when a worker dies (a crash in the PDF library,
-    the out-of-memory killer) the culprit is one of those few: each is parsed again alone, the
-    one that kills its worker again is reported as failed, and the batch goes on in a new pool.
-    ``task`` is :func:`parse_file`; tests pass one that crashes.
+    the out-of-memory killer, or the watchdog killing a worker past its time) the culprit is one
+    of those few: each is parsed again alone, the one that kills its worker again is reported as
+    failed, and the batch goes on in a new pool. ``task`` is :func:`parse_file`; tests pass one
+    that crashes.
     """
     queue = deque(paths)
     suspects: list[str] = []
+    limit = _watchdog_seconds()
     while queue or suspects:
         for path in suspects:
-            yield _parse_alone(path, task)
+            yield _parse_alone(path, task, limit)
         suspects = []
         with _pool(workers) as pool:
-            running = {}
+            running: dict = {}
+            started: dict = {}
             try:
                 while queue or running:
                     while queue and len(running) < workers:
                         path = queue.popleft()
-                        running[pool.submit(task, path)] = path
-                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                        future = pool.submit(task, path)
+                        running[future], started[future] = path, time.monotonic()
+                    oldest = min(started.values())
+                    done, _ = wait(running, timeout=max(0.1, oldest + limit - time.monotonic()),
+                                   return_when=FIRST_COMPLETED)
+                    if not done and time.monotonic() - oldest >= limit:
+                        _stop_workers(pool)  # every file in flight becomes a suspect
+                        continue
                     for future in done:
                         outcome = future.result()  # raises BrokenProcessPool when a worker died
-                        del running[future]
+                        del running[future], started[future]
                         yield outcome
             except BrokenProcessPool:
                 suspects = list(running.values())
 
 
-def _parse_alone(path: str, task) -> Outcome:
+def _parse_alone(path: str, task, limit: float) -> Outcome:
     """Parse one suspect in a process of its own: if that process dies, this file killed it."""
     with _pool(1) as pool:
+        future = pool.submit(task, path)
         try:
-            return pool.submit(task, path).result()
+            return future.result(timeout=limit)
+        except FutureTimeout:
+            _stop_workers(pool)
+            return Outcome(path, kind="TooSlow",
+                           reason=errors.TooSlow(path, f"the parser was stopped after {limit:.0f} s").message)
         except BrokenProcessPool:
             return Outcome(path, kind="ParseFailure",
                            reason="the parser process died on this file (a crash, or out of memory)")

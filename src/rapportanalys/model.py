@@ -36,6 +36,8 @@ class Source:
     # (chars, blocks, titles, toc, furniture, dropped), and each dropped line with its reason.
     accounting: dict = field(default_factory=dict)
     dropped: list = field(default_factory=list)
+    # what the reader could not read well: [{"page": n (None: the whole file), "warning": text}]
+    warnings: list[dict] = field(default_factory=list)
 
 
 @dataclass

@@ -12,15 +12,23 @@ from . import errors
 from .model import Report
 from .extract import annotate
 from .read import DEFAULT_BACKEND, read_pdf
+from .read.bounds import time_bound
 from .structure import build_report
 
 
 def parse(path: str | os.PathLike, backend: str | None = None) -> Report:
-    """Parse the PDF at ``path``; ``backend`` names the page reader (default: pdfium)."""
-    document = read_pdf(path, backend=backend or DEFAULT_BACKEND)
-    try:
-        return annotate(build_report(document))
-    except errors.RapportanalysError:
-        raise
-    except Exception as exc:  # a bug: keep the cause for --debug, give the user one line
-        raise errors.ParseFailure(str(path), f"{type(exc).__name__}: {exc}") from exc
+    """Parse one PDF; ``backend`` names the page reader (default: pdfium). Runs within the
+    wall-time bound of :mod:`rapportanalys.read.bounds` (a signal alarm, widened by
+    ``read_pdf`` once the page count is known)."""
+    with time_bound(path):
+        document = read_pdf(path, backend=backend or DEFAULT_BACKEND)
+        try:
+            report = annotate(build_report(document))
+        except errors.RapportanalysError:
+            raise
+        except MemoryError:
+            raise errors.TooLarge(str(path), "out of memory within the bound") from None
+        except Exception as exc:  # a bug: keep the cause for --debug, give the user one line
+            raise errors.ParseFailure(str(path), f"{type(exc).__name__}: {exc}") from exc
+    report.source.warnings = document.warnings
+    return report

@@ -13,15 +13,20 @@ from __future__ import annotations
 import os
 
 from .. import errors
-from .checks import check_file, no_characters, sha256_of, text_layer_missing
+from . import bounds
+from .checks import check_file, first_look, no_characters, sha256_of, text_layer_missing, text_warnings
+from .libraries import quiet_libraries
 from .page import Box, Document, Page, Rule, Word
 from .pdfium_backend import read_with_pdfium
+from .prescan import check_streams
 from .pdfplumber_backend import read_with_pdfplumber
 
 BACKENDS = {"pdfium": read_with_pdfium, "pdfplumber": read_with_pdfplumber}
 # pdfium reads several times faster; pdfplumber stays as the reference it is checked against
 # (tests/test_backend_parity.py).
 DEFAULT_BACKEND = "pdfium"
+
+quiet_libraries()
 
 __all__ = ["BACKENDS", "DEFAULT_BACKEND", "Box", "Document", "Page", "Rule", "Word", "check_file", "read_pdf", "sha256_of"]
 
@@ -34,13 +39,21 @@ def read_pdf(path: str | os.PathLike, backend: str = DEFAULT_BACKEND) -> Documen
     """
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r} (one of {', '.join(BACKENDS)})")
-    check_file(path)
-    if no_characters(path):
+    limits = bounds.current()
+    check_file(path, limits)  # a regular file of bounded size with a PDF header and end
+    check_streams(path, limits)  # no flate bomb: before any library inflates a stream
+    look = first_look(path, limits)  # pdfium, in a child process: an abort cannot reach us
+    if look.crowded:
+        raise errors.TooLarge(path, f"page {look.crowded[0]} holds {look.crowded[1]:,} words; "
+                                    f"the bound is {limits.max_words_per_page:,}")
+    bounds.allow_pages(look.pages)
+    if no_characters(path, look):
         raise errors.NoTextLayer(path)
     info, pages = BACKENDS[backend](path)
     if not pages:
         raise errors.TruncatedPDF(path, "no pages")
+    bounds.allow_pages(len(pages))
     if text_layer_missing(pages):
         raise errors.NoTextLayer(path)
-    return Document(path=str(path), sha256=sha256_of(path), page_count=len(pages), info=info,
-                    pages=pages)
+    return Document(path=errors.display_name(path), sha256=sha256_of(path), page_count=len(pages),
+                    info=info, pages=pages, warnings=text_warnings(pages, look))

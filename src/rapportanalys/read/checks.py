@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
+import re
+from dataclasses import dataclass, field
 
 from .. import errors
+from .bounds import Bounds, check_regular, current, remaining
+from .isolated import run_isolated
 from .page import Page
+
+TAIL = 1 << 20  # %%EOF is looked for in the last MB: data after it is common, pdftotext reads it
 
 
 def sha256_of(path: str | os.PathLike) -> str:
@@ -21,23 +26,19 @@ def sha256_of(path: str | os.PathLike) -> str:
     return digest.hexdigest()
 
 
-def check_file(path: str | os.PathLike) -> None:
+def check_file(path: str | os.PathLike, bounds: Bounds | None = None) -> None:
     """Reject what is plainly not a readable PDF before handing it to the PDF library.
 
     Checking the bytes first gives a precise message ("empty file", "not a PDF", "truncated")
-    where the library would raise a generic syntax error deep inside its parser.
+    where the library would raise a generic syntax error deep inside its parser. ``os.stat``
+    comes first (:func:`~.bounds.check_regular`): a FIFO or a device is never opened.
     """
-    p = Path(path)
-    if not p.exists():
-        raise errors.InputNotFound(path)
-    if not p.is_file():
-        raise errors.NotAFile(path)
-    size = p.stat().st_size
+    size = check_regular(path, bounds).st_size
     if size == 0:
         raise errors.EmptyFile(path)
-    with open(p, "rb") as fh:
+    with open(path, "rb") as fh:
         head = fh.read(1024)
-        fh.seek(max(0, size - 2048))
+        fh.seek(max(0, size - TAIL))
         tail = fh.read()
     if b"%PDF-" not in head:
         raise errors.NotAPDF(path)
@@ -45,31 +46,72 @@ def check_file(path: str | os.PathLike) -> None:
         raise errors.TruncatedPDF(path, "no end-of-file marker")
 
 
-def no_characters(path: str | os.PathLike) -> bool:
+@dataclass
+class FirstLook:
+    """What pdfium saw, or why it saw nothing: ``status`` is ``ok``, ``unopenable`` (pdfium
+    refused the file), ``crashed`` (it aborted natively) or ``timeout``. ``chars`` is the
+    character count and ``words`` the set of lower-case words of each page, by pdfium's own
+    text extraction: an independent reading to check pdfplumber's against."""
+    status: str
+    pages: int = 0
+    chars: list[int] = field(default_factory=list)
+    words: list[frozenset[str]] = field(default_factory=list)
+    crowded: tuple[int, int] | None = None  # (page, words) of a page past the words bound
+
+
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _pdfium_look(path: str, max_words: int) -> FirstLook:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except Exception:
+        return FirstLook("unopenable")
+    look = FirstLook("ok", pages=len(pdf))
+    for i in range(look.pages):
+        page = pdf[i]
+        textpage = page.get_textpage()
+        count = textpage.count_chars()
+        text = textpage.get_text_range() if count > 0 else ""
+        textpage.close()
+        page.close()
+        words = text.split()
+        if len(words) > max_words:
+            look.crowded = (i + 1, len(words))
+            break
+        look.chars.append(count)
+        look.words.append(frozenset(WORD.findall(text.lower())))
+    pdf.close()
+    return look
+
+
+def first_look(path: str | os.PathLike, bounds: Bounds | None = None) -> FirstLook:
+    """pdfium's quick look at every page, **in a forked child process** (:mod:`.isolated`).
+
+    pdfium is native code: on some damaged files it aborts the process, and no Python signal can
+    stop a native loop. In a child, an abort or a hang costs only the child: the parent gets
+    ``crashed`` or ``timeout`` and leaves the file to pdfplumber (pure Python, bounded by the
+    alarm). The child's stderr goes to /dev/null, so pdfium's own messages never reach ours.
+    """
+    bounds = bounds or current()
+    ran = run_isolated(_pdfium_look, os.fspath(path), bounds.max_words_per_page,
+                       timeout=min(bounds.seconds, remaining(bounds.seconds)), bounds=bounds)
+    if ran.status == "ok":
+        return ran.value
+    return FirstLook("unopenable" if ran.status == "error" else ran.status)
+
+
+def no_characters(path: str | os.PathLike, look: FirstLook | None = None) -> bool:
     """True when no page has a single character: a scan, or text drawn as outlines.
 
-    Asked of pdfium (which pdfplumber installs) because it answers in milliseconds, where
-    reading every vector outline of such a PDF with pdfplumber takes half a minute. Any doubt
-    (pdfium cannot open the file) leaves the answer to the full reader and its error messages.
+    Asked of pdfium because it answers in milliseconds, where reading every vector outline of
+    such a PDF with pdfplumber takes half a minute. Any doubt (pdfium cannot open the file, or
+    its child process died) leaves the answer to the full reader and its error messages.
     """
-    try:
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(str(path))
-    except Exception:
-        return False
-    try:
-        for i in range(len(pdf)):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            found = textpage.count_chars() > 0
-            textpage.close()
-            page.close()
-            if found:
-                return False
-        return len(pdf) > 0
-    finally:
-        pdf.close()
+    look = look or first_look(path)
+    return look.status == "ok" and look.pages > 0 and not look.crowded and sum(look.chars) == 0
 
 
 def text_layer_missing(pages: list[Page]) -> bool:
@@ -79,3 +121,35 @@ def text_layer_missing(pages: list[Page]) -> bool:
         return True
     unmapped = sum(1 for w in words if "(cid:" in w)
     return unmapped > 0.5 * len(words)
+
+
+def text_warnings(pages: list[Page], look: FirstLook) -> list[dict]:
+    """Pages whose text pdfplumber could not decode, as ``{"page", "warning"}`` (page ``None``
+    for the whole file), checked against pdfium's independent reading.
+
+    A font without a usable character map gives ``(cid:12)`` codes, and a damaged one maps
+    glyphs to the wrong letters ("letter salad"); both pass every structural check and would
+    reach the output as if they were text; a damaged page can also lose most of its text. A
+    page is flagged when most of its words are glyph codes, when pdfium reads four times as
+    many different words there, or when few of pdfplumber's words are among pdfium's.
+    """
+    warnings = []
+    if look.status == "ok" and look.pages and look.pages != len(pages):
+        warnings.append({"page": None, "warning": f"pdfium finds {look.pages} pages, this reading {len(pages)}"})
+    for page in pages:
+        texts = [w.text for w in (*page.words, *page.rotated)]
+        theirs = look.words[page.number - 1] if look.status == "ok" and page.number <= len(look.words) else frozenset()
+        cid = sum(1 for t in texts if "(cid:" in t)
+        ours = [w for t in texts for w in WORD.findall(t.lower())]
+        if texts and cid > 0.3 * len(texts):
+            warnings.append({"page": page.number, "warning": f"text not decodable: {cid} of {len(texts)} "
+                             "words are glyph codes without a character map"})
+        elif len(theirs) >= 20 and len(set(ours)) < 0.25 * len(theirs):
+            warnings.append({"page": page.number, "warning": f"text missing: {len(set(ours))} distinct words "
+                             f"read, pdfium reads {len(theirs)}"})
+        elif len(theirs) >= 10 and ours:
+            known = sum(1 for w in ours if w in theirs)
+            if known < 0.5 * len(ours):
+                warnings.append({"page": page.number, "warning": f"text not decodable: {len(ours) - known} of "
+                                 f"{len(ours)} words differ from pdfium's reading of the page"})
+    return warnings

@@ -77,3 +77,5 @@ class Document:
     page_count: int
     info: dict[str, str]
     pages: list[Page]
+    # pages whose text could not be decoded, {"page": n or None, "warning": text}; see checks
+    warnings: list[dict] = field(default_factory=list)

@@ -1,0 +1,96 @@
+"""Run one risky native call in a forked child process, so that it cannot take the caller down.
+
+pypdfium2 is C++ (pdfium): on some damaged files it aborts the whole process ("Fatal Python
+error: Aborted"), and a signal alarm cannot stop a native loop. So its first look at a file runs
+in a child made with ``os.fork`` (cheap: the child shares the parent's loaded modules), with its
+stderr sent to /dev/null (pdfium prints its own complaints), the address-space bound, and a
+timeout after which the parent kills it. The result comes back pickled through a pipe.
+"""
+from __future__ import annotations
+
+import faulthandler
+import os
+import pickle
+import select
+import signal
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .bounds import Bounds, limit_memory
+
+
+@dataclass
+class Isolated:
+    """How the child ended: ``ok`` (``value`` is the result), ``error`` (``value`` is the
+    exception's one-line text), ``crashed`` (``value`` is the signal) or ``timeout``."""
+    status: str
+    value: Any = None
+
+
+def run_isolated(fn: Callable, *args, timeout: float, bounds: Bounds) -> Isolated:
+    read_end, write_end = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        try:
+            os.close(read_end)
+            for sig in (signal.SIGALRM, signal.SIGINT, signal.SIGTERM):
+                signal.signal(sig, signal.SIG_DFL)
+            signal.setitimer(signal.ITIMER_REAL, timeout + 2)  # its own end, should the parent vanish
+            from .._deathsig import die_with_parent
+
+            die_with_parent(parent)
+            faulthandler.disable()  # it writes to its own copy of stderr (pytest, python -X)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            limit_memory(bounds)
+            try:
+                result = ("ok", fn(*args))
+            except BaseException as exc:  # noqa: BLE001 - everything goes back as text
+                result = ("error", f"{type(exc).__name__}: {exc}"[:500])
+            data = pickle.dumps(result)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(write_end, view):]
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    chunks: list[bytes] = []
+    status, finished = None, False
+    try:
+        end = time.monotonic() + timeout
+        while True:
+            left = end - time.monotonic()
+            if left <= 0:
+                status = Isolated("timeout")
+                break
+            ready, _, _ = select.select([read_end], [], [], left)
+            if ready:
+                chunk = os.read(read_end, 1 << 16)
+                if not chunk:
+                    finished = True
+                    break
+                chunks.append(chunk)
+    finally:
+        if not finished:  # timed out, or the caller's own alarm went off meanwhile
+            _kill(pid)
+        os.close(read_end)
+        _, code = os.waitpid(pid, 0)
+    if status is not None:
+        return status
+    if os.WIFSIGNALED(code) and not chunks:
+        return Isolated("crashed", os.WTERMSIG(code))
+    try:
+        kind, value = pickle.loads(b"".join(chunks))
+    except Exception:  # a child that died while writing
+        return Isolated("crashed", os.WTERMSIG(code) if os.WIFSIGNALED(code) else None)
+    return Isolated(kind, value)
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass

@@ -1,0 +1,1 @@
+"""A seeded fuzz corpus for the reader: see :mod:`.generate`."""

@@ -1,0 +1,310 @@
+"""Issue 14: bad bytes are bad input, every file is bounded, hostile names are safe, rotated
+pages are read, undecodable pages are flagged, a killed worker costs one file.
+
+Small, fast tests on hand-made PDFs (tests/fuzz/pdfs.py); the fuzz sample through the CLI is
+tests/test_fuzz.py.
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+from fuzz import pdfs
+from fuzz.generate import special_cases
+
+from rapportanalys import errors, parse
+from rapportanalys.cli import main
+from rapportanalys.ingest import find_pdfs, ingest
+from rapportanalys.read import read_pdf
+from rapportanalys.read.bounds import Bounds, check_regular
+from rapportanalys.read.checks import first_look
+from rapportanalys.read.isolated import run_isolated
+from rapportanalys.read.pdfplumber_backend import classify_open_error, read_with_pdfplumber
+from rapportanalys.store import Corpus
+
+GOOD = pdfs.simple([pdfs.text_content(pdfs.SAMPLE)])
+CASES = {c.name: c for c in special_cases(bomb_mb=200)}
+
+
+def _case(tmp_path, name):
+    return CASES[name].write(tmp_path)
+
+
+# -- 1. library failures are bad input -----------------------------------------------------------
+def test_malformed_bbox_is_damaged_pdf_with_exit_2(tmp_path):
+    path = tmp_path / "box.pdf"
+    path.write_bytes(pdfs.simple([pdfs.text_content(pdfs.SAMPLE)], media=b"[0 0 /A 842]"))
+    result = CliRunner().invoke(main, ["parse", str(path)])
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith(f"rapportanalys: {path}: truncated or damaged PDF (")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_our_own_bug_stays_an_internal_error():
+    def ours():
+        raise KeyError("x")
+
+    try:
+        ours()
+    except KeyError as exc:
+        assert classify_open_error("f.pdf", exc) is exc
+    from pdfminer.psparser import PSSyntaxError
+    assert isinstance(classify_open_error("f.pdf", PSSyntaxError("bad")), errors.TruncatedPDF)
+
+
+def test_close_raising_does_not_replace_the_readers_error(tmp_path, monkeypatch):
+    import pdfplumber.pdf
+
+    def bad_close(self):
+        raise RuntimeError("close re-read the page tree")
+
+    monkeypatch.setattr(pdfplumber.pdf.PDF, "close", bad_close)
+    path = tmp_path / "ok.pdf"
+    path.write_bytes(GOOD)
+    info, pages = read_with_pdfplumber(path)  # a good file: close's error is dropped
+    assert pages
+
+
+def test_native_abort_in_the_first_look_costs_only_the_child():
+    ran = run_isolated(os.abort, timeout=10, bounds=Bounds())
+    assert ran.status == "crashed" and ran.value == signal.SIGABRT
+    ran = run_isolated(time.sleep, 30, timeout=0.5, bounds=Bounds())
+    assert ran.status == "timeout"
+
+
+def test_library_logging_stays_off_stderr(tmp_path):
+    path = tmp_path / "broken-xref.pdf"
+    data = GOOD.replace(b"startxref\n", b"startxref\n1").replace(b"0000000", b"0000001", 3)
+    path.write_bytes(data)
+    result = subprocess.run([sys.executable, "-m", "rapportanalys.cli", "parse", str(path)],
+                            capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT / "src")))
+    assert result.returncode in (0, 2)
+    assert len(result.stderr.splitlines()) == (0 if result.returncode == 0 else 1), result.stderr
+
+
+def test_error_lines_are_capped_and_one_line():
+    error = errors.TruncatedPDF("a\nb.pdf", "x" * 5000 + "\n" + "y")
+    assert "\n" not in str(error) and len(error.message) <= errors.MAX_LINE
+    assert str(error).startswith("a\\nb.pdf: ")
+
+
+# -- 2. bounds -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("name,error", [("fifo.pdf", errors.NotARegularFile),
+                                        ("dev-zero.pdf", errors.NotARegularFile),
+                                        ("symlink-loop.pdf", errors.SymlinkLoop)])
+def test_non_regular_files_are_refused_before_opening(tmp_path, name, error):
+    path = _case(tmp_path, name)
+    with pytest.raises(error):
+        check_regular(path)
+    with pytest.raises(error):
+        parse(path)
+
+
+def test_flate_bomb_is_refused_quickly_and_small(tmp_path):
+    path = _case(tmp_path, "flate-bomb.pdf")
+    start = time.monotonic()
+    with pytest.raises(errors.TooLargeDecompressed):
+        parse(path)
+    assert time.monotonic() - start < 10
+
+
+def test_crowded_page_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("RAPPORTANALYS_MAX_WORDS_PER_PAGE", "500")
+    path = tmp_path / "crowded.pdf"
+    path.write_bytes(pdfs.crowded_page(3000))
+    with pytest.raises(errors.TooLarge, match="words"):
+        parse(path)
+
+
+def test_time_bound_stops_a_slow_parse(tmp_path, monkeypatch):
+    monkeypatch.setenv("RAPPORTANALYS_SECONDS", "1")
+    monkeypatch.setenv("RAPPORTANALYS_SECONDS_PER_PAGE", "0")
+    path = tmp_path / "long.pdf"
+    path.write_bytes(pdfs.many_pages(400))
+    start = time.monotonic()
+    with pytest.raises(errors.TooSlow):
+        parse(path)
+    assert time.monotonic() - start < 5
+
+
+def test_bounds_from_environment():
+    bounds = Bounds.from_env({"RAPPORTANALYS_MAX_STREAM_MB": "5", "RAPPORTANALYS_SECONDS": "9"})
+    assert bounds.max_stream_mb == 5 and bounds.seconds_for(10) == 19
+    with pytest.raises(errors.RapportanalysError):
+        Bounds.from_env({"RAPPORTANALYS_SECONDS": "lots"})
+
+
+# -- 3. names, %%EOF -----------------------------------------------------------------------------
+def test_data_after_eof_is_not_truncated(tmp_path):
+    path = _case(tmp_path, "after-eof.pdf")
+    assert parse(path).blocks
+
+
+def test_hostile_names_are_stored_printed_and_exported_safely(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = ["name-newline\nrapport.pdf", "name-escape-\x1b[31mröd\x1b[0m.pdf",
+             os.fsdecode(b"name-latin1-\xe5\xe4\xf6.pdf")]
+    for name in names:
+        CASES[name].write(folder)
+    (folder / os.fsdecode(b"bad-\xff\n.pdf")).write_bytes(b"not a pdf")
+    db = tmp_path / "c.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and "\x1b" not in result.stderr, result.stderr
+    assert lines[0] == f"rapportanalys: {folder}/bad-\\xff\\n.pdf: not a PDF"
+    again = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db), "--workers", "1"])
+    assert again.exit_code == 0 and "0 stored, 0 duplicate, 4 unchanged" in again.stderr  # same safe names
+    with Corpus(db) as corpus:
+        stored = sorted(corpus.files.path)
+    assert all(p.isprintable() for p in stored) and len(stored) == 3
+    assert f"{folder}/name-latin1-\\xe5\\xe4\\xf6.pdf" in stored
+    out = CliRunner().invoke(main, ["export", "--db", str(db), "--parquet", str(tmp_path / "pq")])
+    assert out.exit_code == 0
+    parsed = CliRunner().invoke(main, ["parse", str(folder / names[0])])
+    assert json.loads(parsed.stdout)["source"]["path"].endswith("name-newline\\nrapport.pdf")
+
+
+# -- 4. rotated pages, undecodable text ----------------------------------------------------------
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_rotated_page_reads_in_reading_direction(tmp_path, turn):
+    path = _case(tmp_path, f"rotate-{turn}.pdf")
+    document = read_pdf(path)
+    text = " ".join(w.text for w in document.pages[0].words)
+    assert text.startswith("Uppföljning av handlingsplan för trygghet 2023 Kommunen har")
+    assert document.pages[0].height > document.pages[0].width  # turned back to portrait
+    assert not document.warnings
+
+
+def test_rotated_page_among_upright_ones(tmp_path):
+    content = pdfs.text_content(pdfs.SAMPLE)
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(pdfs.simple([content, content, content], page_extra=[b"", b"", b"/Rotate 90 "]))
+    report = parse(path)
+    assert {b.page for b in report.blocks} == {1, 2, 3}
+
+
+def _page(number, texts):
+    from rapportanalys.read.page import Page, Word
+
+    return Page(number=number, width=595, height=842,
+                words=[Word(t, 0, 0, 1, 1, "Helvetica", 10, False, False) for t in texts])
+
+
+def test_undecodable_pages_are_flagged():
+    from rapportanalys.read.checks import FirstLook, text_warnings
+
+    words = "kommunen har under året arbetat med att öka tryggheten centrum".split()
+    salad = ["xqzv", "ökkrt", "bbna", "wpqz", "tvrrk", "qqap", "zzre", "llmn", "gghv", "ppoa"]
+    look = FirstLook("ok", pages=3, chars=[100] * 3, words=[frozenset(words)] * 3)
+    pages = [_page(1, words), _page(2, salad), _page(3, ["(cid:12)(cid:7)"] * 5 + ["och"])]
+    assert text_warnings(pages, look) == [
+        {"page": 2, "warning": "text not decodable: 10 of 10 words differ from pdfium's reading of the page"},
+        {"page": 3, "warning": "text not decodable: 5 of 6 words are glyph codes without a character map"}]
+    many = frozenset(f"ord{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(40))
+    assert text_warnings([_page(1, ["och", "att"])], FirstLook("ok", pages=1, chars=[400], words=[many])) == [
+        {"page": 1, "warning": "text missing: 2 distinct words read, pdfium reads 40"}]
+    assert text_warnings(pages[:1], FirstLook("ok", pages=13, chars=[100], words=[frozenset(words)])) == [
+        {"page": None, "warning": "pdfium finds 13 pages, this reading 1"}]
+
+
+# -- 6. workers ----------------------------------------------------------------------------------
+def _tree(pid: int) -> set[int]:
+    out = subprocess.run(["ps", "-e", "-o", "pid=,ppid="], capture_output=True, text=True).stdout
+    children: dict[int, list[int]] = {}
+    for line in out.splitlines():
+        p, pp = map(int, line.split())
+        children.setdefault(pp, []).append(p)
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def test_killed_ingest_leaves_no_workers(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "long.pdf").write_bytes(pdfs.many_pages(3000))
+    proc = subprocess.Popen([sys.executable, "-m", "rapportanalys.cli", "ingest", str(folder), "--db",
+                             str(tmp_path / "c.duckdb"), "--workers", "2"],
+                            env=dict(os.environ, PYTHONPATH=str(ROOT / "src")),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(_tree(proc.pid)) < 2 and time.monotonic() < deadline:  # fork server + a worker
+        time.sleep(0.2)
+    children = _tree(proc.pid)
+    assert len(children) >= 2
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{p}") and
+                                              "Z" not in open(f"/proc/{p}/stat").read().split()[2]
+                                              for p in children if os.path.exists(f"/proc/{p}")):
+        time.sleep(0.2)
+    alive = [p for p in children if os.path.exists(f"/proc/{p}")]
+    assert not [p for p in alive if open(f"/proc/{p}/stat").read().split()[2] != "Z"]
+
+
+def _hang_on_marked(path: str):
+    """A parse task stuck where no alarm reaches it (as in native code) on one file."""
+    from rapportanalys.ingest import Outcome
+
+    if "hang" in path:
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)
+        time.sleep(600)
+    return Outcome(path, kind="Checked", reason="fine")
+
+
+def test_worker_stuck_mid_file_is_killed_and_costs_that_file(monkeypatch):
+    from rapportanalys import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "_watchdog_seconds", lambda: 12.0)
+    paths = ["/a.pdf", "/hang.pdf", "/b.pdf", "/c.pdf"]
+    start = time.monotonic()
+    outcomes = {o.path: o for o in ingest_module._parse_in_processes(paths, 2, task=_hang_on_marked)}
+    assert set(outcomes) == set(paths) and time.monotonic() - start < 60
+    assert outcomes.pop("/hang.pdf").kind == "TooSlow"
+    assert {o.reason for o in outcomes.values()} == {"fine"}
+
+
+def test_ingest_records_a_file_past_its_time_bound_and_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.pdf").write_bytes(GOOD)
+    (folder / "long.pdf").write_bytes(pdfs.many_pages(2000))
+    db = tmp_path / "c.duckdb"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), RAPPORTANALYS_SECONDS_PER_PAGE="0")
+    result = subprocess.run([sys.executable, "-m", "rapportanalys.cli", "--time-limit", "6", "ingest",
+                             str(folder), "--db", str(db), "--workers", "1"],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert f"rapportanalys: {folder}/long.pdf: took too long (over 6 s)" in result.stderr
+    with Corpus(db) as corpus:
+        assert list(corpus.reports.path) == [str(folder / "good.pdf")]
+        assert corpus.errors.kind.tolist() == ["TooSlow"]
+
+
+def test_ingest_of_a_folder_mixing_special_cases_with_good_pdfs(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad = ["flate-bomb.pdf", "fifo.pdf", "dev-zero.pdf", "symlink-loop.pdf", "zero-pages.pdf"]
+    good = ["rotate-90.pdf", "after-eof.pdf", "page-tree-cycle.pdf"]
+    for name in bad + good:
+        CASES[name].write(folder)
+    start = time.monotonic()
+    events = list(ingest(find_pdfs([folder]), tmp_path / "c.duckdb", workers=2))
+    assert time.monotonic() - start < 120
+    status = {Path(e.path).name: e.status for e in events}
+    assert {n: status[n] for n in bad} == dict.fromkeys(bad, "failed")
+    assert {status[n] for n in good} <= {"stored", "duplicate"}
+    with Corpus(tmp_path / "c.duckdb") as corpus:
+        assert sorted(Path(p).name for p in corpus.errors.path) == sorted(bad)
