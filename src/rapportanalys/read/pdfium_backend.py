@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import unicodedata
 from itertools import groupby
 
@@ -37,6 +38,7 @@ Y_TOLERANCE = 3.0
 _TEXT, _PATH, _IMAGE, _SHADING, _FORM = 1, 2, 3, 4, 5
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
 _FORCE_BOLD, _ITALIC_FLAG = 1 << 18, 1 << 6
+_STYLE_WORD = re.compile(r"oblique|italic|regular|book|light|roman|medium|normal|thin", re.I)
 _HYPHEN_MARKS = ("\x02", "\ufffe")  # FPDFText_GetUnicode and FPDFText_GetText write these
 
 
@@ -169,7 +171,10 @@ def _object_style(r: _Raw, textpage, obj: int, first_char: int, rot, matrix_buf,
     style.font = name
     # pdfminer's size is the glyph box's height: the font size scaled by the text matrix.
     style.size = r.font_size(textpage, first_char) * ((b * b + d * d) ** 0.5 if abs(d) > 1e-9 or abs(b) > 1e-9 else 1.0)
-    style.bold = bool(BOLD_FONT.search(name)) or weight >= 600 or bool(flags & _FORCE_BOLD)
+    # The weight is read only when the name says nothing of the style: producers write odd
+    # weights (Chromium gives DejaVuSans-Oblique 610 and DejaVuSans-Bold 455).
+    style.bold = (bool(BOLD_FONT.search(name)) or bool(flags & _FORCE_BOLD)
+                  or (weight >= 600 and not _STYLE_WORD.search(name)))
     style.italic = bool(ITALIC_FONT.search(name)) or bool(flags & _ITALIC_FLAG)
     rgba = [ctypes.c_uint() for _ in range(4)]
     if raw.FPDFPageObj_GetFillColor(handle, *(ctypes.byref(v) for v in rgba)):

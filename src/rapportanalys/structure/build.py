@@ -206,7 +206,7 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
                 if is_heading:
                     items.extend(assemble(run, body_size, right, leading, vocabulary))
                     run = []
-                    items.append(make_heading(region[i:i + n]))
+                    items.append(make_heading(region[i:i + n], vocabulary))
                 else:
                     run.extend(region[i:i + n])
                 i += n

@@ -91,11 +91,15 @@ def collect_heading(region: list[Line], i: int, body_size: float, body_bold: boo
     n = 1
     while i + n < len(region):
         nxt = region[i + n]
+        marker = list_marker(nxt.text)
+        # "Andelen långtidsarbetslöshet (25" / "– 64 år) ska vara …": a dash that opens the next
+        # line of a heading inside its sentence is punctuation, not a list
+        dash_runs_on = marker in ("–", "—", "-") and not region[i + n - 1].text.rstrip().endswith(tuple(".!?:"))
         if (nxt.style != first.style or nxt.top - region[i + n - 1].bottom > 0.8 * first.size
-                or list_marker(nxt.text) or split_number(nxt.text)[0]):
+                or (marker and not dash_runs_on) or split_number(nxt.text)[0]):
             break
         n += 1
-    if n > (4 if first.size >= body_size + 1.2 else 3):
+    if n > (6 if first.size >= body_size + 1.2 else 3):  # a large heading wraps often in a narrow column
         return n, False
     text = " ".join(l.text for l in region[i:i + n]).strip()
     if len(text) > 200 or len(_SENTENCE_END.findall(text)) >= 2:
@@ -107,8 +111,10 @@ def collect_heading(region: list[Line], i: int, body_size: float, body_bold: boo
     return n, True
 
 
-def make_heading(lines: list[Line]) -> Heading:
-    text = join_lines([l.text.strip() for l in lines]).rstrip("¹²³⁴⁵⁶⁷⁸⁹⁰*")  # "avgiftsut-" + "taget"
+def make_heading(lines: list[Line], vocabulary=None) -> Heading:
+    # "avgiftsut-" + "taget" is one word; "Hbtq-" + "handlingsplan" keeps the hyphen the
+    # document spells elsewhere (the vocabulary)
+    text = join_lines([l.text.strip() for l in lines], vocabulary).rstrip("¹²³⁴⁵⁶⁷⁸⁹⁰*")
     number, title = split_number(text)
     return Heading(lines=lines, number=number, title=title, style=lines[0].style)
 

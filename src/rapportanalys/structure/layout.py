@@ -139,6 +139,9 @@ def join_letter_spaced(words: list[Word]) -> list[Word]:
     gap): a gap well above it is a space between words, the rest join letters.
     """
     ws = sorted(words, key=lambda w: w.x0)
+    spaced = _letter_spaced_line(ws)
+    if spaced is not None:
+        return spaced
     out: list[Word] = []
     i = 0
     while i < len(ws):
@@ -162,6 +165,31 @@ def join_letter_spaced(words: list[Word]) -> list[Word]:
                 continue
         out.append(ws[i])
         i += 1
+    return out
+
+
+def _letter_spaced_line(ws: list[Word]) -> list[Word] | None:
+    """A line set letter-spaced throughout ("1 .  M å l o m r å d e", "2 0 2 0 - 0 5 - 2 5"):
+    most of its words are single characters, digits and punctuation included. Its letters are
+    joined wherever the gap is a letter gap of this line, so short words ("p å") and dates come
+    back whole too. None when the line is not letter-spaced."""
+    singles = [w for w in ws if len(w.text) == 1]
+    if len(singles) < 4 or len(singles) < 0.6 * len(ws):
+        return None
+    gaps = [b.x0 - a.x1 for a, b in zip(ws, ws[1:]) if len(a.text) == 1 and len(b.text) == 1]
+    if not gaps:
+        return None
+    letter_gap = max(statistics.median(gaps), 0.0)
+    if letter_gap >= 0.8 * ws[0].size or letter_gap < 0.05 * ws[0].size:
+        return None  # words far apart (a table row of marks), or ordinary tight text
+    out, word = [], [ws[0]]
+    for a, b in zip(ws, ws[1:]):
+        if b.x0 - a.x1 > 1.8 * letter_gap + 0.1 * b.size:
+            out.append(_merge(word))
+            word = [b]
+        else:
+            word.append(b)
+    out.append(_merge(word))
     return out
 
 
@@ -269,7 +297,9 @@ def _split_at_gutters(line: Line, body_size: float, gutters: list[float] = ()) -
     parts: list[list[Word]] = [[line.words[0]]]
     for prev, w in zip(line.words, line.words[1:]):
         on_gutter = any(prev.x1 <= g <= w.x0 for g in gutters)
-        if (w.x0 - prev.x1 > gap_min or on_gutter) and not _leader(prev.text):
+        # letter-spaced display text has word spaces as wide as a narrow gutter
+        wide = w.x0 - prev.x1 > (1.2 * line.size if prev.parts or w.parts else gap_min)
+        if (wide or on_gutter) and not _leader(prev.text):
             parts.append([w])
         else:
             parts[-1].append(w)
@@ -309,16 +339,16 @@ def _xy_cut(lines: list[Line], body_size: float, out: list[list[Line]], depth: i
         out.append(sorted(lines, key=lambda l: (l.top, l.x0)))
 
 
-def _has_columns(lines: list[Line], body_size: float, gutters: list[float] = ()) -> bool:
-    if len(lines) < 2:
+def _has_columns(lines: list[Line], body_size: float, gutters: list[float] = (), depth: int = 0) -> bool:
+    if len(lines) < 2 or depth > 60:  # bounded like the cut itself (a damaged page of extreme boxes)
         return False
     if _vertical_gutter(lines, body_size, gutters) is not None:
         return True
     cut = _horizontal_cut(lines)
     if cut is None:
         return False
-    return (_has_columns([l for l in lines if l.bottom <= cut], body_size, gutters)
-            or _has_columns([l for l in lines if l.bottom > cut], body_size, gutters))
+    return (_has_columns([l for l in lines if l.bottom <= cut], body_size, gutters, depth + 1)
+            or _has_columns([l for l in lines if l.bottom > cut], body_size, gutters, depth + 1))
 
 
 def _vertical_gutter(lines: list[Line], body_size: float, gutters: list[float] = ()) -> float | None:

@@ -141,8 +141,10 @@ def assemble(lines: list[Line], body_size: float, right_edge: float | None = Non
     text_x0 = 0.0  # where a list item's text starts (its continuation lines align there)
     for line in lines:
         marker = list_marker(line.text)
-        if marker in _DASHES and cur is not None and _dash_runs_on(cur.last, line, right_edge):
-            marker = None
+        if marker and cur is not None and (
+                (marker in _DASHES and _dash_runs_on(cur.last, line, right_edge))
+                or cur.last.text.rstrip().endswith(("–", "—", "-", "(", ","))):
+            marker = None  # "(25 –" / "64) år …": the sentence runs on, whatever the line starts with
         if cur is None or _starts_new(cur, line, marker, leading, right_edge, text_x0):
             if marker:
                 cur = Para([line], kind="list_item", marker=marker)
