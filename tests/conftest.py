@@ -39,3 +39,13 @@ def shared_file(path: Path) -> Path:
 
 def real_pdf(name: str) -> Path:
     return shared_file(REAL / name)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Known weaknesses (``known_failures.KNOWN``) run as strict xfails with their reason."""
+    from known_failures import KNOWN
+
+    for item in items:
+        reason = KNOWN.get(item.nodeid.removeprefix("tests/"))
+        if reason:
+            item.add_marker(pytest.mark.xfail(strict=True, reason=reason))

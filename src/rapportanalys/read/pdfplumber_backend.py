@@ -277,7 +277,7 @@ def _rotated_runs(chars: list[dict]) -> list[Word]:
         runs.append([c])
     out = []
     for run in runs:
-        text = unicodedata.normalize("NFC", "".join(c["text"] for c in run)).strip()
+        text = unicodedata.normalize("NFC", _run_text(run)).strip()
         if not text:
             continue
         font = run[0].get("fontname", "")
@@ -342,3 +342,16 @@ def _chars_to_words(chars: list[dict]) -> list[Word]:
                           italic=bool(ITALIC_FONT.search(font)), color=colour))
     return words
 
+
+
+def _run_text(run: list[dict]) -> str:
+    """A rotated run's text, with a space where its glyphs stand apart along the run: a reader
+    that gives no space characters (pdfium) still gives "Signature reference:", not
+    "Signaturereference:"."""
+    out = [run[0]["text"]]
+    for prev, c in zip(run, run[1:]):
+        gap = max(c["top"] - prev["bottom"], prev["top"] - c["bottom"], c["x0"] - prev["x1"], prev["x0"] - c["x1"])
+        if gap > 0.2 * max(c["size"], 1.0) and c["text"].strip() and prev["text"].strip():
+            out.append(" ")
+        out.append(c["text"])
+    return "".join(out)

@@ -136,7 +136,8 @@ def _title(regions: list[list[Line]], body_size: float) -> str | None:
 
 def _title_and_size(regions: list[list[Line]], body_size: float) -> tuple[str | None, float]:
     """The largest type on a page, its lines joined, and its size."""
-    lines = [l for r in regions for l in r if any(ch.isalpha() for ch in l.text) and not _logo(l.text)]
+    lines = [l for r in regions for l in r if any(ch.isalpha() for ch in l.text) and not _logo(l.text)
+             and not _generic_heading(l.text)]
     if not lines:
         return None, 0.0
     biggest = max(l.size for l in lines)
@@ -150,6 +151,16 @@ def _title_and_size(regions: list[list[Line]], body_size: float) -> tuple[str | 
         else:
             break
     return join_lines([l.text for l in run]), biggest
+
+
+_GENERIC_HEADINGS = {"sammanfattning", "inledning", "bakgrund", "förord", "innehåll", "innehållsförteckning",
+                     "contents", "bakgrund och syfte", "syfte"}
+
+
+def _generic_heading(text: str) -> bool:
+    """A chapter or contents heading ("Sammanfattning", "Innehållsförteckning") names no report:
+    when the title is a small line above it, that line is the title, not the larger heading."""
+    return re.sub(r"^\d+(\.\d+)*\.?\s*", "", text.strip()).lower().rstrip(":") in _GENERIC_HEADINGS
 
 
 def _logo(text: str) -> bool:
@@ -278,7 +289,8 @@ def _continues(prev: Para, nxt: Para) -> bool:
         return False
     if abs(a.size - b.size) > 0.8 or a.bold != b.bold:
         return False
-    starts_lower = nxt.text[0].islower()
+    # "… För liknande kommuner var resultatet" / "2,1 procent.": a sentence that runs on
+    starts_lower = nxt.text[0].islower() or nxt.text[0].isdigit()
     return starts_lower or prev.text.endswith("-")
 
 
