@@ -2,7 +2,47 @@
 
 ``conftest.py`` runs them as strict xfails: the suite stays green while the weakness is open, and
 fails the day a test starts passing, so an entry is removed as soon as it is fixed. Keyed by the
-test's node id below ``tests/``. Only layout variants of the sample corpus are listed here; the
-real PDFs' open labels are in ``test_real_labels.KNOWN``.
+test's node id below ``tests/``. Only layout variants of the sample corpus are listed here (the
+held-out ones marked so); the real PDFs' open labels are in ``test_real_labels.KNOWN``.
 """
-KNOWN: dict[str, str] = {}
+_QLIST = "kalmar_handlingsplaner_2020.chromium-questions-list"
+_KTWO = "kalmar_handlingsplaner_2020.chromium-twocol-display"  # held out
+_LEKE = "lekeberg_forstudie-trygghet_2022.chromium"
+
+KNOWN: dict[str, str] = {
+    # template questions as numbered list items: the plan extractor looks for them as headings
+    f"test_plans.py::test_ten_plans_with_period_responsible_and_role[{_QLIST}]": "questions as list items not found",
+    f"test_plans.py::test_answers_are_the_seed_text[{_QLIST}]": "questions as list items not found",
+    f"test_plans.py::test_a_plan_followed_up_per_sub_goal_is_one_plan_with_both_rounds[{_QLIST}]":
+        "questions as list items not found",
+    f"test_plans.py::test_plans_start_on_their_headings_pages[{_QLIST}]": "questions as list items not found",
+    f"test_corpus.py::test_seed_words_are_in_blocks_and_titles[{_QLIST}]":
+        "the questions' numbers '1.'-'5.' are kept as list markers, not in the text the test counts",
+    # held out: letter-spaced plan headings in two columns
+    f"test_corpus.py::test_sections_equal_label_headings[{_KTWO}]": "held out: two-column plan headings",
+    f"test_corpus.py::test_paragraphs_come_out_whole[{_KTWO}]": "held out: two-column joins",
+    f"test_corpus.py::test_metadata[{_KTWO}]": "held out: the letter-spaced TJÄNSTESKRIVELSE label is not seen",
+    f"test_plans.py::test_ten_plans_with_period_responsible_and_role[{_KTWO}]": "held out: plan headings",
+    f"test_plans.py::test_five_answers_per_plan[{_KTWO}]": "held out: plan headings",
+    f"test_plans.py::test_signatures_are_not_answer_text[{_KTWO}]": "held out: plan headings",
+    "test_corpus.py::test_sections_equal_label_headings[kungalv_social-hallbarhet_2022.chromium-twocol]":
+        "a sub-heading at a column top is read out of order",
+    # (pytest writes a parameter's non-ASCII letters escaped in the node id)
+    "test_figures.py::test_expected_figure[kungalv_social-hallbarhet_2022.chromium-twocol-l\\xe5ngvarigt f\\xf6rs\\xf6rjningsst\\xf6d1]":
+        "the figure's group in a paragraph cut by the column break is lost",
+    "test_corpus.py::test_paragraph_cut_by_page_break_is_one_block[kungalv_social-hallbarhet_2023.chromium-twocol-stamp]":
+        "a paragraph cut by a page break inside two columns is two blocks",
+    f"test_corpus.py::test_sections_equal_label_headings[{_LEKE}-titleline]":
+        "the small title block on slide 1 becomes a section",
+    f"test_corpus.py::test_paragraphs_come_out_whole[{_LEKE}]":
+        "slides printed by Chromium: footnote markers kept ('*¹'), captions merged with 'Fråga 1: …'",
+    f"test_corpus.py::test_paragraphs_come_out_whole[{_LEKE}-titleline]":
+        "slides printed by Chromium: footnote markers kept ('*¹'), captions merged with 'Fråga 1: …'",
+    f"test_corpus.py::test_paragraphs_come_out_whole[{_LEKE}-display-stamp]": "held out: as the other Lekeberg slides",
+    f"test_reader_accounting.py::test_blocks_and_titles_cover_pdfium_text[{_LEKE}-display-stamp.pdf]":
+        "held out: pdfium's own text of the letter-spaced cover splits words ('förstu die'), 0.994",
+    "test_corpus.py::test_table_rows_equal_label_rows[kungalv_trygg-i-kungalv_2023.chromium-titleline-tocshared-stamp]":
+        "a comment cut by a page break that runs on with a capital ('… i' / 'Socialstyrelsens') is two paragraphs",
+    "test_corpus.py::test_table_rows_equal_label_rows[kungalv_trygg-i-kungalv_2023.chromium-twocol-display]":
+        "held out: as titleline-tocshared-stamp",
+}

@@ -32,6 +32,8 @@ _CAPTION = re.compile(r"^(källa|källor|foto|fotograf|bild|illustration)\s*:|^(
                       re.I)
 
 
+# A section or list number before a capital ("1.5 Kartera …"): a new block, never a sentence's end
+_NUMBERED_START = re.compile(r"^\d+(\.\d+)*\.?\s+[A-ZÅÄÖ]")
 # A separator typed as characters ("_______", "- - - -", "* * *"): layout, not text.
 _TYPED_RULE = re.compile(r"\s*([_\-–—=~*·.]\s*){3,}")
 
@@ -290,7 +292,7 @@ def _continues(prev: Para, nxt: Para) -> bool:
     if abs(a.size - b.size) > 0.8 or a.bold != b.bold:
         return False
     # "… För liknande kommuner var resultatet" / "2,1 procent.": a sentence that runs on
-    starts_lower = nxt.text[0].islower() or nxt.text[0].isdigit()
+    starts_lower = nxt.text[0].islower() or (nxt.text[0].isdigit() and not _NUMBERED_START.match(nxt.text))
     return starts_lower or prev.text.endswith("-")
 
 
