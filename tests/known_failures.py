@@ -41,8 +41,4 @@ KNOWN: dict[str, str] = {
     f"test_corpus.py::test_paragraphs_come_out_whole[{_LEKE}-display-stamp]": "held out: as the other Lekeberg slides",
     f"test_reader_accounting.py::test_blocks_and_titles_cover_pdfium_text[{_LEKE}-display-stamp.pdf]":
         "held out: pdfium's own text of the letter-spaced cover splits words ('förstu die'), 0.994",
-    "test_corpus.py::test_table_rows_equal_label_rows[kungalv_trygg-i-kungalv_2023.chromium-titleline-tocshared-stamp]":
-        "a comment cut by a page break that runs on with a capital ('… i' / 'Socialstyrelsens') is two paragraphs",
-    "test_corpus.py::test_table_rows_equal_label_rows[kungalv_trygg-i-kungalv_2023.chromium-twocol-display]":
-        "held out: as titleline-tocshared-stamp",
 }

@@ -253,13 +253,17 @@ def _grid_rows(grid: Grid) -> list[TableRow]:
 
 # -- joining what a page or column break cut ---------------------------------------------------
 
-def _join_across_breaks(items: list[Item], vocabulary: Vocabulary | None = None) -> list[Item]:
-    """Join a paragraph, list item or table row that continues after a page or column break."""
+def _join_across_breaks(items: list[Item], vocabulary: Vocabulary | None = None, in_cell: bool = False) -> list[Item]:
+    """Join a paragraph, list item or table row that continues after a page or column break.
+
+    In a table cell (``in_cell``) a sentence left open at the page break runs on whatever letter
+    the next page starts with ("… Med utgångspunkt i" / "Socialstyrelsens föreskrifter"): a cell
+    holds no headings that could start there."""
     out: list[Item] = []
     for item in items:
         if isinstance(item, Para) and item.kind == "paragraph":
             prev = _previous_para(out)
-            if prev is not None and _continues(prev, item):
+            if prev is not None and (_continues(prev, item) or (in_cell and _runs_on_in_cell(prev, item))):
                 prev.lines.extend(item.lines)
                 prev.text = join_hyphenated(prev.text, item.text, vocabulary)
                 prev.spans = spans_of(prev.lines)
@@ -281,6 +285,10 @@ def _previous_para(out: list[Item]) -> Para | None:
             return item if item.kind in ("paragraph", "list_item") else None
         return None
     return None
+
+
+def _runs_on_in_cell(prev: Para, nxt: Para) -> bool:
+    return prev.last.page != nxt.first.page and bool(nxt.text) and not ends_sentence(prev.text)
 
 
 def _continues(prev: Para, nxt: Para) -> bool:
@@ -472,7 +480,7 @@ def _marks(lines: list[Line], table: Table, col: int, boxes: dict[int, list[Box]
 
 def cell_text(lines: list[Line], size: float, vocabulary: Vocabulary | None = None) -> str:
     """A cell's paragraphs and list items, one per line; list items keep a "• " marker."""
-    paras = _join_across_breaks(assemble(lines, size, vocabulary=vocabulary), vocabulary)
+    paras = _join_across_breaks(assemble(lines, size, vocabulary=vocabulary), vocabulary, in_cell=True)
     parts = []
     for p in paras:
         if not isinstance(p, Para) or not p.text:
