@@ -5,19 +5,10 @@ fails the day a test starts passing, so an entry is removed as soon as it is fix
 test's node id below ``tests/``. Only layout variants of the sample corpus are listed here (the
 held-out ones marked so); the real PDFs' open labels are in ``test_real_labels.KNOWN``.
 """
-_QLIST = "kalmar_handlingsplaner_2020.chromium-questions-list"
 _KTWO = "kalmar_handlingsplaner_2020.chromium-twocol-display"  # held out
 _LEKE = "lekeberg_forstudie-trygghet_2022.chromium"
 
 KNOWN: dict[str, str] = {
-    # template questions as numbered list items: the plan extractor looks for them as headings
-    f"test_plans.py::test_ten_plans_with_period_responsible_and_role[{_QLIST}]": "questions as list items not found",
-    f"test_plans.py::test_answers_are_the_seed_text[{_QLIST}]": "questions as list items not found",
-    f"test_plans.py::test_a_plan_followed_up_per_sub_goal_is_one_plan_with_both_rounds[{_QLIST}]":
-        "questions as list items not found",
-    f"test_plans.py::test_plans_start_on_their_headings_pages[{_QLIST}]": "questions as list items not found",
-    f"test_corpus.py::test_seed_words_are_in_blocks_and_titles[{_QLIST}]":
-        "the questions' numbers '1.'-'5.' are kept as list markers, not in the text the test counts",
     # held out: letter-spaced plan headings in two columns
     f"test_corpus.py::test_sections_equal_label_headings[{_KTWO}]": "held out: two-column plan headings",
     f"test_corpus.py::test_paragraphs_come_out_whole[{_KTWO}]": "held out: two-column joins",

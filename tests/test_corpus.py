@@ -51,14 +51,14 @@ def test_seed_words_are_in_blocks_and_titles(case):
     seed_text = shared_file(label.seed).read_text(encoding="utf-8")
     seed = Counter(labels.words(labels.seed_body(seed_text)))
     out = Counter()
-    for b in report.blocks:
-        out.update(labels.words(b.text))
+    for b in report.blocks:  # a list item's number ("1.") is printed text too, kept as its marker
+        out.update(labels.words(f"{b.marker or ''} {b.text}"))
     for s in report.sections:
         out.update(labels.words(s.label))
     found = sum(min(n, out[w]) for w, n in seed.items())
     coverage = found / sum(seed.values())
     missing = sorted((seed - out).items(), key=lambda kv: -kv[1])[:15]
-    assert coverage >= 0.99, f"coverage {coverage:.4f}; most missing: {missing}"
+    assert coverage >= 0.995, f"coverage {coverage:.4f}; most missing: {missing}"
 
 
 def test_no_running_header_footer_or_page_number_in_blocks(case):

@@ -62,7 +62,13 @@ _TITLE_ENDINGS = (
 
 def extract_plans(report: Report) -> list[Plan]:
     numbered = [s for s in report.sections if s.parent and s.number and _QUESTION_NUMBER.match(s.number)]
+    blocks_of = {s.id: _subtree_blocks(report, s.id) for s in numbered}
     recurring, wording = _template(numbered)
+    if not recurring:  # the questions may be numbered list items instead of headings
+        recurring, wording = _template(_listed_questions(report)[0])
+        # again, taking as questions only the template's (an answer's own numbered list stays text)
+        numbered, blocks_of = _listed_questions(report, lambda n, t: (n, _norm(t)) in recurring
+                                                or _same_question(t, wording.get(n)))
     if not recurring:
         return []
     questions: dict[str, list[Section]] = defaultdict(list)
@@ -72,8 +78,42 @@ def extract_plans(report: Report) -> list[Plan]:
     for section in report.sections:
         asked = questions.get(section.id, [])
         if sum((q.number, _norm(q.title)) in recurring for q in asked) >= 2:
-            plans.append(_plan(report, section, asked, wording))
+            plans.append(_plan(report, section, asked, wording, blocks_of))
     return plans
+
+
+_LIST_NUMBER = re.compile(r"^(\d{1,2})[.)]$")
+
+
+def _same_question(title: str, usual: str | None) -> bool:
+    """A plan's own wording of the question its number places ("Genomfört under 2019" for
+    "Genomfört t.o.m. 2019"): it shares the usual wording's first word."""
+    return bool(usual) and _norm(title).split()[:1] == _norm(usual).split()[:1]
+
+
+def _listed_questions(report: Report, accept=lambda number, title: True
+                      ) -> tuple[list[Section], dict[str, list[Block]]]:
+    """Template questions set as numbered list items ("1. Status nuläge" as an item): each short
+    item is a question in its section, and the blocks after it, up to the next such item, its
+    answer. Returned as question sections (ids ``q<block id>``), like headings would give."""
+    questions: list[Section] = []
+    blocks_of: dict[str, list[Block]] = {}
+    current: str | None = None
+    for block in report.blocks:
+        m = _LIST_NUMBER.match(block.marker or "") if block.kind == "list_item" else None
+        if (m and block.section and len(block.text) <= 80 and not block.text.rstrip().endswith(".")
+                and accept(m.group(1), block.text)):
+            q = Section(id=f"q{block.id}", number=m.group(1), title=block.text, level=9,
+                        parent=block.section, page=block.page)
+            questions.append(q)
+            blocks_of[q.id] = []
+            current = q.id
+        elif current is not None and block.section == questions[-1].parent:
+            if block.kind in ("paragraph", "list_item", "table_cell"):
+                blocks_of[current].append(block)
+        else:
+            current = None
+    return questions, blocks_of
 
 
 def _template(numbered: list[Section]) -> tuple[set[tuple[str, str]], dict[str, str]]:
@@ -101,11 +141,15 @@ def _norm(title: str) -> str:
     return " ".join(title.casefold().split()).strip(" .:")
 
 
-def _plan(report: Report, section: Section, asked: list[Section], wording: dict[str, str]) -> Plan:
+def _plan(report: Report, section: Section, asked: list[Section], wording: dict[str, str],
+          blocks_of: dict[str, list[Block]]) -> Plan:
     intro = [b for b in report.blocks_in(section.id) if b.kind in ("paragraph", "list_item")]
+    if asked and asked[0].id.startswith("q"):  # listed questions: the intro ends at the first one
+        first_item = next(b for b in intro if f"q{b.id}" == asked[0].id)
+        intro = intro[:intro.index(first_item)]
     period_line = next((b for b in intro if _PERIOD_LINE.search(b.text)), None)
     name = _plan_name(section.title)
-    answers_blocks = [_subtree_blocks(report, q.id) for q in asked]
+    answers_blocks = [list(blocks_of[q.id]) for q in asked]
     responsible, role, n_signature = _signature(answers_blocks[-1])
     if n_signature:
         answers_blocks[-1] = answers_blocks[-1][:-n_signature]
