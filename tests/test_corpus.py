@@ -1,7 +1,7 @@
 """The sample corpus against its labels (corpus/sources/*.txt) and the seed texts.
 
 For every PDF of the sample corpus, layout variants included (corpus/README.md): the section
-tree equals the label's headings; at least 99% of the seed's words come out in blocks and
+tree equals the label's headings; at least 99.5 % of the seed's words come out in blocks and
 section titles; no running header, footer, page number or margin stamp is in any block; a
 paragraph cut by a page break comes out as one block.
 """
