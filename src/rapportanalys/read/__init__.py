@@ -69,11 +69,5 @@ def read_pdf(path: str | os.PathLike, backend: str = DEFAULT_BACKEND) -> Documen
 
 
 def _turned(page: Page) -> bool:
-    """Most of the page's text is rotated (a landscape page shown turned), or its words read
-    backwards as on a page turned upside down."""
-    upright = sum(len(w.text) for w in page.words)
-    turned = sum(len(w.text) for w in page.rotated)
-    if turned > upright:
-        return True
-    mirrored = sum(len(w.text) for w in page.words if w.x1 < w.x0 or w.bottom < w.top)
-    return upright > 0 and mirrored > 0.5 * upright
+    """Most of the page's text is rotated: a page drawn turned without a /Rotate entry."""
+    return sum(len(w.text) for w in page.rotated) > sum(len(w.text) for w in page.words)

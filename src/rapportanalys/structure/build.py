@@ -131,11 +131,6 @@ def _cover_pages(page_regions: list[list[list[Line]]], body_size: float, toc_ids
     return covers
 
 
-def _title(regions: list[list[Line]], body_size: float) -> str | None:
-    """The largest type on the first page, its lines joined."""
-    return _title_and_size(regions, body_size)[0]
-
-
 def _title_and_size(regions: list[list[Line]], body_size: float) -> tuple[str | None, float]:
     """The largest type on a page, its lines joined, and its size."""
     lines = [l for r in regions for l in r if any(ch.isalpha() for ch in l.text) and not _logo(l.text)
@@ -203,9 +198,9 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
             if kind == "grid":
                 items.append(Table(grids=[obj], rows=_grid_rows(obj), vocabulary=vocabulary))
                 continue
-            rules = [l for l in obj if _TYPED_RULE.fullmatch(l.text)]
-            ledger.post_lines(rules, "dropped", "a rule typed as characters")
-            region = [l for l in obj if id(l) not in toc_ids and not _TYPED_RULE.fullmatch(l.text)]
+            rules = {id(l) for l in obj if _TYPED_RULE.fullmatch(l.text)}
+            ledger.post_lines([l for l in obj if id(l) in rules], "dropped", "a rule typed as characters")
+            region = [l for l in obj if id(l) not in toc_ids and id(l) not in rules]
             if not region:
                 continue
             right = max(l.x1 for l in region)

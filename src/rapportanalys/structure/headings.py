@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .layout import Line
-from .paragraphs import join_lines, list_marker
+from .paragraphs import DASHES, join_lines, list_marker
 
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>\.?)\s+(?P<title>\S.*)$")
 _SENTENCE_END = re.compile(r"[a-zåäö]{3,}[.!?] +[A-ZÅÄÖ]")
@@ -78,9 +78,10 @@ def _tabular(line: Line) -> bool:
 def collect_heading(region: list[Line], i: int, body_size: float, body_bold: bool) -> tuple[int, bool]:
     """How many lines from ``region[i]`` belong together, and whether they are a heading.
 
-    A heading is one to three lines of one heading style, closely spaced, not a list item, and
-    not the start of a longer run in the same style: a bold paragraph of five lines is returned
-    whole as ``(5, False)`` so that its last lines are not taken for a heading either.
+    A heading is one to three lines of one heading style (six when set larger than body text: it
+    wraps often in a narrow column), closely spaced, not a list item, and not the start of a
+    longer run in the same style: a bold paragraph of five lines is returned whole as
+    ``(5, False)`` so that its last lines are not taken for a heading either.
     """
     first = region[i]
     if not is_heading_style(first, body_size, body_bold):
@@ -94,12 +95,12 @@ def collect_heading(region: list[Line], i: int, body_size: float, body_bold: boo
         marker = list_marker(nxt.text)
         # "Andelen långtidsarbetslöshet (25" / "– 64 år) ska vara …": a dash that opens the next
         # line of a heading inside its sentence is punctuation, not a list
-        dash_runs_on = marker in ("–", "—", "-") and not region[i + n - 1].text.rstrip().endswith(tuple(".!?:"))
+        dash_runs_on = marker in DASHES and not region[i + n - 1].text.rstrip().endswith(tuple(".!?:"))
         if (nxt.style != first.style or nxt.top - region[i + n - 1].bottom > 0.8 * first.size
                 or (marker and not dash_runs_on) or split_number(nxt.text)[0]):
             break
         n += 1
-    if n > (6 if first.size >= body_size + 1.2 else 3):  # a large heading wraps often in a narrow column
+    if n > (6 if first.size >= body_size + 1.2 else 3):
         return n, False
     text = " ".join(l.text for l in region[i:i + n]).strip()
     if len(text) > 200 or len(_SENTENCE_END.findall(text)) >= 2:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Metadata
+from .headings import DOCUMENT_LABELS
 
 _MONTHS = {m: i for i, m in enumerate(
     ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
@@ -145,7 +146,6 @@ def find_doc_type(title: str, first_page: str) -> str:
 
 _COVER_LETTER = re.compile(r"^(missiv|följebrev|missivskrivelse)\b", re.I)
 _LETTER_SUBJECT = re.compile(r"^(?:missiv|följebrev)\s+till\s+granskningen\s+av\s+(?P<subject>.+)$", re.I)
-_DOCUMENT_LABELS = {"rapportsammandrag", "tjänsteskrivelse", "missiv", "promemoria", "pm", "protokoll"}
 # The kind of an annual document as its running header or footer names it ("Stadsrevisionens
 # årsredogörelse 2022"): it outranks a title that only describes the content.
 _ANNUAL_TYPES = ("delårsrapport", "årsredovisning", "verksamhetsberättelse")
@@ -160,7 +160,7 @@ def covered_title(title: str, page_titles: list[tuple[str | None, float]]) -> st
     """
     size = page_titles[0][1] if page_titles else 0.0
     for text, page_size in page_titles[1:]:
-        if text and page_size >= 0.9 * size and text.strip().lower() not in _DOCUMENT_LABELS \
+        if text and page_size >= 0.9 * size and text.strip().lower() not in DOCUMENT_LABELS \
                 and not _COVER_LETTER.match(text):
             return text
     m = _LETTER_SUBJECT.match(title)

@@ -142,7 +142,7 @@ def assemble(lines: list[Line], body_size: float, right_edge: float | None = Non
     for line in lines:
         marker = list_marker(line.text)
         if marker and cur is not None and (
-                (marker in _DASHES and _dash_runs_on(cur.last, line, right_edge))
+                (marker in DASHES and _dash_runs_on(cur.last, line, right_edge))
                 or cur.last.text.rstrip().endswith(("–", "—", "-", "(", ","))):
             marker = None  # "(25 –" / "64) år …": the sentence runs on, whatever the line starts with
         if cur is None or _starts_new(cur, line, marker, leading, right_edge, text_x0):
@@ -209,7 +209,7 @@ def _starts_new(cur: Para, line: Line, marker: str | None, leading: float, right
     return False
 
 
-_DASHES = {"–", "—", "-"}
+DASHES = {"–", "—", "-"}
 
 
 def _dash_runs_on(prev: Line, line: Line, right_edge: float) -> bool:
