@@ -107,3 +107,18 @@ def test_no_line_crosses_a_column_gutter(path):
         ordered = [l for region in reading_order(lines, body_size) for l in region]
         crossings += [(l.page, l.text[:80]) for l in gutter_crossings(ordered, body_size)]
     assert not crossings, crossings[:10]
+
+
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_DATE_OR_REFERENCE = re.compile(rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?\b|§\s*\d+", re.I)
+
+
+@pytest.mark.parametrize("path", REAL_PDFS + CORPUS_PDFS, ids=lambda p: p.rsplit("/", 1)[-1])
+def test_no_figure_inside_a_date_or_reference(parsed, path):
+    """The day of "den 24 april 2025", an ISO date or a "§ 59" is never a figure."""
+    inside = []
+    for f in parsed(path).figures:
+        at = f.sentence.find(f.raw)
+        if at >= 0 and any(m.start() <= at < m.end() for m in _DATE_OR_REFERENCE.finditer(f.sentence)):
+            inside.append((f.page, f.raw, f.sentence[:80]))
+    assert not inside, inside[:10]
