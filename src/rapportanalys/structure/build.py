@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import metadata as meta_mod
-from .headings import Heading, assign_levels, collect_heading, drop_stray_numbers, make_heading
+from .headings import Heading, assign_levels, collect_heading, drop_stray_numbers, italic_label, make_heading, outline_headings
 from .layout import Line, find_furniture, group_lines, reading_order
 from ..model import Block, Report, Section, Source, Span
 from .paragraphs import Para, Vocabulary, assemble, ends_sentence, join_hyphenated, join_lines, line_gaps, spans_of
@@ -193,6 +193,8 @@ def _document_leading(page_regions: list[list[list[Line]]], body_size: float) ->
 def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, body_bold: bool,
             heights: dict[int, float], leading: float, vocabulary: Vocabulary, ledger: Ledger) -> list[Item]:
     items: list[Item] = []
+    outline = outline_headings([[l for l in obj if id(l) not in toc_ids] for flow in page_flows
+                                for kind, obj in flow if kind != "grid"], body_size)
     for p, flow in enumerate(page_flows):
         for kind, obj in flow:
             if kind == "grid":
@@ -211,6 +213,10 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
             i = 0
             while i < len(region):
                 n, is_heading = collect_heading(region, i, body_size, body_bold)
+                if not is_heading and id(region[i]) in outline:
+                    n, is_heading = outline[id(region[i])], True
+                elif not is_heading and italic_label(region, i, body_size):
+                    n, is_heading = 1, True
                 if is_heading:
                     items.extend(assemble(run, body_size, right, leading, vocabulary))
                     run = []
