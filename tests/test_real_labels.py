@@ -23,8 +23,6 @@ TEXT_LAYER = {n: l for n, l in LABELS.items() if l.get("paragraphs")}
 # (file prefix, aspect) → why it still fails. Aspects: headings, paragraphs, furniture, and
 # metadata.FIELD.
 KNOWN = {
-    ("goteborg_stadsrevisionen_rapportsammandrag_arbete_mot_valdsb", "headings"):
-        "a large 'Rapportsammandrag' heading is read as a document label",
     ("soderkoping", "headings"): "bold box titles over icons are read as headings; the label says they are not",
     ("goteborg_stadsrevisionen_rapportsammandrag_informationssak", "metadata.year"):
         "no year or date printed: the most frequent year of the first page (2022) is taken; the label has 2023",

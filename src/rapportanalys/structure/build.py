@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import metadata as meta_mod
-from .headings import Heading, assign_levels, collect_heading, drop_stray_numbers, italic_label, make_heading, outline_headings
+from .headings import DOCUMENT_LABELS, Heading, assign_levels, collect_heading, drop_stray_numbers, italic_label, make_heading, outline_headings
 from .layout import Line, find_furniture, group_lines, reading_order
 from ..model import Block, Report, Section, Source, Span
 from .paragraphs import Para, Vocabulary, assemble, ends_sentence, join_hyphenated, join_lines, line_gaps, spans_of
@@ -217,6 +217,8 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
                     n, is_heading = outline[id(region[i])], True
                 elif not is_heading and italic_label(region, i, body_size):
                     n, is_heading = 1, True
+                elif not is_heading and _part_label(region[i], items, body_size):
+                    n, is_heading = 1, True
                 if is_heading:
                     items.extend(assemble(run, body_size, right, leading, vocabulary))
                     run = []
@@ -229,6 +231,14 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
         if isinstance(item, Para):
             _classify(item, body_size, heights)
     return items
+
+
+def _part_label(line: Line, items: list[Item], body_size: float) -> bool:
+    """A document label ("Rapportsammandrag") set large after body text opens the document's next
+    part (the summary after its cover letter): a heading. At the top of the first page it names
+    the kind of document, and metadata reads it."""
+    return (line.text.strip().lower() in DOCUMENT_LABELS and line.size >= body_size + 1.2
+            and any(isinstance(item, Para) for item in items))
 
 
 def _classify(para: Para, body_size: float, heights: dict[int, float]) -> None:
