@@ -68,12 +68,18 @@ TABLES = [
     ['Digital infrastruktur', '210,1', '-194,4', '15,7', '-205,5', '11,1'],
     ['Total förvaltning', '290,9', '-264,5', '26,4', '-287,0', '22,5'],
     ['Förändringsinitiativ', '9,1', '-7,6', '1,5', '-9,5', '2,4'],
-    ['Total förvaltning och förändringsinitiativ', '300,0', '-272,1', '27,9', '-296,5', '24,9']],
-   total_rows=14, unit_source='not printed on the table (the section reports mnkr elsewhere, e.g. table 2.3.1); unit null',
-   notes="First 8 of 14 rows. Remaining row labels: 'E-tjänstekort', 'Bastjänster, inköp och upphandling (INK)', "
-         "'Digital infrastruktur, Demokrati- och Medborgarservice (DM)', 'Tilläggstjänster', 'Direktförsäljning och övrigt', "
-         "'Kommunbidrag', then the total row 'Totalt' = 393,0 | -370,5 | 22,5 | -396,6 | 26,1. 'Gemensamma tjänster' is a group row with "
-         "empty cells; '- Ekonomi', '- HR', '- Kommunikation…' are its members. Header 'Budgetavvikelse' printed as 'Budgetav' / 'vikelse'."),
+    ['Total förvaltning och förändringsinitiativ', '300,0', '-272,1', '27,9', '-296,5', '24,9'],
+    ['E-tjänstekort', '2,6', '-2,9', '-0,3', '-2,7', '-0,2'],
+    ['Bastjänster, inköp och upphandling (INK)', '2,7', '-2,5', '0,2', '-2,7', '0,2'],
+    ['Digital infrastruktur, Demokrati- och Medborgarservice (DM)', '7,7', '-7,5', '0,2', '-7,8', '0,3'],
+    ['Tilläggstjänster', '7,6', '-6,9', '0,7', '-12,0', '5,1'],
+    ['Direktförsäljning och övrigt', '61,8', '-69,8', '-8,0', '-65,3', '-5,0'],
+    ['Kommunbidrag', '10,6', '-8,8', '1,8', '-9,6', '0,8'],
+    ['', '', '', '', '', ''],
+    ['Totalt', '393,0', '-370,5', '22,5', '-396,6', '26,1']], unit_source='not printed on the table (the section reports mnkr elsewhere, e.g. table 2.3.1); unit null',
+   notes="All 16 rows, including one empty row printed before the total row 'Totalt' (15 rows with content). 'Gemensamma tjänster' is a group row "
+         "with empty cells; '- Ekonomi', '- HR', '- Kommunikation…' (italics) are its members. Bold: Total förvaltning, Total förvaltning och "
+         "förändringsinitiativ, Totalt. Header 'Budgetavvikelse' printed as 'Budgetav' / 'vikelse'."),
  T('is_resultat_helar', IS, [16], 'Resultatuppföljning och förändringsinsatser helår', None, True,
    [['Tjänster', 'Prognos intäkter helår', 'Prognos kostnader helår', 'Prognos resultat helår', 'Budget kostnader helår', 'Prognosavvikelse mot budget helår']],
    [['Gemensamma tjänster', '', '', '', '', ''],
@@ -83,14 +89,19 @@ TABLES = [
     ['Digital infrastruktur', '840,9', '-848,5', '-7,6', '-848,7', '0,2'],
     ['Total förvaltning', '1 166,8', '-1 161,5', '5,3', '-1 173,6', '12,1'],
     ['Förändringsinitiativ', '36,5', '-38,0', '-1,5', '-38,1', '0,1'],
-    ['Total förvaltning och förändringsinitiativ', '1 203,3', '-1 199,5', '3,8', '-1 211,7', '12,2']],
-   total_rows=15, unit_source='not printed on the table; unit null',
+    ['Total förvaltning och förändringsinitiativ', '1 203,3', '-1 199,5', '3,8', '-1 211,7', '12,2'],
+    ['E-tjänstekort', '10,6', '-12,8', '-2,2', '-10,7', '-2,1'],
+    ['Bastjänster, inköp och upphandling (INK)', '10,6', '-10,5', '0,1', '-10,6', '0,1'],
+    ['Digital infrastruktur, Demokrati- och Medborgarservice (DM)', '30,9', '-30,3', '0,6', '-30,9', '0,6'],
+    ['Tilläggstjänster', '30,7', '-37,4', '-6,7', '-36,5', '-0,9'],
+    ['Direktförsäljning och övrigt', '310,1', '-305,7', '4,4', '-295,8', '-9,9'],
+    ['Kommunbidrag', '42,3', '-42,3', '0', '-42,3', '0'],
+    ['Överförd verksamhet till SLK - kommunbidrag', '-4,8', '4,8', '0', '4,8', '0'],
+    ['Totalt', '-1 633,7', '-1 633,7', '0', '-1 633,7', '0']], unit_source='not printed on the table; unit null',
    notes="First 8 of 15 rows. Remaining: 'E-tjänstekort' 10,6 | -12,8 | -2,2 | -10,7 | -2,1; 'Bastjänster, inköp och upphandling (INK)'; "
-         "'Digital infrastruktur, Demokrati- och Medborgarservice (DM)'; 'Tilläggstjänster'; 'Direktförsäljning och övrigt'; 'Kommunbidrag' "
-         "42,3 | -42,3 | 0 | -42,3 | 0; 'Överförd verksamhet till SLK - kommunbidrag' -4,8 | 4,8 | 0 | 4,8 | 0; total row 'Totalt' "
-         "-1 633,7 | -1 633,7 | 0 | -1 633,7 | 0. Bold rows: Total förvaltning, Total förvaltning och förändringsinitiativ, Totalt. "
-         "The same row labels as is_resultat_period (p14) plus 'Överförd verksamhet till SLK - kommunbidrag': the two tables pair by row and column."),
- T('is_personalvolym', IS, [19], '3.1.1.1 Personalvolymsutveckling', None, True,
+   notes="All 16 rows (bold: Total förvaltning, Total förvaltning och förändringsinitiativ, Totalt; member rows '- Ekonomi', '- HR', "
+         "'- Kommunikation, ledning och styrning' in italics under the group row 'Gemensamma tjänster', whose cells are empty). "
+         "Same row labels as is_resultat_period (p14) plus 'Överförd verksamhet till SLK - kommunbidrag'. Header 'Prognosavvikelse' printed 'Prognos-' / 'avvikelse'."),
    [['Yrkesgrupp (AID)', 'Ack åa helår 2024', 'Ack åa helår 2025', 'Förändring åa 2024/2025', 'Prognos helår 2026', 'Orsak till förändring']],
    [['Administratör', '74,3', '79,9', '5,6', 'Oförändrat',
      'Förändring 2024/25 beror på att budgetläget var ansträngt och det uppmanades att vara restriktiva med rekryteringar under 2024. Under 2025 ökade antalet medarbetare och vakanser tillsattes. Under 2026 ser vi inte att behovet kommer att öka inom administration nämnvärt.'],
