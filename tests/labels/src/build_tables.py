@@ -98,10 +98,10 @@ TABLES = [
     ['Kommunbidrag', '42,3', '-42,3', '0', '-42,3', '0'],
     ['Överförd verksamhet till SLK - kommunbidrag', '-4,8', '4,8', '0', '4,8', '0'],
     ['Totalt', '-1 633,7', '-1 633,7', '0', '-1 633,7', '0']], unit_source='not printed on the table; unit null',
-   notes="First 8 of 15 rows. Remaining: 'E-tjänstekort' 10,6 | -12,8 | -2,2 | -10,7 | -2,1; 'Bastjänster, inköp och upphandling (INK)'; "
    notes="All 16 rows (bold: Total förvaltning, Total förvaltning och förändringsinitiativ, Totalt; member rows '- Ekonomi', '- HR', "
          "'- Kommunikation, ledning och styrning' in italics under the group row 'Gemensamma tjänster', whose cells are empty). "
          "Same row labels as is_resultat_period (p14) plus 'Överförd verksamhet till SLK - kommunbidrag'. Header 'Prognosavvikelse' printed 'Prognos-' / 'avvikelse'."),
+ T('is_personalvolym', IS, [19], '3.1.1.1 Personalvolymsutveckling', None, True,
    [['Yrkesgrupp (AID)', 'Ack åa helår 2024', 'Ack åa helår 2025', 'Förändring åa 2024/2025', 'Prognos helår 2026', 'Orsak till förändring']],
    [['Administratör', '74,3', '79,9', '5,6', 'Oförändrat',
      'Förändring 2024/25 beror på att budgetläget var ansträngt och det uppmanades att vara restriktiva med rekryteringar under 2024. Under 2025 ökade antalet medarbetare och vakanser tillsattes. Under 2026 ser vi inte att behovet kommer att öka inom administration nämnvärt.'],
