@@ -43,6 +43,7 @@ E = [
  ('RB', 1, 'Revisorerna tillstyrker att kommunfullmäktige beviljar ledamöterna i styrelse och nämnder ansvarsfrihet för verksamhetsåret 2023.', [('2023', 'year')]),
  ('RB', 2, 'Göteborgs Stad, org.nr 212000-1355', [('212000-1355', 'org_number')]),
  ('RB', 2, 'Stadsrevisionen, Revisionsberättelse 1 (2)', [('1 (2)', 'page')]),
+ ('RB', 2, 'Signature reference: 768a99c7-fb46-47f3-8409-1c6bcd9df967', [('768a99c7-fb46-47f3-8409-1c6bcd9df967', 'reference', False, 'e-signature id printed vertically in the left margin; digits inside an identifier, not a quantity')]),
  ('A23', 1, 'Revisorskollegiet redovisar ett eget kapital på 4 105 tkr i bokslutet för 2023.', [('4 105 tkr', 'money'), ('2023', 'year')]),
  ('A23', 1, 'Enligt kommunfullmäktiges riktlinjer gäller ett intervall på det egna kapitalet om 1,8–2,2 mnkr för en verksamhet med stadsrevisionens omsättning.', [('1,8–2,2 mnkr', 'money', True, 'a range (target interval)')]),
  ('A23', 1, 'Stadsrevisionen har erhållit kommunbidrag om 39 926 tkr för verksamhetsåret 2023.', [('39 926 tkr', 'money'), ('2023', 'year')]),
