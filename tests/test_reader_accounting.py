@@ -372,3 +372,31 @@ def test_outline_numbered_headings_in_body_type(tmp_path):
     assert [b.text for b in report.blocks if b.kind == "list_item"] == [
         "Minskad energianvändning", "Förnybar energi", "Transporter"]
     assert any(b.text.startswith("1.2 Kartera och identifiera") for b in report.blocks)
+
+
+def test_title_of_a_framed_card_is_not_a_section(tmp_path):
+    """Cards of the environmental goals ("Frisk luft" in a framed box over its text) name the
+    card, not a section: the card titles and texts stay in the section that holds the cards, while
+    the same bold line outside a frame is a heading."""
+    path = tmp_path / "cards.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _, h = A4
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, h - 80, "Sveriges miljömål")
+    y = _paragraph(c, "Nedan redovisas vad kommunen har gjort för miljömålen. " + BODY, 72, h - 105)
+    for goal in ["Begränsad klimatpåverkan", "Frisk luft", "Giftfri miljö"]:
+        c.setStrokeColorRGB(0.2, 0.4, 0.7)
+        c.rect(160, y - 62, 370, 78, stroke=1, fill=0)
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(168, y, goal)
+        _paragraph(c, f"Arbetet med {goal.lower()} har fortsatt under året.", 168, y - 20, width=350)
+        y -= 100
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(72, y, "Fortsatt arbete")
+    _paragraph(c, "Kommunen fortsätter arbetet nästa år. " + BODY, 72, y - 16)
+    c.save()
+
+    report = build_report(read_pdf(path))
+    assert [(s.number, s.title) for s in report.sections] == [(None, "Sveriges miljömål"), (None, "Fortsatt arbete")]
+    in_first = [b.text for b in report.blocks if b.section == report.sections[0].id]
+    assert "Frisk luft" in in_first and any(t.startswith("Arbetet med frisk luft") for t in in_first)

@@ -82,7 +82,9 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
     covers = _cover_pages(page_regions, body_size, toc_ids)
     leading = _document_leading(page_regions, body_size)
     vocabulary = Vocabulary([w.text for p in doc.pages for w in p.words])
-    items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights, leading, vocabulary, ledger)
+    frames = [[b for b in p.boxes if b.stroke and b.x1 - b.x0 > 100 and b.bottom - b.top > 2 * body_size]
+              for p in doc.pages]
+    items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights, leading, vocabulary, ledger, frames)
     items = _join_across_breaks(items, vocabulary)
     _promote_toc_entries(items, toc_entries)
     items = _rotated_text(items, doc.pages, content, ledger)
@@ -191,7 +193,8 @@ def _document_leading(page_regions: list[list[list[Line]]], body_size: float) ->
 
 
 def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, body_bold: bool,
-            heights: dict[int, float], leading: float, vocabulary: Vocabulary, ledger: Ledger) -> list[Item]:
+            heights: dict[int, float], leading: float, vocabulary: Vocabulary, ledger: Ledger,
+            frames: list[list[Box]]) -> list[Item]:
     items: list[Item] = []
     outline = outline_headings([[l for l in obj if id(l) not in toc_ids] for flow in page_flows
                                 for kind, obj in flow if kind != "grid"], body_size)
@@ -213,6 +216,8 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
             i = 0
             while i < len(region):
                 n, is_heading = collect_heading(region, i, body_size, body_bold)
+                if is_heading and _box_title(region, i, n, frames[p], body_size):
+                    is_heading = False
                 if not is_heading and id(region[i]) in outline:
                     n, is_heading = outline[id(region[i])], True
                 elif not is_heading and italic_label(region, i, body_size):
@@ -231,6 +236,20 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
         if isinstance(item, Para):
             _classify(item, body_size, heights)
     return items
+
+
+def _box_title(region: list[Line], i: int, n: int, frames: list[Box], body_size: float) -> bool:
+    """A body-size title at the top of a framed box, over the text the box holds ("Frisk luft" in
+    a card of the environmental goals): it names the card, not a section of the document."""
+    first, last = region[i], region[i + n - 1]
+    if first.size >= body_size + 1.2 or i + n >= len(region):
+        return False
+    after = region[i + n]
+
+    def inside(line: Line, box: Box) -> bool:
+        return box.x0 - 2 <= line.x0 and line.x1 <= box.x1 + 2 and box.top - 2 <= line.top and line.bottom <= box.bottom + 2
+
+    return any(inside(first, b) and inside(after, b) and first.top - b.top < 3 * first.size for b in frames)
 
 
 def _part_label(line: Line, items: list[Item], body_size: float) -> bool:
