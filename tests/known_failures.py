@@ -25,11 +25,6 @@ KNOWN: dict[str, str] = {
         "a paragraph cut by a page break inside two columns is two blocks",
     f"test_corpus.py::test_sections_equal_label_headings[{_LEKE}-titleline]":
         "the small title block on slide 1 becomes a section",
-    f"test_corpus.py::test_paragraphs_come_out_whole[{_LEKE}]":
-        "slides printed by Chromium: footnote markers kept ('*¹'), captions merged with 'Fråga 1: …'",
-    f"test_corpus.py::test_paragraphs_come_out_whole[{_LEKE}-titleline]":
-        "slides printed by Chromium: footnote markers kept ('*¹'), captions merged with 'Fråga 1: …'",
-    f"test_corpus.py::test_paragraphs_come_out_whole[{_LEKE}-display-stamp]": "held out: as the other Lekeberg slides",
     f"test_reader_accounting.py::test_blocks_and_titles_cover_pdfium_text[{_LEKE}-display-stamp.pdf]":
         "held out: pdfium's own text of the letter-spaced cover splits words ('förstu die'), 0.994",
 }

@@ -519,6 +519,8 @@ def _classify(shape, pts, fill_colour, fill, stroke_colour, stroke, rules, boxes
         rules.append(Rule(x0, top, x1, bottom))
     elif fill:
         boxes.append(Box(x0, top, x1, bottom, fill_colour, None))
+    elif stroke and x1 - x0 <= 8 and bottom - top <= 8:  # a hollow list bullet ("◦")
+        boxes.append(Box(x0, top, x1, bottom, None, stroke_colour))
 
 
 def _same(p, q, eps: float = 1e-3) -> bool:
