@@ -76,6 +76,50 @@ def report_label(report: Report) -> str:
     return f"{title} ({m.municipality or 'okänd kommun'}, {m.year or 'okänt år'})"
 
 
+def _known(value) -> bool:
+    return value is not None and value == value and str(value).strip() != ""
+
+
+def choice_labels(items: list[dict]) -> list[str]:
+    """A unique, informative label per report for the pickers: title, municipality and year,
+    document type and file name; where two labels are still equal (a draft and its final
+    version, several "Missiv till …"), the report's date and then the start of its sha256 are
+    added, so that no two reports can be mistaken for each other. ``items`` are dicts with
+    ``title, municipality, year, doc_type, path, date, sha256`` (a Corpus.reports row)."""
+    base = []
+    for r in items:
+        name = str(r.get("path") or "").replace("\\", "/").rsplit("/", 1)[-1]
+        year = r.get("year")
+        where = ", ".join([str(r["municipality"]) if _known(r.get("municipality")) else "okänd kommun",
+                           str(int(year)) if _known(year) else "okänt år"])
+        parts = [str(r["title"]) if _known(r.get("title")) else name, where]
+        if _known(r.get("doc_type")) and r.get("doc_type") != "other":
+            parts.append(str(r["doc_type"]))
+        if name and name != parts[0]:
+            parts.append(name)
+        base.append(" · ".join(parts))
+    labels = list(base)
+    for extra in ("date", "sha256"):
+        counts: dict[str, int] = {}
+        for label in labels:
+            counts[label] = counts.get(label, 0) + 1
+        for k, r in enumerate(items):
+            if counts[labels[k]] > 1 and _known(r.get(extra)):
+                value = str(r[extra])
+                labels[k] += f" · daterad {value}" if extra == "date" else f" · sha {value[:10]}"
+    return labels
+
+
+def identical_sv(old: Report, new: Report) -> str | None:
+    """The message when both sides are the same content (same sha256), else None: a report
+    compared with itself would show no change at all and mislead the reader into thinking two
+    versions are identical."""
+    if not old.source.sha256 or old.source.sha256 != new.source.sha256:
+        return None
+    return (f"Du har valt samma rapport två gånger ({report_label(new)}, sha256 {new.source.sha256[:10]}…). "
+            "Filerna har exakt samma innehåll, så det finns inget att jämföra. Välj två olika rapporter.")
+
+
 # -- Jämför ------------------------------------------------------------------------------------
 @dataclass
 class PassageRow:
