@@ -169,7 +169,7 @@ def test_app_command_is_local_headless_and_private():
     args = dict(zip(command[5::2], command[6::2]))
     assert command[1:4] == ["-m", "streamlit", "run"] and command[4].endswith("app/main.py")
     assert args["--server.address"] == "127.0.0.1" and args["--server.headless"] == "true"
-    assert args["--browser.gatherUsageStats"] == "false" and args["--server.maxUploadSize"] == "50"
+    assert args["--browser.gatherUsageStats"] == "false" and args["--server.maxUploadSize"] == "200"
     assert args["--server.port"] == "8765"
 
 

@@ -5,7 +5,7 @@ the app's pages stay thin and everything they show is tested without a browser.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -14,7 +14,7 @@ from ..compare.diff import STATUSES
 from ..compare.result import Comparison, Passage, Reuse
 from ..model import Report
 from . import html
-from .labels import MOVED_SV, STATUS_SV
+from .labels import MOVED_SV, STATUS_SV, percent_sv
 from .printable import printable
 
 UPLOAD_LIMIT_MB = 50
@@ -68,6 +68,17 @@ def too_large_sv(name: str, size: int, limit_mb: int = UPLOAD_LIMIT_MB) -> str |
     if size <= limit_mb * 1024 * 1024:
         return None
     return f"{name}: filen är för stor ({size / 1024 / 1024:.0f} MB; högst {limit_mb} MB)."
+
+
+def not_pdf_sv(name: str, data: bytes) -> str | None:
+    """The message for an upload that is not a PDF at all (a .txt, a Word file), or None. The
+    uploader takes any file, so that every rejected one gets a Swedish sentence rather than the
+    browser's silent red icon."""
+    if b"%PDF-" in data[:1024]:
+        return None
+    kind = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    what = f" (en .{kind}-fil)" if kind and kind != "pdf" else ""
+    return f"{name}: filen är inte en PDF{what}. Ladda upp rapporten som PDF."
 
 
 def report_label(report: Report) -> str:
@@ -133,25 +144,91 @@ class PassageRow:
     text: str
 
 
+PATH_SEP = " › "
+
+
+def section_path_sv(path: str | None) -> str:
+    """A section by its path of headings, as users read it: "4.2 Hälsa › Ett gott exempel i
+    Kungälv" (the stored path separates headings with " > "). Sub-sections of the same name
+    under different parents stay apart."""
+    if not path:
+        return "Före första rubriken"
+    return PATH_SEP.join(part.strip() for part in path.split(" > "))
+
+
 def passage_rows(result: Comparison) -> list[PassageRow]:
     rows = []
     for k, p in enumerate(result.passages):
         side = p.new or p.old
         key = p.new.section_id if p.new else f"old:{p.old.section_id}"
-        rows.append(PassageRow(k, p.status, p.moved, side.section or "Före första rubriken", str(key),
+        rows.append(PassageRow(k, p.status, p.moved, section_path_sv(side.section), str(key),
                                p.old.page if p.old else None, p.new.page if p.new else None,
                                " ".join(side.text.split())))
     return rows
 
 
 def section_options(result: Comparison) -> list[tuple[str, str]]:
-    """(key, label) of each section that has passages, in the order they are shown."""
+    """(key, label) of each section that has passages, in the order they are shown; the label
+    is the section's whole path, so repeated sub-heading names are told apart."""
     seen: dict[str, str] = {}
     for row in passage_rows(result):
         if row.section_key not in seen:
-            label = row.section.rsplit(" > ", 1)[-1]
-            seen[row.section_key] = label + (" (borttagen)" if row.section_key.startswith("old:") else "")
+            seen[row.section_key] = row.section + (" (borttagen)" if row.section_key.startswith("old:") else "")
     return list(seen.items())
+
+
+def viewer_data(result: Comparison, rows: list[PassageRow]) -> dict:
+    """What the side-by-side document viewer draws: every passage with its status and boxes
+    (``[page, x0, top, x1, bottom]`` per block, PDF points), and the passages the filters show,
+    in order, for its change list."""
+    def boxes(side) -> list | None:
+        if side is None:
+            return None
+        spans = side.spans or [{"page": side.page, "bbox": side.bbox}]
+        return [[sp["page"], *[round(v, 1) for v in sp["bbox"]]] for sp in spans]
+
+    section = {r.index: r.section for r in rows}
+    passages = []
+    for k, p in enumerate(result.passages):
+        side = p.new or p.old
+        text = " ".join(side.text.split())
+        passages.append({"i": k, "s": p.status, "sl": STATUS_SV[p.status] + (f" · {MOVED_SV}" if p.moved else ""),
+                         "m": p.moved, "l": text[:140] + ("…" if len(text) > 140 else ""),
+                         "sec": section.get(k) or section_path_sv(side.section),
+                         "old": boxes(p.old), "new": boxes(p.new)})
+    return {"passages": passages, "shown": [r.index for r in rows], "statuses": dict(STATUS_SV)}
+
+
+def file_name(path: str | None) -> str:
+    return str(path or "").replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def for_export(result: Comparison, rows: list[PassageRow], statuses: list[str] | None = None,
+               section: str | None = None) -> Comparison:
+    """The comparison as the page shows it, for a download: only the passages the filters show
+    (the filter is written into its settings), and each report named by its file name, never
+    by a local path."""
+    def named(report: Report) -> Report:
+        return replace(report, source=replace(report.source, path=file_name(report.source.path)))
+
+    settings = dict(result.settings)
+    if statuses and set(statuses) != set(STATUSES):
+        settings["filter_statuses"] = [s for s in STATUSES if s in statuses]
+    if section is not None:
+        settings["filter_section"] = next((r.section for r in rows if r.section_key == section), section)
+    return replace(result, old_report=named(result.old_report), new_report=named(result.new_report),
+                   passages=[result.passages[r.index] for r in rows], settings=settings)
+
+
+def export_stem(result: Comparison) -> str:
+    """``jamforelse_<old file>_<new file>``: a download named after the two reports."""
+    import re
+
+    def stem(report: Report) -> str:
+        name = file_name(report.source.path).removesuffix(".pdf").removesuffix(".PDF")
+        return re.sub(r"[^\w.-]+", "-", name).strip("-.")[:60] or "rapport"
+
+    return f"jamforelse_{stem(result.old_report)}_{stem(result.new_report)}"
 
 
 def filter_passages(rows: list[PassageRow], statuses: list[str] | None = None,
@@ -167,11 +244,67 @@ def summary_frame(result: Comparison) -> pd.DataFrame:
 
 
 def section_stale_frame(result: Comparison) -> pd.DataFrame:
-    """One row per section of the new report with text: its stale share in percent."""
-    rows = [{"Sektion": r.new.rsplit(" > ", 1)[-1], "Nivå": r.level,
-             "Inaktuell text (%)": round(r.stale_share * 100, 1), "Tecken": r.chars}
-            for r in result.sections if r.new is not None and r.stale_share is not None]
-    return pd.DataFrame(rows, columns=["Sektion", "Nivå", "Inaktuell text (%)", "Tecken"])
+    """One row per section of the new report with text: its path (so that sub-sections of the
+    same name under different parents are apart, never one bar), its stale share in percent
+    (0–100) and its characters; ``Andel`` and ``Tecken (text)`` are the same in Swedish format
+    for tooltips."""
+    rows, seen = [], {}
+    for r in result.sections:
+        if r.new is None or r.stale_share is None:
+            continue
+        label = section_path_sv(r.new)
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            label += f" ({seen[label]})"
+        share = round(min(max(r.stale_share, 0.0), 1.0) * 100, 1)
+        rows.append({"Sektion": label, "Nivå": r.level, "Inaktuell text (%)": share, "Tecken": r.chars,
+                     "Andel": percent_sv(share / 100), "Tecken (text)": count_sv(r.chars)})
+    return pd.DataFrame(rows, columns=["Sektion", "Nivå", "Inaktuell text (%)", "Tecken", "Andel", "Tecken (text)"])
+
+
+def count_sv(n: int | float | None) -> str:
+    """12345 -> "12 345" (a narrow no-break space between thousands, as Swedish prints them)."""
+    if n is None or n != n:
+        return "–"
+    return f"{int(n):,}".replace(",", "\u202f")
+
+
+def decimal_sv(x: float | None, digits: int = 1) -> str:
+    """15.5 -> "15,5"; 12345.67 -> "12 345,7"."""
+    if x is None or x != x:
+        return "–"
+    return f"{x:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
+
+
+def swedish_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as shown: floats with a decimal comma, integers with spaces between thousands
+    (years and page numbers, which are labels, are left alone)."""
+    out = frame.copy()
+    for col in out.columns:
+        if col in {"År", "Sida", "Nivå", "Målår"}:
+            continue
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].map(decimal_sv)
+        elif pd.api.types.is_integer_dtype(out[col]) and out[col].abs().max() >= 1000:
+            out[col] = out[col].map(count_sv)
+    return out
+
+
+VEGA_LOCALE_SV = {"number": {"decimal": ",", "thousands": "\u202f", "grouping": [3], "currency": ["", " kr"]},
+                  "time": {"dateTime": "%A %e %B %Y %X", "date": "%Y-%m-%d", "time": "%H:%M:%S",
+                           "periods": ["fm", "em"],
+                           "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
+                           "shortDays": ["sön", "mån", "tis", "ons", "tor", "fre", "lör"],
+                           "months": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+                                      "september", "oktober", "november", "december"],
+                           "shortMonths": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt",
+                                           "nov", "dec"]}}
+
+
+def swedish_chart(chart):
+    """An Altair chart formatting numbers the Swedish way (decimal comma, thin space between
+    thousands) in axes, labels and tooltips."""
+    return chart.configure(locale=VEGA_LOCALE_SV)
 
 
 def figure_changes_frame(result: Comparison) -> pd.DataFrame:
