@@ -14,7 +14,7 @@ import streamlit as st
 
 import rapportanalys
 from rapportanalys import errors
-from rapportanalys.cache import parse_cached
+from rapportanalys.cache import cache_dir, parse_cached
 from rapportanalys.compare import compare, find_reuse
 from rapportanalys.compare.result import Comparison, Reuse
 from rapportanalys.model import Report
@@ -23,7 +23,9 @@ from rapportanalys.present import page_images, views
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus"
 DB_ENV = "RAPPORTANALYS_DB"
-UPLOADS = Path(tempfile.gettempdir()) / "rapportanalys-app"
+# uploads are kept by content hash in the user's cache (not a shared /tmp folder), so that a
+# pair with an upload survives a reload; RAPPORTANALYS_CACHE=off keeps them in a temporary one
+UPLOADS = (cache_dir() or Path(tempfile.mkdtemp(prefix="rapportanalys-app-"))) / "uploads"
 
 
 def db_path() -> str | None:

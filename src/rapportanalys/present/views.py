@@ -203,6 +203,11 @@ def file_name(path: str | None) -> str:
     return str(path or "").replace("\\", "/").rsplit("/", 1)[-1]
 
 
+def report_json(report: Report) -> bytes:
+    """A report's JSON for a download, named by its file name (never a local path)."""
+    return replace(report, source=replace(report.source, path=file_name(report.source.path))).to_json().encode("utf-8")
+
+
 def for_export(result: Comparison, rows: list[PassageRow], statuses: list[str] | None = None,
                section: str | None = None) -> Comparison:
     """The comparison as the page shows it, for a download: only the passages the filters show
