@@ -15,8 +15,8 @@ import streamlit as st
 import rapportanalys
 from rapportanalys import errors
 from rapportanalys.cache import cache_dir, parse_cached
-from rapportanalys.compare import compare, find_reuse
-from rapportanalys.compare.result import Comparison, Reuse
+from rapportanalys.compare import compare
+from rapportanalys.compare.result import Comparison
 from rapportanalys.model import Report
 from rapportanalys.present import page_images, views
 
@@ -217,40 +217,45 @@ def corpus_db() -> str:
 
 @st.cache_resource(show_spinner=False)
 def _sample_db() -> str:
+    from rapportanalys.compare.corpus_reuse import update_corpus_reuse
     from rapportanalys.ingest import find_pdfs, ingest
 
     db = Path(tempfile.mkdtemp(prefix="rapportanalys-sample-")) / "exempelkorpus.duckdb"
     for _event in ingest(find_pdfs([SAMPLE]), db, workers=1):
         pass
+    with rapportanalys.Corpus(db, read_only=False) as corpus:
+        update_corpus_reuse(corpus)
     return str(db)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _all_reports(db: str, stamp: float) -> list[Report]:
-    with _open(db) as corpus:
-        return [corpus.report(sha) for sha in corpus.reports["sha256"]]
-
-
-def all_reports(db: str) -> list[Report]:
-    return _all_reports(db, _db_stamp(db))
+@dataclass
+class CorpusView:
+    """What the Korpus page shows, from SQL aggregates (``views.*_SQL``); ``reuse_done`` says
+    whether ``reuse --db`` has been run on the database."""
+    counts: object
+    reports: object
+    stale: object
+    matrix: object
+    boilerplate: object
+    reuse_done: bool
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def stale_over_years(db: str, stamp: float):
-    from rapportanalys.compare.series import series_pairs
+def _corpus_view(db: str, stamp: float) -> CorpusView:
+    import pandas as pd
 
-    reports = _all_reports(db, stamp)
-    pairs = series_pairs(reports)
-    return views.stale_over_years(pairs, [comparison(a, b) for a, b in pairs])
+    with _open(db) as corpus:
+        tables = set(corpus.tables())
+        done = "reuse_checked" in tables and int(corpus.sql("SELECT count(*) AS n FROM reuse_checked")["n"][0]) > 0
+        empty = pd.DataFrame()
+        return CorpusView(corpus.sql(views.COUNTS_SQL), corpus.sql(views.REPORTS_SQL),
+                          corpus.sql(views.STALE_SQL) if done else empty,
+                          corpus.sql(views.REUSE_MATRIX_SQL) if done else empty,
+                          corpus.sql(views.BOILERPLATE_SQL, [200]) if done else empty, done)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def reuse(db: str, stamp: float) -> Reuse:
-    return find_reuse(_all_reports(db, stamp))
-
-
-def municipality_of(db: str) -> dict[str, str]:
-    return {r.source.path: r.metadata.municipality or "okänd" for r in all_reports(db)}
+def corpus_view(db: str) -> CorpusView:
+    return _corpus_view(db, _db_stamp(db))
 
 
 def search(db: str, query: str, limit: int = 200):

@@ -32,6 +32,8 @@ def small_db(tmp_path_factory):
     result = CliRunner().invoke(main, ["ingest", str(CORPUS / K22), str(CORPUS / K23), "--db", str(db),
                                        "--workers", "1"])
     assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(main, ["reuse", "--db", str(db), "--format", "text"])
+    assert result.exit_code == 0, result.output
     return db
 
 
@@ -259,7 +261,10 @@ def test_corpus_page_with_a_database(app, small_db, monkeypatch):
     overview = [df.value for df in app.dataframe if "Titel" in df.value.columns][0]
     assert set(overview["Kommun"]) == {"Kungälv"} and set(overview["År"]) == {2022, 2023}
     stale = [df.value for df in app.dataframe if "Inaktuell text (%)" in df.value.columns][0]
-    assert list(stale["År"]) == [2023] and 40 < stale["Inaktuell text (%)"].iloc[0] < 70
+    # one point per report with an earlier one from its municipality: the 2023 follow-up
+    assert list(stale["År"]) == [2023] and float(stale["Inaktuell text (%)"].iloc[0].replace(",", ".")) > 20
+    # one municipality: nothing reused between municipalities, and no same-municipality cell
+    assert "Ingen text återanvänd mellan kommuner" in texts(app)
     app.text_input(key="search").input("långtidsarbetslöshet").run()
     assert_clean(app)
     hits = app.dataframe[-1].value
@@ -267,6 +272,19 @@ def test_corpus_page_with_a_database(app, small_db, monkeypatch):
     # the Jämför page lists the database's reports
     app.switch_page("views/jamfor.py").run()
     assert any("Kungälv, 2022" in o for o in app.selectbox(key="old").options)
+
+
+def test_corpus_page_never_loads_every_report(app, small_db, monkeypatch):
+    """The Korpus page draws from SQL aggregates: no stored report is rebuilt."""
+    import rapportanalys.store
+
+    def refuse(*a, **k):
+        raise AssertionError("the Korpus page loaded a whole report")
+
+    monkeypatch.setattr(rapportanalys.store.Corpus, "report", refuse)
+    monkeypatch.setenv("RAPPORTANALYS_DB", str(small_db))
+    app.switch_page("views/korpus.py").run()
+    assert_clean(app)
 
 
 def test_a_locked_database_gives_a_clear_message(app, tmp_path, monkeypatch):

@@ -31,9 +31,6 @@ def test_views_of_the_kungalv_comparison(parsed):
     assert only and {r.status for r in only} == {"figures_updated"}
     html = views.side_by_side_html(result, only)
     assert html.count('class="ra-pair') == len(only) and "<del>" in html and "<ins>" in html
-    page, boxes = views.passage_boxes(result.passages[only[0].index], "new")
-    png = views.page_image(f"{K}_2023.pdf", page, boxes)
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
     stale = views.section_stale_frame(result)
     assert (stale["Inaktuell text (%)"].between(0, 100)).all()
 
@@ -142,3 +139,22 @@ def test_viewer_data_has_every_passage_with_its_boxes(parsed):
             assert (boxes is None) == (getattr(passage, side) is None)
             for page, x0, top, x1, bottom in boxes or []:
                 assert page >= 1 and x0 < x1 and top < bottom
+
+
+def test_page_images_are_rendered_once_with_the_pages_proportions(tmp_path):
+    from PIL import Image
+
+    from rapportanalys.present import page_images
+
+    pdf = f"{K}_2023.pdf"
+    sizes = page_images.page_sizes(pdf)
+    folder = tmp_path / page_images.folder_name("abc")
+    page_images.ensure_rendered(pdf, folder, len(sizes), wait=True)
+    assert page_images.missing(folder, len(sizes)) == []
+    for n, (w, h) in enumerate(sizes, start=1):
+        with Image.open(folder / f"{n}.jpg") as image:
+            assert abs(image.width / image.height - w / h) < 0.01
+            assert abs(image.width - w * page_images.SCALE) <= 1
+    stamp = (folder / "1.jpg").stat().st_mtime_ns
+    page_images.ensure_rendered(pdf, folder, len(sizes), wait=True)  # nothing missing: nothing redone
+    assert (folder / "1.jpg").stat().st_mtime_ns == stamp
