@@ -52,10 +52,14 @@ def test_choice_labels_are_unique_and_say_what_the_report_is():
     ]
     labels = views.choice_labels(rows)
     assert len(set(labels)) == len(labels)
-    assert labels[0].startswith("2025 Årsbokslut · Simrishamn, 2025 · årsredovisning · arsbokslut.pdf")
-    assert "2026-02-01" in labels[0] and "2026-03-15" in labels[1]
-    assert "sha cccccccccc" in labels[2] and "sha dddddddddd" in labels[3]
+    # what tells them apart comes right after title, municipality and year (a long label is cut off)
+    assert labels[0] == "2025 Årsbokslut · Simrishamn, 2025 · daterad 2026-02-01 · årsredovisning · arsbokslut.pdf"
+    assert labels[1].startswith("2025 Årsbokslut · Simrishamn, 2025 · daterad 2026-03-15")
+    assert labels[2].startswith("Missiv till kommunfullmäktige · Göteborg, 2023 · sha cccccccccc")
+    assert labels[3].startswith("Missiv till kommunfullmäktige · Göteborg, 2023 · sha dddddddddd")
     assert labels[4] == "okand.pdf · okänd kommun, okänt år"
+    renamed = views.choice_labels([dict(rows[0]), dict(rows[1], path="/data/arsbokslut_slutlig.pdf")])
+    assert renamed[1].startswith("2025 Årsbokslut · Simrishamn, 2025 · arsbokslut_slutlig.pdf")
     assert not any("/data" in label for label in labels)
 
 

@@ -92,31 +92,42 @@ def _known(value) -> bool:
 
 def choice_labels(items: list[dict]) -> list[str]:
     """A unique, informative label per report for the pickers: title, municipality and year,
-    document type and file name; where two labels are still equal (a draft and its final
-    version, several "Missiv till …"), the report's date and then the start of its sha256 are
-    added, so that no two reports can be mistaken for each other. ``items`` are dicts with
-    ``title, municipality, year, doc_type, path, date, sha256`` (a Corpus.reports row)."""
+    then document type and file name. Where title, municipality and year are shared (a draft and
+    its final version, several "Missiv till …"), what tells them apart comes right after them
+    (the file name, else the report's date, else the start of its sha256), so that it is seen
+    even when a long label is cut off in the list. ``items`` are dicts with ``title,
+    municipality, year, doc_type, path, date, sha256`` (a Corpus.reports row)."""
+    names = [file_name(r.get("path")) for r in items]
     base = []
-    for r in items:
-        name = str(r.get("path") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    for r, name in zip(items, names):
         year = r.get("year")
         where = ", ".join([str(r["municipality"]) if _known(r.get("municipality")) else "okänd kommun",
                            str(int(year)) if _known(year) else "okänt år"])
-        parts = [str(r["title"]) if _known(r.get("title")) else name, where]
+        base.append(f"{r['title'] if _known(r.get('title')) else name} · {where}")
+    groups: dict[str, list[int]] = {}
+    for k, label in enumerate(base):
+        groups.setdefault(label, []).append(k)
+    apart: dict[int, str] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for key in ("file", "date", "sha256"):
+            values = [names[k] if key == "file" else str(items[k].get(key)) if _known(items[k].get(key)) else None
+                      for k in members]
+            if None not in values and len(set(values)) == len(values):
+                break
+        for k, value in zip(members, values):
+            apart[k] = {"file": value, "date": f"daterad {value}"}.get(key, f"sha {str(items[k]['sha256'])[:10]}")
+    labels = []
+    for k, (r, name) in enumerate(zip(items, names)):
+        parts = [base[k]]
+        if k in apart:
+            parts.append(apart[k])
         if _known(r.get("doc_type")) and r.get("doc_type") != "other":
             parts.append(str(r["doc_type"]))
-        if name and name != parts[0]:
+        if name and name not in parts[0] and apart.get(k) != name:
             parts.append(name)
-        base.append(" · ".join(parts))
-    labels = list(base)
-    for extra in ("date", "sha256"):
-        counts: dict[str, int] = {}
-        for label in labels:
-            counts[label] = counts.get(label, 0) + 1
-        for k, r in enumerate(items):
-            if counts[labels[k]] > 1 and _known(r.get(extra)):
-                value = str(r[extra])
-                labels[k] += f" · daterad {value}" if extra == "date" else f" · sha {value[:10]}"
+        labels.append(" · ".join(parts))
     return labels
 
 
