@@ -141,11 +141,16 @@ with tab_export:
     st.caption((f"Exporten följer filtren: {views.count_sv(len(shown))} av {views.count_sv(len(rows))} passager."
                 if filtered else "Exporten innehåller alla passager.") + " Filerna anger rapporterna med filnamn, "
                "aldrig med sökvägar på din dator.")
-    files = data.export_bytes(export, tuple(r.index for r in shown))
-    st.download_button("Ladda ned som Excel", files["xlsx"], f"{stem}.xlsx",
+    shown_ids = tuple(r.index for r in shown)
+
+    def made(kind: str):
+        """The file, made only when its button is clicked (and cached for the same filters)."""
+        return lambda: data.export_bytes(export, shown_ids)[kind]
+
+    st.download_button("Ladda ned som Excel", made("xlsx"), f"{stem}.xlsx", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/table_view:")
-    st.download_button("Ladda ned som HTML (en fristående sida)", files["html"], f"{stem}.html",
+    st.download_button("Ladda ned som HTML (en fristående sida)", made("html"), f"{stem}.html", on_click="ignore",
                        mime="text/html", icon=":material/html:")
-    st.download_button("Ladda ned som JSON", files["json"], f"{stem}.json", mime="application/json",
-                       icon=":material/data_object:")
+    st.download_button("Ladda ned som JSON", made("json"), f"{stem}.json", on_click="ignore",
+                       mime="application/json", icon=":material/data_object:")

@@ -103,23 +103,27 @@ def parse_cached(path: str | os.PathLike, backend: str | None = None) -> Report:
     """:func:`~rapportanalys.pipeline.parse`, served from the cache when this content was parsed
     before by this parser version. The file is checked (a regular file, a PDF) before it is
     hashed, exactly as ``parse`` would; ``source.path`` is the path given this time."""
-    from .pipeline import parse
     from .read import DEFAULT_BACKEND, sha256_of
     from .read.bounds import check_regular
 
+    def parse(path, backend):  # imported on a miss only: the extractors load spaCy
+        from .pipeline import parse as parse_pdf
+
+        return parse_pdf(path, backend=backend)
+
     backend = backend or DEFAULT_BACKEND
     if cache_dir() is None:
-        return parse(path, backend=backend)
+        return parse(path, backend)
     check_regular(path)
     try:
         sha = sha256_of(path)
     except OSError:
-        return parse(path, backend=backend)  # parse names the problem
+        return parse(path, backend)  # parse names the problem
     report = load(sha, backend)
     if report is not None:
         report.source.path = errors.display_name(path)
         return report
-    report = parse(path, backend=backend)
+    report = parse(path, backend)
     save(report, backend)
     return report
 
