@@ -18,7 +18,7 @@ from rapportanalys.cache import cache_dir, parse_cached
 from rapportanalys.compare import compare
 from rapportanalys.compare.result import Comparison
 from rapportanalys.model import Report
-from rapportanalys.present import page_images, views
+from rapportanalys.present import corpus_views, page_images, views
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus"
@@ -230,7 +230,7 @@ def _sample_db() -> str:
 
 @dataclass
 class CorpusView:
-    """What the Korpus page shows, from SQL aggregates (``views.*_SQL``); ``reuse_done`` says
+    """What the Korpus page shows, from SQL aggregates (``corpus_views.*_SQL``); ``reuse_done`` says
     whether ``reuse --db`` has been run on the database."""
     counts: object
     reports: object
@@ -248,10 +248,10 @@ def _corpus_view(db: str, stamp: float) -> CorpusView:
         tables = set(corpus.tables())
         done = "reuse_checked" in tables and int(corpus.sql("SELECT count(*) AS n FROM reuse_checked")["n"][0]) > 0
         empty = pd.DataFrame()
-        return CorpusView(corpus.sql(views.COUNTS_SQL), corpus.sql(views.REPORTS_SQL),
-                          corpus.sql(views.STALE_SQL) if done else empty,
-                          corpus.sql(views.REUSE_MATRIX_SQL) if done else empty,
-                          corpus.sql(views.BOILERPLATE_SQL, [200]) if done else empty, done)
+        return CorpusView(corpus.sql(corpus_views.COUNTS_SQL), corpus.sql(corpus_views.REPORTS_SQL),
+                          corpus.sql(corpus_views.STALE_SQL) if done else empty,
+                          corpus.sql(corpus_views.REUSE_MATRIX_SQL) if done else empty,
+                          corpus.sql(corpus_views.BOILERPLATE_SQL, [200]) if done else empty, done)
 
 
 def corpus_view(db: str) -> CorpusView:
@@ -260,7 +260,7 @@ def corpus_view(db: str) -> CorpusView:
 
 def search(db: str, query: str, limit: int = 200):
     with _open(db) as corpus:
-        return corpus.sql(views.SEARCH_SQL, views.search_params(query, limit))
+        return corpus.sql(corpus_views.SEARCH_SQL, corpus_views.search_params(query, limit))
 
 
 def stamp(db: str) -> float:

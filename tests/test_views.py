@@ -1,7 +1,7 @@
 """rapportanalys.present.views: what the app shows, as plain data (no Streamlit)."""
 from rapportanalys import errors
 from rapportanalys.compare import compare
-from rapportanalys.present import views
+from rapportanalys.present import corpus_views, views
 from conftest import ROOT
 
 K = ROOT / "corpus" / "kungalv_social-hallbarhet"
@@ -18,7 +18,7 @@ def test_swedish_messages_for_bad_files():
 
 
 def test_search_params_take_the_query_literally():
-    assert views.search_params("50%_a") == ["%50\\%\\_a%", 200]
+    assert corpus_views.search_params("50%_a") == ["%50\\%\\_a%", 200]
 
 
 def test_views_of_the_kungalv_comparison(parsed):

@@ -6,7 +6,7 @@ import altair as alt
 import data
 import streamlit as st
 
-from rapportanalys.present import views
+from rapportanalys.present import corpus_views, views
 
 st.title("Korpus")
 if data.db_path() is None:
@@ -53,7 +53,7 @@ else:
     st.dataframe(views.swedish_frame(view.stale), hide_index=True, width="stretch")
 
 st.subheader("Återanvänd text mellan kommuner")
-cells, order = views.top_pairs(view.matrix)
+cells, order = corpus_views.top_pairs(view.matrix)
 if cells.empty:
     st.write("Ingen text återanvänd mellan kommuner (utöver mallformuleringar) hittades.")
 else:
