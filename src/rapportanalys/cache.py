@@ -9,8 +9,8 @@ to the parser never serves a stale report. The report round-trips through its ow
 
 Where it lives: ``$RAPPORTANALYS_CACHE`` if set (``off`` turns caching off), else
 ``$XDG_CACHE_HOME/rapportanalys``, else ``~/.cache/rapportanalys``. ``reports/`` holds one
-gzipped JSON per report and parser version; ``pages/`` the app's page images. Delete the folder
-(or run ``rapportanalys cache --clear``) to clear it; nothing else depends on it.
+gzipped JSON per report and parser version; ``viewer/`` the app's page images and ``uploads/``
+its uploaded PDFs. Delete the folder (or run ``rapportanalys cache --clear``) to clear it.
 """
 from __future__ import annotations
 
