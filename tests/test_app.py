@@ -67,33 +67,45 @@ def test_every_page_renders_without_an_exception(app, small_db, monkeypatch):
     assert_clean(app)
 
 
+def open_tab(at, label: str):
+    """Only the open tab of the Jämför page runs (its state is the widget ``flik``)."""
+    at.session_state["flik"] = label
+    return at.run()
+
+
 def test_compare_the_kungalv_reports(app):
     app.run()
     pick(app, "old", K22)
     pick(app, "new", K23)
     app.run()
     assert_clean(app)
+    assert not [h for h in app.html if 'class="ra-pair' in h.value]  # the text tab is not open: not run
+    open_tab(app, "Texten passage för passage")
     page = texts(app)
     for status in STATUS_SV.values():
         assert status in page
     assert "<del>" in page and "<ins>" in page  # deleted and inserted words are marked
     assert "Motsägelse" in page  # 162 vs 163 hushåll in December 2022
+    open_tab(app, "Ändrade siffror")
     figures = [df.value for df in app.dataframe if "Föregående" in df.value.columns][0]
     row = figures[(figures["Föregående"] == "1,9") & (figures["Aktuell"] == "1,7")]
     assert len(row) >= 1 and row.iloc[0]["Skillnad"] == "−0,2" and row.iloc[0]["Enhet"] == "procent"
+    open_tab(app, "Exportera")
     assert {b.label for b in app.download_button} >= {
         "Ladda ned som Excel", "Ladda ned som HTML (en fristående sida)", "Ladda ned som JSON"}
 
     # both documents in the viewer: every passage with its boxes, the change list as filtered
+    open_tab(app, "Dokumenten sida vid sida")
     args = viewer_args(app)
     assert len(args["passages"]) == len(args["shown"]) > 100
     assert args["old"]["pages"] and args["new"]["pages"] and args["old"]["base"] != args["new"]["base"]
     # filters: only the passages with new figures, in the text and in the viewer's change list
     app.multiselect(key="statuses").set_value(["figures_updated"]).run()
-    side = [h.value for h in app.html if "ra-pair" in h.value][-1]
-    assert "nya siffror" in side and "ra-pair ra-unchanged" not in side
     args = viewer_args(app)
     assert args["shown"] and {args["passages"][i]["s"] for i in args["shown"]} == {"figures_updated"}
+    open_tab(app, "Texten passage för passage")
+    side = [h.value for h in app.html if 'class="ra-pair' in h.value][-1]
+    assert "nya siffror" in side and "ra-pair ra-unchanged" not in side
     # the pair is in the address
     assert set(app.query_params) >= {"gammal", "ny"}
 
@@ -144,6 +156,7 @@ def test_exports_are_named_after_the_reports_and_follow_the_filters(app):
     pick(app, "new", K23)
     app.run()
     app.multiselect(key="statuses").set_value(["modified"]).run()
+    open_tab(app, "Exportera")
     names = {b.proto.label: b.proto.url for b in app.download_button}
     assert len(names) == 3
     captions = texts(app)
@@ -204,6 +217,8 @@ def test_no_page_shows_an_english_default(app, small_db, monkeypatch):
     pick(app, "new", K23)
     app.run()
     seen = _page_texts(app)
+    for tab in ("Texten passage för passage", "Inaktuell text per sektion", "Ändrade siffror", "Exportera"):
+        seen += _page_texts(open_tab(app, tab))
     app.radio(key="jamfor-source").set_value("Ladda upp två PDF-filer").run()
     seen += _page_texts(app)
     app.switch_page("views/rapport.py").run()

@@ -12,6 +12,8 @@ from rapportanalys.compare.diff import STATUSES
 from rapportanalys.present import views
 from rapportanalys.present.labels import STATUS_SV, percent_sv
 
+TABS = ("Dokumenten sida vid sida", "Texten passage för passage", "Inaktuell text per sektion", "Ändrade siffror",
+        "Exportera")
 state, params = st.session_state, st.query_params
 st.title("Jämför två rapporter")
 st.caption("Föregående års rapport mot årets: vad är nytt, borttaget, omskrivet, oförändrat "
@@ -82,75 +84,82 @@ with st.sidebar:
 state["keep-statuses"], state["keep-section"] = statuses, section
 shown = views.filter_passages(rows, statuses, section)
 
+# only the open tab runs and is sent to the browser (a long text tab would slow every page);
+# the open tab is in the address too
 tab_docs, tab_text, tab_sections, tab_figures, tab_export = st.tabs(
-    ["Dokumenten sida vid sida", "Texten passage för passage", "Inaktuell text per sektion",
-     f"Ändrade siffror ({views.count_sv(s.get('figure_changes', 0))})", "Exportera"])
+    list(TABS), key="flik", on_change="rerun", bind="query-params")
 
-with tab_docs:
-    st.caption(f"{views.count_sv(len(shown))} av {views.count_sv(len(rows))} passager i listan. Klicka på en "
-               "ändring (eller en ruta på sidan) för att visa den i båda dokumenten; N och F (eller J och K) "
-               "går till nästa och föregående. Varje passage är inramad i sin statusfärg.")
-    if old_pdf is None or new_pdf is None:
-        st.info("PDF-filen finns inte tillgänglig för den ena rapporten; se fliken Texten passage för passage.",
-                icon=":material/info:")
-    else:
-        picked = params.get("andring", state.get("keep-change"))
-        picked = int(picked) if picked is not None and str(picked).isdigit() else None
-        docs = {side: viewer.document(sha, pdf, data.page_sizes(pdf, sha), views.report_label(report))
-                for side, sha, pdf, report in (("old", old_sha, old_pdf, old_report),
-                                               ("new", new_sha, new_pdf, new_report))}
-        chosen = viewer.show(views.viewer_data(result, shown), docs["old"], docs["new"], picked,
-                             key=f"viewer-{old_sha[:12]}-{new_sha[:12]}")
-        if chosen is not None:
-            picked = chosen
-        if picked is not None:
-            state["keep-change"] = picked
-            params["andring"] = str(picked)
+if tab_docs.open:
+    with tab_docs:
+        st.caption(f"{views.count_sv(len(shown))} av {views.count_sv(len(rows))} passager i listan. Klicka på en "
+                   "ändring (eller en ruta på sidan) för att visa den i båda dokumenten; N och F (eller J och K) "
+                   "går till nästa och föregående. Varje passage är inramad i sin statusfärg.")
+        if old_pdf is None or new_pdf is None:
+            st.info("PDF-filen finns inte tillgänglig för den ena rapporten; se fliken Texten passage för passage.",
+                    icon=":material/info:")
+        else:
+            picked = params.get("andring", state.get("keep-change"))
+            picked = int(picked) if picked is not None and str(picked).isdigit() else None
+            docs = {side: viewer.document(sha, pdf, data.page_sizes(pdf, sha), views.report_label(report))
+                    for side, sha, pdf, report in (("old", old_sha, old_pdf, old_report),
+                                                   ("new", new_sha, new_pdf, new_report))}
+            chosen = viewer.show(views.viewer_data(result, shown), docs["old"], docs["new"], picked,
+                                 key=f"viewer-{old_sha[:12]}-{new_sha[:12]}")
+            if chosen is not None:
+                picked = chosen
+            if picked is not None:
+                state["keep-change"] = picked
+                params["andring"] = str(picked)
 
-with tab_text:
-    st.caption(f"{views.count_sv(len(shown))} av {views.count_sv(len(rows))} passager visas. "
-               "Överstruket: borttagna ord; grönmarkerat: nya ord.")
-    st.html(views.side_by_side_html(result, shown))
+if tab_text.open:
+    with tab_text:
+        st.caption(f"{views.count_sv(len(shown))} av {views.count_sv(len(rows))} passager visas. "
+                   "Överstruket: borttagna ord; grönmarkerat: nya ord.")
+        st.html(views.side_by_side_html(result, shown))
 
-with tab_sections:
-    frame = views.section_stale_frame(result)
-    if frame.empty:
-        st.write("Inga sektioner med text.")
-    else:
-        chart = alt.Chart(frame).mark_bar(color="#C98A00").encode(
-            x=alt.X("Inaktuell text (%):Q", scale=alt.Scale(domain=[0, 100]),
-                    axis=alt.Axis(format="d", title="Inaktuell text (%)")),
-            y=alt.Y("Sektion:N", sort=None, title=None, axis=alt.Axis(labelLimit=520)),
-            tooltip=["Sektion", alt.Tooltip("Andel:N", title="Inaktuell text"),
-                     alt.Tooltip("Tecken (text):N", title="Tecken")]).properties(height=max(200, 24 * len(frame)))
-        st.altair_chart(views.swedish_chart(chart), width="stretch")
-        st.dataframe(views.swedish_frame(frame.drop(columns=["Andel", "Tecken (text)"])), hide_index=True,
-                     width="stretch")
+if tab_sections.open:
+    with tab_sections:
+        frame = views.section_stale_frame(result)
+        if frame.empty:
+            st.write("Inga sektioner med text.")
+        else:
+            chart = alt.Chart(frame).mark_bar(color="#C98A00").encode(
+                x=alt.X("Inaktuell text (%):Q", scale=alt.Scale(domain=[0, 100]),
+                        axis=alt.Axis(format="d", title="Inaktuell text (%)")),
+                y=alt.Y("Sektion:N", sort=None, title=None, axis=alt.Axis(labelLimit=520)),
+                tooltip=["Sektion", alt.Tooltip("Andel:N", title="Inaktuell text"),
+                         alt.Tooltip("Tecken (text):N", title="Tecken")]).properties(height=max(200, 24 * len(frame)))
+            st.altair_chart(views.swedish_chart(chart), width="stretch")
+            st.dataframe(views.swedish_frame(frame.drop(columns=["Andel", "Tecken (text)"])), hide_index=True,
+                         width="stretch")
 
-with tab_figures:
-    figures = views.figure_changes_frame(result)
-    if figures.empty:
-        st.write("Inga ändrade siffror.")
-    else:
-        st.dataframe(figures, hide_index=True, width="stretch")
+if tab_figures.open:
+    with tab_figures:
+        figures = views.figure_changes_frame(result)
+        st.caption(f"{views.count_sv(len(figures))} ändrade siffror.")
+        if figures.empty:
+            st.write("Inga ändrade siffror.")
+        else:
+            st.dataframe(figures, hide_index=True, width="stretch")
 
-with tab_export:
-    export = views.for_export(result, shown, statuses, section)
-    stem = views.export_stem(result)
-    filtered = len(shown) < len(rows)
-    st.caption((f"Exporten följer filtren: {views.count_sv(len(shown))} av {views.count_sv(len(rows))} passager."
-                if filtered else "Exporten innehåller alla passager.") + " Filerna anger rapporterna med filnamn, "
-               "aldrig med sökvägar på din dator.")
-    shown_ids = tuple(r.index for r in shown)
+if tab_export.open:
+    with tab_export:
+        export = views.for_export(result, shown, statuses, section)
+        stem = views.export_stem(result)
+        filtered = len(shown) < len(rows)
+        st.caption((f"Exporten följer filtren: {views.count_sv(len(shown))} av {views.count_sv(len(rows))} passager."
+                    if filtered else "Exporten innehåller alla passager.") + " Filerna anger rapporterna med filnamn, "
+                   "aldrig med sökvägar på din dator.")
+        shown_ids = tuple(r.index for r in shown)
 
-    def made(kind: str):
-        """The file, made only when its button is clicked (and cached for the same filters)."""
-        return lambda: data.export_bytes(export, shown_ids)[kind]
+        def made(kind: str):
+            """The file, made only when its button is clicked (and cached for the same filters)."""
+            return lambda: data.export_bytes(export, shown_ids)[kind]
 
-    st.download_button("Ladda ned som Excel", made("xlsx"), f"{stem}.xlsx", on_click="ignore",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       icon=":material/table_view:")
-    st.download_button("Ladda ned som HTML (en fristående sida)", made("html"), f"{stem}.html", on_click="ignore",
-                       mime="text/html", icon=":material/html:")
-    st.download_button("Ladda ned som JSON", made("json"), f"{stem}.json", on_click="ignore",
-                       mime="application/json", icon=":material/data_object:")
+        st.download_button("Ladda ned som Excel", made("xlsx"), f"{stem}.xlsx", on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/table_view:")
+        st.download_button("Ladda ned som HTML (en fristående sida)", made("html"), f"{stem}.html", on_click="ignore",
+                           mime="text/html", icon=":material/html:")
+        st.download_button("Ladda ned som JSON", made("json"), f"{stem}.json", on_click="ignore",
+                           mime="application/json", icon=":material/data_object:")
