@@ -220,7 +220,11 @@ def test_compare_kungalv_in_a_browser(server, browser):
         assert status in body
     assert "siffror: 1,9 → 1,7 procent" in body
     browser.find_element(By.XPATH, '//*[@role="tab"][contains(., "Inaktuell text per sektion")]').click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".vega-embed svg, .vega-embed canvas")))
     time.sleep(1.5)
+    labels = browser.find_element(By.CSS_SELECTOR, ".vega-embed").text
+    assert " › " in labels or browser.execute_script(
+        "return [...document.querySelectorAll('.vega-embed text')].some(t => t.textContent.includes(' › '))")
     browser.save_screenshot(str(SHOTS / "4-sektioner.png"))
 
 
