@@ -144,23 +144,24 @@ def in_browser(clicks: int = 12) -> None:
         print(f"1. first comparison after upload, in the browser (upload, parse both, compare, the viewer with "
               f"both documents' first page on screen): {first:.2f} s (target <= 8 s)")
         time.sleep(2)
-        items = driver.find_elements(By.CSS_SELECTOR, ".item")
-        inner, outer = [], []
+        count = len(driver.find_elements(By.CSS_SELECTOR, ".item"))
+        painted, viewer = [], []
         for k in range(clicks):
-            item = driver.find_elements(By.CSS_SELECTOR, ".item")[(k * 37) % len(items)]
-            wanted = item.get_attribute("data-i")
-            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", item)
-            start = time.perf_counter()
-            item.click()
-            WebDriverWait(driver, 5, poll_frequency=0.01).until(
-                lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-selected") == wanted)
-            outer.append(time.perf_counter() - start)
-            inner.append(float(driver.find_element(By.TAG_NAME, "body").get_attribute("data-jump-ms")) / 1000)
-            time.sleep(0.5)
-        print(f"3. jump to a change ({clicks} clicks among {len(items)} changes): in the page median "
-              f"{statistics.median(inner) * 1000:.0f} ms, max {max(inner) * 1000:.0f} ms; click to highlight as the "
-              f"driver sees it median {statistics.median(outer) * 1000:.0f} ms, max {max(outer) * 1000:.0f} ms "
-              f"(target <= 500 ms)")
+            # a click on the k*37-th change of the list (the list is rebuilt after each rerun, so
+            # it is found and clicked inside the page); timed to the paint that shows it
+            ms = driver.execute_async_script(
+                "const done = arguments[1], items = document.querySelectorAll('.item');"
+                "const item = items[arguments[0] % items.length]; item.scrollIntoView({block: 'center'});"
+                "const t0 = performance.now(); item.click();"
+                "requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));", k * 37)
+            painted.append(ms / 1000)
+            WebDriverWait(driver, 5).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-jump-ms"))
+            viewer.append(float(driver.find_element(By.TAG_NAME, "body").get_attribute("data-jump-ms")) / 1000)
+            time.sleep(1.0)
+        print(f"3. jump to a change ({clicks} clicks among {count} changes), click to both sides scrolled and the box "
+              f"highlighted, painted: median {statistics.median(painted) * 1000:.0f} ms, max "
+              f"{max(painted) * 1000:.0f} ms (the viewer's own measure: median {statistics.median(viewer) * 1000:.0f} "
+              f"ms, max {max(viewer) * 1000:.0f} ms) (target <= 500 ms)")
         driver.switch_to.default_content()
         again_url = driver.current_url
     finally:

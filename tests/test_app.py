@@ -148,6 +148,14 @@ def test_the_pair_survives_a_reload_and_a_visit_to_another_page(app):
     fresh.run()
     assert_clean(fresh)
     assert viewer_args(fresh)["passages"]
+    # another pair forgets the change picked in the last one
+    fresh.query_params["andring"] = "3"
+    fresh.run()
+    assert viewer_args(fresh)["selected"] == 3
+    pick(fresh, "new", TRYGG)
+    fresh.run()
+    assert_clean(fresh)
+    assert "andring" not in fresh.query_params and viewer_args(fresh)["selected"] is None
 
 
 def test_exports_are_named_after_the_reports_and_follow_the_filters(app):

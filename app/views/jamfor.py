@@ -43,8 +43,11 @@ if not (old and new):
     st.stop()
 
 (old_report, old_pdf, old_sha), (new_report, new_pdf, new_sha) = old, new
-if (state.get("keep-old"), state.get("keep-new")) != (old_sha, new_sha):
-    state.pop("keep-change", None)  # another pair: the picked change belonged to the last one
+previous = (state.get("keep-old"), state.get("keep-new"))
+if previous != (None, None) and previous != (old_sha, new_sha):
+    # another pair: the picked change belonged to the last one (a shared link's is kept)
+    state.pop("keep-change", None)
+    params.pop("andring", None)
 state["keep-old"], state["keep-new"] = old_sha, new_sha
 params["gammal"], params["ny"] = old_sha, new_sha
 
