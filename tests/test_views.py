@@ -127,6 +127,10 @@ def test_every_setting_has_a_swedish_label():
 def test_swedish_numbers():
     assert views.count_sv(57378) == "57\u202f378" and views.decimal_sv(15.5) == "15,5"
     assert views.decimal_sv(12345.67) == "12\u202f345,7"
+    import pandas as pd
+
+    shown = views.swedish_frame(pd.DataFrame({"Första år": [2019.0], "Tecken": [57378], "Andel": [15.5]}))
+    assert shown.iloc[0].tolist() == [2019, "57\u202f378", "15,5"] and str(shown["Första år"].dtype) == "Int64"
     assert views.not_pdf_sv("a.txt", b"hej") == "a.txt: filen är inte en PDF (en .txt-fil). Ladda upp rapporten som PDF."
     assert views.not_pdf_sv("a.pdf", b"%PDF-1.7\n") is None
 

@@ -38,17 +38,20 @@ if not view.reuse_done:
 st.subheader("Inaktuell text inom kommunen")
 st.caption("Andelen av varje rapports text som finns i en tidigare rapport från samma kommun "
            "(ordagrant, med nya siffror eller lätt redigerad). Varje punkt är en rapport; punkterna "
-           "binds inte ihop, eftersom olika rapportserier inte ska dela linje.")
+           "binds inte ihop, eftersom olika rapportserier inte ska dela linje. Med många kommuner visas "
+           "spridningen per år (lägsta, kvartiler, median, högsta).")
 if view.stale.empty:
     st.write("Ingen kommun har rapporter från mer än ett år i korpusen.")
 else:
     stale = view.stale.assign(Andel=view.stale["Inaktuell text (%)"].map(lambda v: views.decimal_sv(v) + " %"))
-    many = stale["Kommun"].nunique() > 12
-    chart = alt.Chart(stale).mark_circle(size=60, opacity=0.7).encode(
-        x=alt.X("År:O", title="År"),
-        y=alt.Y("Inaktuell text (%):Q", scale=alt.Scale(domain=[0, 100]), title="Inaktuell text (%)"),
-        color=alt.value("#C98A00") if many else alt.Color("Kommun:N", title="Kommun"),
-        tooltip=["Kommun", "Rapport", "År", alt.Tooltip("Andel:N", title="Inaktuell text")])
+    x = alt.X("År:O", title="År")
+    y = alt.Y("Inaktuell text (%):Q", scale=alt.Scale(domain=[0, 100]), title="Inaktuell text (%)")
+    if stale["Kommun"].nunique() > 12:  # many municipalities: the spread per year, not a cloud of points
+        chart = alt.Chart(stale).mark_boxplot(extent="min-max", color="#C98A00", size=40).encode(x=x, y=y)
+    else:
+        chart = alt.Chart(stale).mark_circle(size=70, opacity=0.8).encode(
+            x=x, y=y, color=alt.Color("Kommun:N", title="Kommun"),
+            tooltip=["Kommun", "Rapport", "År", alt.Tooltip("Andel:N", title="Inaktuell text")])
     st.altair_chart(views.swedish_chart(chart.properties(height=280)), width="stretch")
     st.dataframe(views.swedish_frame(view.stale), hide_index=True, width="stretch")
 

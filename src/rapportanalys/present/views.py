@@ -296,7 +296,9 @@ def swedish_frame(frame: pd.DataFrame) -> pd.DataFrame:
     (years and page numbers, which are labels, are left alone)."""
     out = frame.copy()
     for col in out.columns:
-        if col in {"År", "Sida", "Nivå", "Målår"}:
+        if col in {"Sida", "Nivå"} or str(col).lower().endswith("år"):  # years are labels: "2019"
+            if pd.api.types.is_float_dtype(out[col]):
+                out[col] = out[col].astype("Int64")
             continue
         if pd.api.types.is_float_dtype(out[col]):
             out[col] = out[col].map(decimal_sv)
