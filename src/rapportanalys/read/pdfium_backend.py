@@ -59,7 +59,7 @@ def read_with_pdfium(path: str | os.PathLike) -> tuple[dict[str, str], list[Page
         for index in range(len(pdf)):
             page = pdf[index]
             try:
-                pages.append(_read_page(page, index + 1))
+                pages.append(read_page(page, index + 1))
             finally:
                 page.close()
         info = {k: str(v) for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
@@ -331,7 +331,8 @@ def _square(pts, eps: float = 1e-3) -> bool:
 
 # --- a page --------------------------------------------------------------------------------
 
-def _read_page(page, number: int) -> Page:
+def read_page(page, number: int, textpage=None) -> Page:
+    """One page; ``textpage`` is its text page when the caller has one open (it stays open)."""
     r = _raw()
     fonts: dict = {}
     raw = r.raw
@@ -339,7 +340,9 @@ def _read_page(page, number: int) -> Page:
     rot = _rotation_matrix(page.get_rotation() % 360)
     text_objects: list = []
     rules, boxes, images = _paths_and_images(raw, page, transform, text_objects)
-    textpage = page.get_textpage()
+    own_textpage = textpage is None
+    if own_textpage:
+        textpage = page.get_textpage()
     try:
         tp = textpage.raw
         matrix_buf = (ctypes.c_float * 6)()
@@ -350,7 +353,8 @@ def _read_page(page, number: int) -> Page:
 
         chars, style_index = text.page_chars(r, ctypes.cast(tp, ctypes.c_void_p).value, transform, style_of)
     finally:
-        textpage.close()
+        if own_textpage:
+            textpage.close()
     for address in _dropped_copies(r, set(style_index), text_objects):
         chars.styles[style_index[address]].fake_bold = True
     upright_style = np.array([s.upright and s.horizontal for s in chars.styles], dtype=bool)
