@@ -93,6 +93,16 @@ def test_compare_the_kungalv_reports(app):
     assert len(app.get("imgs")) >= 1 or len(app.image) >= 1
 
 
+def test_the_same_report_twice_gives_a_message_instead_of_a_result(app):
+    app.run()
+    pick(app, "old", TRYGG)
+    pick(app, "new", TRYGG)
+    app.run()
+    assert_clean(app)
+    assert any("samma fil två gånger" in w.value for w in app.warning)
+    assert not app.dataframe and "Ladda ned som Excel" not in {b.label for b in app.download_button}
+
+
 def test_upload_of_a_bad_file_gives_the_swedish_message(app):
     app.run()
     app.radio(key="jamfor-source").set_value("Ladda upp två PDF-filer").run()

@@ -250,6 +250,8 @@ def compare(old: Path, new: Path, fmt: str, output: Path | None, backend: str = 
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("xlsx is a binary format: give -o FILE (or redirect stdout)")
     result = compare_reports(parse_pdf(old, backend=backend), parse_pdf(new, backend=backend))
+    if result.summary["identical"]:
+        click.echo(f"warning: {old} and {new} are the same file (equal sha256): nothing to compare", err=True)
     if fmt == "xlsx":
         from .present.xlsx import compare_xlsx
         _write_bytes(compare_xlsx(result), output)

@@ -43,8 +43,15 @@ def compare(old: Report, new: Report, settings: CompareSettings | None = None) -
                          i.old.value, i.new.value)
         for i in find_inconsistencies(o, n, settings)]
     summary["inconsistencies"] = len(inconsistencies)
+    summary["identical"] = is_same_file(old, new)
     return Comparison(old, new, summary, _section_rows(o, n, sections, per_section), passages,
                       inconsistencies, settings.to_dict())
+
+
+def is_same_file(old: Report, new: Report) -> bool:
+    """Both sides are the same file (equal sha256): a comparison of a report with itself says
+    nothing, and the user most likely picked the same file twice."""
+    return bool(old.source.sha256) and old.source.sha256 == new.source.sha256
 
 
 def _in_report_order(groups: list[Group]) -> list[Group]:

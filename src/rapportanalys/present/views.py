@@ -18,6 +18,9 @@ from .labels import MOVED_SV, STATUS_SV
 from .printable import printable
 
 UPLOAD_LIMIT_MB = 50
+# shown instead of a result when both sides are the same file (summary.identical)
+IDENTICAL_SV = ("Du har valt samma fil två gånger (filerna är identiska). Välj föregående års "
+                "rapport och årets rapport för att jämföra dem.")
 
 ACTIVITY_STATUS_SV = {
     "not_started": "ej påbörjad",
