@@ -1,7 +1,8 @@
 """Which passage of the old report became which passage of the new one.
 
 1. Candidates: TF-IDF (scikit-learn, words and word pairs of the number-masked text) gives each
-   block its nearest blocks on the other side, in any section, so moves are found.
+   block its nearest blocks on the other side, in any section, so moves are found; short blocks
+   are also compared letter by letter (rapidfuzz), so a typo in a one-word heading is found.
 2. Scores: each candidate pair is scored with rapidfuzz (Indel ratio of the masked texts, so a
    figure update does not lower it). A pair counts at ``min_similarity`` when the blocks'
    sections correspond, at ``min_similarity_elsewhere`` across sections; the corresponding
@@ -18,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse import coo_matrix
@@ -105,6 +106,7 @@ class _Aligner:
             for i in _top(cos[:, j], k):
                 if cos[i, j] >= floor:
                     out.add((i, j))
+        out |= self._short_candidates()
         # within corresponding sections every pair is a candidate: short captions repeated in
         # many sections would otherwise crowd each other out of the top k
         by_new_section: dict[str | None, list[int]] = {}
@@ -116,6 +118,19 @@ class _Aligner:
                 if cos[i, j] >= floor:
                     out.add((i, j))
         return out
+
+    def _short_candidates(self) -> set[tuple[int, int]]:
+        """Short blocks (headings set as paragraphs, captions, one-line items) similar letter by
+        letter: a typo ("VERKSAMHETSUPPFÖLJNNG") changes the block's only word, so TF-IDF, which
+        compares whole words, sees nothing in common."""
+        limit = self.settings.short_block_chars
+        old = [i for i, t in enumerate(self.o_text) if len(t) <= limit]
+        new = [j for j, t in enumerate(self.n_text) if len(t) <= limit]
+        if not old or not new:
+            return set()
+        scores = process.cdist([self.o_text[i] for i in old], [self.n_text[j] for j in new],
+                               scorer=fuzz.ratio, score_cutoff=self.settings.min_similarity * 100, workers=1)
+        return {(old[a], new[b]) for a, b in zip(*np.nonzero(scores))}
 
     # -- merges and splits --------------------------------------------------------------------
     def absorb(self) -> None:

@@ -39,6 +39,9 @@ class CompareSettings:
     # Among equally similar candidates (the same caption in seven goal areas) prefer the one in
     # the corresponding section; small, so it only breaks ties.
     section_bonus: float = 0.05
+    # Blocks up to this many characters (masked text) are also paired letter by letter: a typo
+    # in a short heading or caption changes one of its few words, which TF-IDF cannot see.
+    short_block_chars: int = 80
     # A paragraph joins a neighbour's passage (merge or split) when at least this share of it
     # is found inside the other side's text (rapidfuzz partial ratio, 0-1).
     containment_min: float = 0.9
