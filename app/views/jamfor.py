@@ -65,7 +65,8 @@ tab_text, tab_sections, tab_figures, tab_export = st.tabs(
 
 with tab_text:
     st.caption(f"{len(shown)} av {len(rows)} passager visas. Överstruket: borttagna ord; "
-               "grönmarkerat: nya ord.")
+               "grönmarkerat: nya ord; brunmarkerat: meningar som står i föregående rapport "
+               f"(i ändrade och nya passager: {s.get('carried', 0)}).")
     if shown:
         picked = st.selectbox(
             "Visa passagen på PDF-sidan", [None, *[r.index for r in shown]], key="passage",

@@ -12,7 +12,8 @@ from rapidfuzz import fuzz
 from ..model import Figure, Report
 from .align_passages import Group, align_passages
 from .align_sections import SectionAlignment, align_sections
-from .diff import NEW, REMOVED, STATUSES, figure_pairs, status, word_diff
+from .carried import OldSentences
+from .diff import NEW, REMOVED, STALE, STATUSES, figure_pairs, status, word_diff
 from .inconsistencies import find_inconsistencies
 from .moves import longest_increasing, moved
 from .passages import Document, Unit
@@ -30,11 +31,16 @@ def compare(old: Report, new: Report, settings: CompareSettings | None = None) -
     groups = _in_report_order(align_passages(o, n, sections, settings))
     moves = moved(groups, o, n, sections)
     passages = [_passage(g, k in moves, o, n, settings) for k, g in enumerate(groups)]
+    old_sentences = OldSentences(o, settings)
+    for g, p in zip(groups, passages):
+        if p.new is not None and p.status not in STALE:
+            p.carried = old_sentences.carried([n.units[j] for j in g.new], [o.units[i] for i in g.old])
     status_of = {j: p.status for g, p in zip(groups, passages) for j in g.new}
-    whole, per_section = stale_shares(n, status_of)
+    whole, per_section = stale_shares(n, status_of, _carried_chars(groups, passages, n))
     summary = {s: sum(p.status == s for p in passages) for s in STATUSES}
     summary["stale_share"] = whole
     summary["moved"] = len(moves)
+    summary["carried"] = sum(len(p.carried) for p in passages)
     summary["figure_changes"] = sum(len(p.figure_changes) for p in passages)
     inconsistencies = [
         InconsistencyRow(i.what, i.period, i.old.raw, i.new.raw,
@@ -46,6 +52,22 @@ def compare(old: Report, new: Report, settings: CompareSettings | None = None) -
     summary["identical"] = is_same_file(old, new)
     return Comparison(old, new, summary, _section_rows(o, n, sections, per_section), passages,
                       inconsistencies, settings.to_dict())
+
+
+def _carried_chars(groups: list[Group], passages: list[Passage], n: Document) -> dict[int, int]:
+    """New unit -> characters of it in carried-over sentences (offsets of a passage's side run
+    over its blocks joined by a blank line)."""
+    out: dict[int, int] = {}
+    for g, p in zip(groups, passages):
+        if not p.carried:
+            continue
+        base = 0
+        for j in g.new:
+            length = len(n.units[j].block.text)
+            out[j] = sum(min(c.end, base + length) - max(c.start, base) for c in p.carried
+                         if c.start < base + length and c.end > base)
+            base += length + 2
+    return out
 
 
 def is_same_file(old: Report, new: Report) -> bool:

@@ -1,7 +1,9 @@
 """What ``compare`` and ``reuse`` return: plain dataclasses whose ``to_dict`` is the JSON of
 INTERFACE.md (field names are the contract; fields beyond it are additions).
 
-Additions to the contract: each passage side has ``blocks`` (the block ids it is made of),
+Additions to the contract: a passage has ``carried`` (the sentences of a modified or new
+passage that stand in last year's report, with their place there), the summary has
+``identical`` (both sides the same file) and ``carried`` (how many such sentences); each passage side has ``blocks`` (the block ids it is made of),
 ``spans`` (page and bbox of each block) and ``section_id``, a figure change and an inconsistency have their values
 as numbers and the sentences they stand in, a section row has ids, its characters and the pair's similarity,
 and both results carry the ``settings`` they were computed with.
@@ -38,6 +40,16 @@ class FigureChange:
 
 
 @dataclass
+class Carried:
+    """A sentence of an edited passage's new side that stands in last year's report, word for
+    word (``unchanged``) or with only its figures changed (``figures_updated``)."""
+    start: int  # offsets into the new side's text
+    end: int
+    status: str
+    old: dict[str, Any]  # {"text", "page", "bbox", "block"} of the sentence in the old report
+
+
+@dataclass
 class Passage:
     status: str
     moved: bool
@@ -46,6 +58,8 @@ class Passage:
     new: Side | None
     diff: list[list[str]]
     figure_changes: list[FigureChange] = field(default_factory=list)
+    # modified and new passages: the sentences in them carried over from last year
+    carried: list[Carried] = field(default_factory=list)
 
 
 @dataclass

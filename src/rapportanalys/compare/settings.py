@@ -57,6 +57,13 @@ class CompareSettings:
     # ("Göteborg Energi AB" → "Älvstranden Utveckling AB") is a rewording, not agreement.
     figure_word_share: float = 0.15
 
+    # -- carried-over sentences ----------------------------------------------------------------
+    # A sentence of a modified or new passage found in last year's report counts as carried
+    # over when it has at least this many words and characters (words as compared): shorter
+    # ones ("Se bilaga 2.") recur everywhere and say nothing about reuse.
+    carried_min_words: int = 4
+    carried_min_chars: int = 25
+
     # -- inconsistencies ---------------------------------------------------------------------
     # Two figures measure the same quantity when their unit and period agree and the words
     # around them overlap at least this much (Jaccard, 0-1).

@@ -5,11 +5,13 @@ can be mailed. The page has: a summary with a count per status and the share of 
 section navigation with each section's stale share, the figures that changed and the
 inconsistencies, a change list that links to each changed passage, and the two reports side by
 side, passage by passage, coloured by status, with deleted words struck through in the old
-column and inserted words marked in the new one. A checkbox hides the unchanged passages (CSS
+column and inserted words marked in the new one; sentences carried over from last year inside an
+edited passage have a shade of their own. A checkbox hides the unchanged passages (CSS
 only).
 """
 from __future__ import annotations
 
+import re
 from html import escape as _escape
 
 from ..compare.diff import STATUSES
@@ -61,6 +63,8 @@ ins { background:#bfe8c9; color:#0f5a26; text-decoration:none; border-bottom:1px
 .cols { display:grid; grid-template-columns:1fr 1fr; font-size:12px; color:var(--muted); text-transform:uppercase; letter-spacing:.04em; position:sticky; top:0; background:#f7f8fa; padding:4px 0 4px 5px; z-index:1; }
 .cols div { padding:0 12px; }
 #hide:checked ~ .passages .unchanged { display:none; }
+mark.carried { background:#e4dcc8; color:inherit; border-bottom:1px dashed #8a7a52; }
+mark.carried.figures_updated { background:#f3e3b3; }
 """
 
 
@@ -232,14 +236,65 @@ def pair_html(k: int, p: Passage, counterpart: dict[str | None, str | None] | No
         meta.append("siffror: " + ", ".join(escape(f"{c.old} → {c.new}" + (f" {c.unit}" if c.unit else ""))
                                            for c in p.figure_changes))
     empty = f'<span class="{prefix}empty">(finns inte)</span>'
+    if p.carried:
+        meta.append(f'<mark class="{prefix}carried">{len(p.carried)} '
+                    f'{"mening" if len(p.carried) == 1 else "meningar"} från föregående rapport</mark>')
     if p.old and p.new:
         old_html = " ".join(_op(op, text) for op, text in p.diff if op in "=-")
-        new_html = " ".join(_op(op, text) for op, text in p.diff if op in "=+")
+        new_html = _new_side_html(p, prefix) if p.carried else " ".join(_op(op, text) for op, text in p.diff if op in "=+")
     else:
         old_html = escape(p.old.text) if p.old else empty
-        new_html = escape(p.new.text) if p.new else empty
+        new_html = (_new_side_html(p, prefix) if p.carried else escape(p.new.text)) if p.new else empty
     return (f'<div class="{prefix}pair {prefix}{p.status}" id="p{k}" style="{_vars(p.status)}">'
             f'<div class="{prefix}meta">{" · ".join(meta)}</div><div>{old_html}</div><div>{new_html}</div></div>')
+
+
+def _new_side_html(p: Passage, prefix: str = "") -> str:
+    """The new side with inserted words marked (as in the diff) and the sentences carried over
+    from last year in a shade of their own, each with the old page in its tooltip.
+
+    The diff gives words, the carried sentences give offsets into the side's text: each word of
+    the diff is found in the text in order, which places it."""
+    text = p.new.text
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+    ops = [("+", p.new.text)] if p.old is None else [(op, t) for op, t in p.diff if op in "=+"]
+    placed: list[tuple[str, str, int | None]] = []  # (op, word, offset)
+    k = 0
+    for op, piece in ops:
+        for word in piece.split():
+            at = next((x for x in range(k, len(words)) if words[x][1] == word), None)
+            if at is not None:
+                k = at + 1
+            placed.append((op, word, words[at][0] if at is not None else None))
+
+    def carried_at(offset: int | None):
+        if offset is None:
+            return None
+        return next((c for c in p.carried if c.start <= offset < c.end), None)
+
+    out, run, run_key = [], [], None
+
+    def flush():
+        if not run:
+            return
+        op, c = run_key
+        body = " ".join(run)
+        body = f"<ins>{body}</ins>" if op == "+" and p.old is not None else body
+        if c is not None:
+            title = escape(f"Från föregående rapport, s. {c.old['page']}"
+                           + (" (med andra siffror)" if c.status == "figures_updated" else ""))
+            body = f'<mark class="{prefix}carried {c.status}" title="{title}">{body}</mark>'
+        out.append(body)
+        run.clear()
+
+    for op, word, offset in placed:
+        key = (op, carried_at(offset))
+        if key != run_key:
+            flush()
+            run_key = key
+        run.append(escape(word))
+    flush()
+    return " ".join(out)
 
 
 def _op(op: str, text: str) -> str:

@@ -32,7 +32,8 @@ def compare_text(result: Comparison, color: bool = False) -> str:
         "",
         "passages: " + " · ".join(style(f"{s[k]} {k.replace('_', ' ')}", fg=_COLOUR[k]) for k in STATUSES)
         + f" · {s['moved']} moved",
-        f"stale text: {_pct(s['stale_share'])} of the new report is unchanged or has only new figures",
+        f"stale text: {_pct(s['stale_share'])} of the new report is unchanged or has only new figures"
+        + (f" (with {s['carried']} sentences carried over inside edited passages)" if s.get("carried") else ""),
         "",
         style("sections (new report; stale share of the section and its sub-sections)", bold=True),
     ]
@@ -77,7 +78,13 @@ def _passage_lines(p: Passage, style, color: bool) -> list[str]:
         body = _short(side.text, 120)
     else:
         body = "".join(_diff_piece(op, text, style, color) for op, text in p.diff)
-    return [head] + textwrap.wrap(body, _WIDTH, initial_indent="      ", subsequent_indent="      ")
+    lines = [head] + textwrap.wrap(body, _WIDTH, initial_indent="      ", subsequent_indent="      ")
+    for c in p.carried:
+        how = "word for word" if c.status == "unchanged" else "new figures"
+        mark = style("carried over", fg="cyan") if color else "carried over"
+        lines += textwrap.wrap(f"{mark} ({how}, old p. {c.old['page']}): {_short(p.new.text[c.start:c.end], 160)}",
+                               _WIDTH, initial_indent="      » ", subsequent_indent="        ")
+    return lines
 
 
 def _diff_piece(op: str, text: str, style, color: bool) -> str:

@@ -173,6 +173,8 @@ COMPARE_CSS = """
 .ra-badge{display:inline-block;padding:0 8px;border-radius:10px;font-size:12px;font-weight:600;background:var(--bg);color:var(--accent);border:1px solid var(--accent)}
 .ra-pair del{background:#f6c9c4;color:#7d1d12;text-decoration:line-through}
 .ra-pair ins{background:#bfe8c9;color:#0f5a26;text-decoration:none;border-bottom:1px solid #218a3f}
+.ra-pair mark.ra-carried,.ra-meta mark.ra-carried{background:#e4dcc8;color:inherit;border-bottom:1px dashed #8a7a52}
+.ra-pair mark.ra-carried.figures_updated{background:#f3e3b3}
 </style>
 """
 

@@ -1,7 +1,8 @@
 """An Excel workbook of a comparison, because auditors work in Excel (Swedish).
 
 Sheets: *Sammanfattning* (the two reports, counts per status, stale share, the settings used),
-*Passager* (one row per passage, both sides, status coloured, the word changes), *Siffror*
+*Passager* (one row per passage, both sides, status coloured, the word changes, the sentences
+carried over from last year inside edited passages, in brown italics in the text), *Siffror*
 (every changed figure and every inconsistency, values as numbers for formulas) and *Sektioner*
 (each section's pair and stale share). Every table has a header row, a filter and frozen
 panes.
@@ -11,6 +12,8 @@ from __future__ import annotations
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -24,6 +27,7 @@ SHEETS = ("Sammanfattning", "Passager", "Siffror", "Sektioner")
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
+_CARRIED_FONT = InlineFont(color="8A6A1F", i=True)
 _MAX_CELL = 32767  # Excel's limit on the characters of one cell
 
 
@@ -81,8 +85,9 @@ def _summary(ws: Worksheet, result: Comparison) -> None:
 
 def _passages(ws: Worksheet, result: Comparison) -> None:
     header = ["Nr", "Status", "Flyttad", "Likhet", "Föregående sektion", "Föregående sida", "Föregående text",
-              "Aktuell sektion", "Aktuell sida", "Aktuell text", "Ändrade ord", "Ändrade siffror"]
-    widths = [6, 14, 9, 8, 34, 10, 60, 34, 10, 60, 50, 26]
+              "Aktuell sektion", "Aktuell sida", "Aktuell text", "Ändrade ord", "Ändrade siffror",
+              "Meningar från föregående rapport"]
+    widths = [6, 14, 9, 8, 34, 10, 60, 34, 10, 60, 50, 26, 60]
     _header(ws, header, widths)
     for n, p in enumerate(result.passages, start=1):
         changes = "" if p.status in ("new", "removed", "unchanged") else " ".join(
@@ -91,10 +96,14 @@ def _passages(ws: Worksheet, result: Comparison) -> None:
         row = [n, STATUS_SV[p.status], "ja" if p.moved else "", round(p.similarity, 3) if p.old and p.new else None,
                p.old.section if p.old else None, p.old.page if p.old else None, p.old.text if p.old else None,
                p.new.section if p.new else None, p.new.page if p.new else None, p.new.text if p.new else None,
-               changes, figures]
+               changes, figures, "\n".join(
+                   f"{p.new.text[c.start:c.end]} (s. {c.old['page']}" + (", nya siffror)" if c.status == "figures_updated" else ")")
+                   for c in p.carried) or None]
         _append(ws, row)
         r = ws.max_row
         ws.cell(r, 2).fill = _fill(p.status)
+        if p.carried:
+            ws.cell(r, 10).value = _carried_rich_text(p)
         for c in range(1, len(header) + 1):
             ws.cell(r, c).alignment = _WRAP
     _finish(ws, len(header))
@@ -134,6 +143,23 @@ def _sections(ws: Worksheet, result: Comparison) -> None:
         elif s.old is None:
             ws.cell(r, 1).fill = _fill("new")
     _finish(ws, len(header))
+
+
+def _carried_rich_text(p) -> CellRichText:
+    """The new text with the sentences carried over from last year in a shade of their own
+    (brown italics: a cell's text has one background, but its runs can differ in font). The
+    text is cut at the offsets first and made printable piece by piece, so offsets hold."""
+    text, parts, at = p.new.text[:_MAX_CELL - 1], [], 0
+    for c in sorted(p.carried, key=lambda c: c.start):
+        if c.start >= len(text):
+            break
+        if c.start > at:
+            parts.append(printable(text[at:c.start]))
+        parts.append(TextBlock(_CARRIED_FONT, printable(text[c.start:min(c.end, len(text))])))
+        at = min(c.end, len(text))
+    if at < len(text):
+        parts.append(printable(text[at:]))
+    return CellRichText(*[x for x in parts if x and (not isinstance(x, TextBlock) or x.text)])
 
 
 def _header(ws: Worksheet, header: list[str], widths: list[int]) -> None:
