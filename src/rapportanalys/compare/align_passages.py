@@ -39,8 +39,15 @@ class Group:
 
 
 def align_passages(old: Document, new: Document, sections: SectionAlignment,
-                   settings: CompareSettings) -> list[Group]:
+                   settings: CompareSettings, fixed: list[Group] | None = None,
+                   closed: set[tuple[str, int]] | None = None) -> list[Group]:
+    """``fixed``: passages decided before (the cells of a table both editions print);
+    ``closed``: units that stay alone, ("old", index) or ("new", index)."""
     aligner = _Aligner(old, new, sections, settings)
+    aligner.closed = closed or set()
+    for g in fixed or []:
+        aligner._add(g)
+        aligner.fixed.append(g)
     aligner.assign()
     aligner.absorb()
     return aligner.groups()
@@ -56,6 +63,8 @@ class _Aligner:
         self.pairs: list[Group] = []
         self.owner: dict[tuple[str, int], Group] = {}
         self.grown: list[Group] = []  # passages built or extended by containment, checked last
+        self.closed: set[tuple[str, int]] = set()  # units that stay alone
+        self.fixed: list[Group] = []  # passages decided before alignment: nothing joins them
 
     # -- one-to-one ---------------------------------------------------------------------------
     def assign(self) -> None:
@@ -64,6 +73,9 @@ class _Aligner:
             return
         rows, cols, weights = [], [], []
         for i, j in self._candidates():
+            if ("old", i) in self.owner or ("new", j) in self.owner or ("old", i) in self.closed \
+                    or ("new", j) in self.closed:
+                continue
             corresponds = self._corresponds(i, j)
             sim = fuzz.ratio(self.o_text[i], self.n_text[j]) / 100.0
             if sim < (self.settings.min_similarity if corresponds else self.settings.min_similarity_elsewhere):
@@ -139,7 +151,8 @@ class _Aligner:
             changed = False
             for side, units in (("old", self.old.units), ("new", self.new.units)):
                 for u in range(len(units)):
-                    if (side, u) not in self.owner and (self._join_neighbour(side, u) or self._start_group(side, u)):
+                    if (side, u) not in self.owner and (side, u) not in self.closed and (
+                            self._join_neighbour(side, u) or self._start_group(side, u)):
                         changed = True
         for g in list(self.grown):
             if self._similarity(g) < self._threshold(g):
@@ -149,7 +162,7 @@ class _Aligner:
         units = self._units(side)
         for nb in (u - 1, u + 1):
             g = self.owner.get((side, nb))
-            if g is None or units[nb].section != units[u].section:
+            if g is None or units[nb].section != units[u].section or any(g is f for f in self.fixed):
                 continue
             if not self._contained(side, u, self._other_text(g, side)):
                 continue
@@ -168,7 +181,7 @@ class _Aligner:
         other = "new" if side == "old" else "old"
         cos = self.cosine[u] if side == "old" else self.cosine[:, u]
         for t in _top(cos, self.settings.candidates_per_passage):
-            if cos[t] <= 0 or (other, t) in self.owner:
+            if cos[t] <= 0 or (other, t) in self.owner or (other, t) in self.closed:
                 continue
             i, j = (u, t) if side == "old" else (t, u)
             if not self._corresponds(i, j):

@@ -21,6 +21,7 @@ from .quantities import unit_after
 from .result import Comparison, FigureChange, InconsistencyRow, Passage, SectionRow, Side
 from .settings import CompareSettings
 from .stale import stale_shares
+from .tables import CellInfo, row_unit, table_cells
 from .text import Token, sentences
 
 
@@ -28,9 +29,10 @@ def compare(old: Report, new: Report, settings: CompareSettings | None = None) -
     settings = settings or CompareSettings()
     o, n = Document(old), Document(new)
     sections = align_sections(o, n, settings)
-    groups = _in_report_order(align_passages(o, n, sections, settings))
+    tables = table_cells(o, n, sections)
+    groups = _in_report_order(align_passages(o, n, sections, settings, tables.groups, tables.closed))
     moves = moved(groups, o, n, sections)
-    passages = [_passage(g, k in moves, o, n, settings) for k, g in enumerate(groups)]
+    passages = [_passage(g, k in moves, o, n, settings, tables.info) for k, g in enumerate(groups)]
     old_sentences = OldSentences(o, settings)
     for g, p in zip(groups, passages):
         if p.new is not None and p.status not in STALE:
@@ -90,7 +92,8 @@ def _in_report_order(groups: list[Group]) -> list[Group]:
     return sorted(groups, key=place)
 
 
-def _passage(g: Group, is_moved: bool, o: Document, n: Document, settings: CompareSettings) -> Passage:
+def _passage(g: Group, is_moved: bool, o: Document, n: Document, settings: CompareSettings,
+             cell_info: dict[int, CellInfo]) -> Passage:
     old_units = [o.units[i] for i in g.old]
     new_units = [n.units[j] for j in g.new]
     old_tokens = [t for u in old_units for t in u.tokens]
@@ -100,7 +103,7 @@ def _passage(g: Group, is_moved: bool, o: Document, n: Document, settings: Compa
     if not new_units:
         return Passage(REMOVED, False, 0.0, _side(old_units, o), None, [["-", _text(old_units)]])
     similarity = fuzz.ratio(" ".join(u.key for u in old_units), " ".join(u.key for u in new_units)) / 100.0
-    changes = [_figure_change(pair.old, pair.new, old_units, new_units, o, n)
+    changes = [_figure_change(pair.old, pair.new, old_units, new_units, o, n, cell_info)
                for pair in figure_pairs(old_tokens, new_tokens)]
     return Passage(status(old_tokens, new_tokens, settings), is_moved, similarity,
                    _side(old_units, o), _side(new_units, n), word_diff(old_tokens, new_tokens), changes)
@@ -124,7 +127,7 @@ def _side(units: list[Unit], doc: Document) -> Side:
 
 
 def _figure_change(old: Token, new: Token, old_units: list[Unit], new_units: list[Unit],
-                   o: Document, n: Document) -> FigureChange:
+                   o: Document, n: Document, cell_info: dict[int, CellInfo]) -> FigureChange:
     new_unit, tokens, i = _locate(new, new_units)
     old_unit, old_tokens, oi = _locate(old, old_units)
     unit = unit_after(tokens, i) or unit_after(old_tokens, oi)
@@ -134,8 +137,29 @@ def _figure_change(old: Token, new: Token, old_units: list[Unit], new_units: lis
         if figure is not None:
             unit, what = figure.unit, figure.what
             break
-    return FigureChange(_number_text(old), _number_text(new), unit, what, old.number.value, new.number.value,
-                        _sentence_at(new_unit.block.text, new.start), _sentence_at(old_unit.block.text, old.start))
+    cell = cell_info.get(new_unit.index)
+    if cell is not None:  # a table both editions print: the table's unit, its row and column
+        unit = row_unit(cell) or unit
+        what = what or f"{cell.row} | {cell.column}"
+    old_text, new_text = _number_text(old), _number_text(new)
+    difference, precision = _difference(old_text, new_text, old.number.value, new.number.value)
+    return FigureChange(old_text, new_text, unit, what, old.number.value, new.number.value,
+                        _sentence_at(new_unit.block.text, new.start), _sentence_at(old_unit.block.text, old.start),
+                        difference, precision, cell.row if cell else None, cell.column if cell else None)
+
+
+def _difference(old_text: str, new_text: str, old: float | None, new: float | None) -> tuple[float | None, int]:
+    """new - old, rounded to the most decimals either figure is printed with: 4,823 → 4,827
+    is +0,004, never +0."""
+    if old is None or new is None:
+        return None, 0
+    precision = max(_decimals(old_text), _decimals(new_text))
+    return round(new - old, precision), precision
+
+
+def _decimals(printed: str) -> int:
+    m = re.search(r"[.,](\d+)(?!.*\d)", printed)
+    return len(m.group(1)) if m and not re.search(r"\d[ .]\d{3}$", printed) else 0
 
 
 def _locate(token: Token, units: list[Unit]) -> tuple[Unit, list[Token], int]:

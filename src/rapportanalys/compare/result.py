@@ -5,7 +5,8 @@ Additions to the contract: a passage has ``carried`` (the sentences of a modifie
 passage that stand in last year's report, with their place there), the summary has
 ``identical`` (both sides the same file) and ``carried`` (how many such sentences); each passage side has ``blocks`` (the block ids it is made of),
 ``spans`` (page and bbox of each block) and ``section_id``, a figure change and an inconsistency have their values
-as numbers and the sentences they stand in, a section row has ids, its characters and the pair's similarity,
+as numbers and the sentences they stand in (a figure change also its ``difference`` at the printed
+``precision``, and in a table its ``row`` and ``column``), a section row has ids, its characters and the pair's similarity,
 and both results carry the ``settings`` they were computed with.
 """
 from __future__ import annotations
@@ -37,6 +38,12 @@ class FigureChange:
     new_value: float | None
     sentence: str  # the new report's sentence with the figure
     old_sentence: str
+    # new - old at the precision the figures are printed with (4,823 → 4,827: 0.004, 3 decimals)
+    difference: float | None = None
+    precision: int = 0
+    # a figure in a table cell: its row label and column header as printed
+    row: str | None = None
+    column: str | None = None
 
 
 @dataclass

@@ -153,13 +153,24 @@ def _figures(result: Comparison) -> str:
     rows = []
     for k, p in enumerate(result.passages):
         for c in p.figure_changes:
-            rows.append(f"<tr><td>{escape(c.old)}</td><td>{escape(c.new)}</td><td>{escape(c.unit or '')}</td>"
-                        f"<td>{escape(c.sentence)}</td><td><a href=\"#p{k}\">s. {p.new.page}</a></td></tr>")
+            where = escape(f"{c.row} | {c.column}") if c.row else escape(c.sentence)
+            rows.append(f"<tr><td>{escape(c.old)}</td><td>{escape(c.new)}</td><td>{difference_sv(c)}</td>"
+                        f"<td>{escape(c.unit or '')}</td>"
+                        f"<td>{where}</td><td><a href=\"#p{k}\">s. {p.new.page}</a></td></tr>")
     if not rows:
         return '<section class="box" id="siffror"><h2>Ändrade siffror</h2><p>Inga ändrade siffror.</p></section>'
     return ('<section class="box" id="siffror"><h2>Ändrade siffror (' + str(len(rows)) + ")</h2>"
-            '<table class="list"><tr><th>Föregående</th><th>Aktuell</th><th>Enhet</th><th>Mening</th><th>Sida</th></tr>'
+            '<table class="list"><tr><th>Föregående</th><th>Aktuell</th><th>Skillnad</th><th>Enhet</th><th>Mening eller tabellcell (rad | kolumn)</th><th>Sida</th></tr>'
             + "".join(rows) + "</table></section>")
+
+
+def difference_sv(change) -> str:
+    """A figure change's difference in Swedish at the precision the figures are printed with:
+    "+0,004", "−0,2", "+1 200"; "–" when there is none."""
+    if change.difference is None:
+        return "–"
+    text = f"{change.difference:+,.{change.precision}f}"
+    return text.replace(",", " ").replace(".", ",").replace("-", "−")
 
 
 def _inconsistencies(result: Comparison) -> str:

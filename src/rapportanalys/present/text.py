@@ -52,7 +52,8 @@ def compare_text(result: Comparison, color: bool = False) -> str:
         lines += ["", style(f"figure changes ({len(figure_changes)})", bold=True)]
         for p, c in figure_changes:
             unit = f" {c.unit}" if c.unit else ""
-            lines.append(f"  {c.old} → {c.new}{unit}  (p. {p.new.page}) {_short(c.sentence, 70)}")
+            where = f"[{c.row} | {c.column}]" if c.row else _short(c.sentence, 70)
+            lines.append(f"  {c.old} → {c.new}{unit} ({_difference(c)})  (p. {p.new.page}) {where}")
     if result.inconsistencies:
         lines += ["", style(f"inconsistencies ({len(result.inconsistencies)})", bold=True)]
         for i in result.inconsistencies:
@@ -127,6 +128,13 @@ def reuse_text(result: Reuse, color: bool = False) -> str:
         for text, count in sorted(seen.items(), key=lambda kv: -kv[1]):
             lines.append(f"  {count:4}×  {text}")
     return "\n".join(lines) + "\n"
+
+
+def _difference(change) -> str:
+    """The difference at the printed precision, with a decimal comma like the figures."""
+    if change.difference is None:
+        return "–"
+    return f"{change.difference:+,.{change.precision}f}".replace(",", " ").replace(".", ",")
 
 
 def _unnumbered(heading: str) -> str:

@@ -137,12 +137,11 @@ def figure_changes_frame(result: Comparison) -> pd.DataFrame:
     rows = []
     for p in result.passages:
         for c in p.figure_changes:
-            diff = (c.new_value - c.old_value) if c.old_value is not None and c.new_value is not None else None
-            rows.append({"Föregående": c.old, "Aktuell": c.new,
-                         "Skillnad": _number_sv(diff) if diff is not None else "–",
-                         "Enhet": c.unit or "", "Vad": c.what or "", "Mening (aktuell)": c.sentence,
-                         "Sida": p.new.page if p.new else None})
-    return pd.DataFrame(rows, columns=["Föregående", "Aktuell", "Skillnad", "Enhet", "Vad", "Mening (aktuell)", "Sida"])
+            rows.append({"Föregående": c.old, "Aktuell": c.new, "Skillnad": difference_sv(c),
+                         "Enhet": c.unit or "", "Vad": c.what or "", "Rad": c.row or "", "Kolumn": c.column or "",
+                         "Mening (aktuell)": c.sentence, "Sida": p.new.page if p.new else None})
+    return pd.DataFrame(rows, columns=["Föregående", "Aktuell", "Skillnad", "Enhet", "Vad", "Rad", "Kolumn",
+                                       "Mening (aktuell)", "Sida"])
 
 
 def inconsistency_texts(result: Comparison) -> list[str]:
@@ -155,9 +154,8 @@ def inconsistency_texts(result: Comparison) -> list[str]:
     return out
 
 
-def _number_sv(value: float) -> str:
-    text = f"{value:+.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",").replace("-", "−")
+def difference_sv(change) -> str:
+    return html.difference_sv(change)
 
 
 COMPARE_CSS = """

@@ -111,13 +111,16 @@ def _passages(ws: Worksheet, result: Comparison) -> None:
 
 def _figures(ws: Worksheet, result: Comparison) -> None:
     header = ["Typ", "Sektion", "Sida", "Föregående", "Aktuell", "Föregående värde", "Aktuellt värde", "Enhet",
-              "Vad", "Period", "Föregående mening", "Aktuell mening"]
-    widths = [16, 34, 8, 12, 12, 12, 12, 14, 30, 14, 60, 60]
+              "Vad", "Period", "Föregående mening", "Aktuell mening", "Skillnad", "Rad", "Kolumn"]
+    widths = [16, 34, 8, 12, 12, 12, 12, 14, 30, 14, 60, 60, 12, 30, 20]
     _header(ws, header, widths)
     for p in result.passages:
         for c in p.figure_changes:
             _append(ws, ["ändrad siffra", p.new.section, p.new.page, c.old, c.new, c.old_value, c.new_value,
-                         c.unit, c.what, None, c.old_sentence, c.sentence])
+                         c.unit, c.what, None, c.old_sentence, c.sentence, c.difference, c.row, c.column])
+            if c.difference is not None:
+                ws.cell(ws.max_row, 13).number_format = "+0" + ("." + "0" * c.precision if c.precision else "") + \
+                    ";-0" + ("." + "0" * c.precision if c.precision else "")
     for i in result.inconsistencies:
         _append(ws, ["motsägelse", None, i.new["page"], i.old_value, i.new_value, i.old_number, i.new_number,
                      i.unit, i.what, i.period, i.old["text"], i.new["text"]])
