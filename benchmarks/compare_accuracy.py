@@ -137,6 +137,51 @@ def score(labels: dict, old: Report, new: Report, result: Comparison) -> Score:
     return out
 
 
+@dataclass
+class ActivityScore:
+    labelled: int = 0
+    right: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)  # "title: expected …, got …"
+    extra: list[str] = field(default_factory=list)  # reported added/dropped/status changes not labelled
+
+    @property
+    def all_found(self) -> bool:
+        return not self.wrong and not self.extra
+
+
+def score_activities(labels: dict, result: Comparison) -> ActivityScore:
+    """Each labelled activity: kept (with its status change and comment status), added or
+    dropped, as labelled; and nothing reported added, dropped or changed in status that is not
+    labelled so."""
+    out = ActivityScore(labelled=len(labels["activities"]))
+
+    def title_of(a) -> str:
+        return (a.new or a.old)["title"]
+
+    def sec(a) -> str:
+        return (a.new or a.old)["section"]
+
+    matched = set()
+    for e in labels["activities"]:
+        want = norm(e["title"])
+        hits = [k for k, a in enumerate(result.activities) if norm(title_of(a)).startswith(want)
+                and re.search(rf"(^|> ){re.escape(e['section'])}\b", sec(a)) and k not in matched]
+        name = f"{e['section']} {e['title'][:50]}"
+        if not hits:
+            out.wrong.append(f"{name}: not found among the activities")
+            continue
+        a = result.activities[hits[0]]
+        matched.add(hits[0])
+        got = (a.change, a.status_change, a.comment) if e["change"] == "kept" else (a.change,)
+        expected = (e["change"], e["status_change"], e["comment"]) if e["change"] == "kept" else (e["change"],)
+        (out.right if got == expected else out.wrong).append(
+            name if got == expected else f"{name}: expected {expected}, got {got}")
+    for k, a in enumerate(result.activities):
+        if k not in matched and (a.change != "kept" or a.status_change):
+            out.extra.append(f"{a.change} {a.status_change or ''} {title_of(a)[:50]}")
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
@@ -144,7 +189,17 @@ def main() -> int:
     args = ap.parse_args()
     labels = json.loads(args.labels.read_text(encoding="utf-8"))
     old, new = parse(ROOT / labels["old_pdf"]), parse(ROOT / labels["new_pdf"])
-    s = score(labels, old, new, compare(old, new))
+    result = compare(old, new)
+    if "activities" in labels:
+        a = score_activities(labels, result)
+        print(f"pair: {labels['old_pdf']} -> {labels['new_pdf']}")
+        print(f"labelled activities: {a.labelled}, as labelled: {len(a.right)}; "
+              f"reported but not labelled: {len(a.extra)}")
+        for line in a.wrong + a.extra:
+            print("  " + line)
+        print("targets met" if a.all_found else "targets NOT met")
+        return 0 if a.all_found else 1
+    s = score(labels, old, new, result)
     print(f"pair: {labels['old_pdf']} -> {labels['new_pdf']}")
     print(f"labelled paragraphs: {s.labelled}, located in the parse: {len(s.gold)}"
           + (f", not located: {', '.join(s.not_located)}" if s.not_located else ""))

@@ -60,8 +60,9 @@ with st.sidebar:
                            format_func=lambda k: "Alla sektioner" if k is None else dict(sections)[k])
 shown = views.filter_passages(rows, statuses, section)
 
-tab_text, tab_sections, tab_figures, tab_export = st.tabs(
-    ["Sida vid sida", "Inaktuell text per sektion", f"Ändrade siffror ({s.get('figure_changes', 0)})", "Exportera"])
+tab_text, tab_sections, tab_figures, tab_activities, tab_export = st.tabs(
+    ["Sida vid sida", "Inaktuell text per sektion", f"Ändrade siffror ({s.get('figure_changes', 0)})",
+     f"Aktiviteter ({len(result.activities)})", "Exportera"])
 
 with tab_text:
     st.caption(f"{len(shown)} av {len(rows)} passager visas. Överstruket: borttagna ord; "
@@ -105,6 +106,19 @@ with tab_figures:
         st.write("Inga ändrade siffror.")
     else:
         st.dataframe(figures, hide_index=True, width="stretch")
+
+with tab_activities:
+    if not result.activities:
+        st.write("Rapporterna har inga aktiviteter att jämföra (aktivitetstabeller finns i uppföljningar av planer).")
+    else:
+        a = s["activities"]
+        cols = st.columns(4)
+        cols[0].metric("Ändrad status", a["status_changed"])
+        cols[1].metric("Samma kommentar som i fjol", a["comment_unchanged"],
+                       help="Aktiviteter vars kommentar står ord för ord i föregående rapport.")
+        cols[2].metric("Nya aktiviteter", a["added"])
+        cols[3].metric("Borttagna aktiviteter", a["dropped"])
+        st.dataframe(views.activity_changes_frame(result), hide_index=True, width="stretch")
 
 with tab_export:
     files = data.export_bytes(result)

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 from ..model import Figure, Report
 from .align_passages import Group, align_passages
 from .align_sections import SectionAlignment, align_sections
+from .activities import compare_activities
 from .carried import OldSentences
 from .diff import NEW, REMOVED, STALE, STATUSES, figure_pairs, status, word_diff
 from .inconsistencies import find_inconsistencies
@@ -52,8 +53,16 @@ def compare(old: Report, new: Report, settings: CompareSettings | None = None) -
         for i in find_inconsistencies(o, n, settings)]
     summary["inconsistencies"] = len(inconsistencies)
     summary["identical"] = is_same_file(old, new)
+    activities = compare_activities(o, n, sections, settings)
+    summary["activities"] = {
+        "kept": sum(a.change == "kept" for a in activities),
+        "added": sum(a.change == "added" for a in activities),
+        "dropped": sum(a.change == "dropped" for a in activities),
+        "status_changed": sum(a.status_change is not None for a in activities),
+        "comment_unchanged": sum(a.change == "kept" and a.comment == "unchanged" for a in activities),
+    }
     return Comparison(old, new, summary, _section_rows(o, n, sections, per_section), passages,
-                      inconsistencies, settings.to_dict())
+                      inconsistencies, settings.to_dict(), activities)
 
 
 def _carried_chars(groups: list[Group], passages: list[Passage], n: Document) -> dict[int, int]:

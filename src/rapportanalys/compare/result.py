@@ -3,7 +3,9 @@ INTERFACE.md (field names are the contract; fields beyond it are additions).
 
 Additions to the contract: a passage has ``carried`` (the sentences of a modified or new
 passage that stand in last year's report, with their place there), the summary has
-``identical`` (both sides the same file) and ``carried`` (how many such sentences); each passage side has ``blocks`` (the block ids it is made of),
+``identical`` (both sides the same file), ``carried`` (how many such sentences) and the activity
+counts; the result has ``activities`` (each activity of two plan follow-ups across the editions:
+kept, added or dropped, its status change and its comment's status and word diff); each passage side has ``blocks`` (the block ids it is made of),
 ``spans`` (page and bbox of each block) and ``section_id``, a figure change and an inconsistency have their values
 as numbers and the sentences they stand in (a figure change also its ``difference`` at the printed
 ``precision``, and in a table its ``row`` and ``column``), a section row has ids, its characters and the pair's similarity,
@@ -70,6 +72,18 @@ class Passage:
 
 
 @dataclass
+class ActivityChange:
+    """One activity across the two editions of a plan follow-up."""
+    change: str  # "kept" | "added" | "dropped"
+    old: dict[str, Any] | None  # {"title", "status", "status_symbol", "section", "page", "comment"}
+    new: dict[str, Any] | None
+    status_change: list[str] | None  # [old status, new status] when the status changed
+    comment: str  # unchanged | figures_updated | modified (kept), new (added), removed (dropped)
+    comment_diff: list[list[str]]  # the word diff of the comment, as a passage's
+    title_similarity: float  # of the two titles (0-1); 0 for an added or dropped activity
+
+
+@dataclass
 class SectionRow:
     old: str | None  # the section's path of headings, "4 … > 4.1 Hälsa > Strategi …"
     new: str | None
@@ -104,6 +118,7 @@ class Comparison:
     passages: list[Passage]
     inconsistencies: list[InconsistencyRow]
     settings: dict[str, Any]
+    activities: list[ActivityChange] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         def head(r: Report) -> dict[str, Any]:
@@ -116,6 +131,7 @@ class Comparison:
             "sections": [asdict(s) for s in self.sections],
             "passages": [asdict(p) for p in self.passages],
             "inconsistencies": [asdict(i) for i in self.inconsistencies],
+            "activities": [asdict(a) for a in self.activities],
             "settings": self.settings,
         })
 

@@ -64,6 +64,16 @@ class CompareSettings:
     carried_min_words: int = 4
     carried_min_chars: int = 25
 
+    # -- activities across editions ----------------------------------------------------------
+    # Two activities are the same activity when their titles (numbers masked, word order aside)
+    # are at least this alike ...
+    activity_min_title: float = 0.7
+    # ... or, with a reworded title, their comments are at least this alike and their sections
+    # correspond.
+    activity_min_comment: float = 0.8
+    # Among equally alike titles, the one under the corresponding section wins.
+    activity_section_bonus: float = 0.15
+
     # -- inconsistencies ---------------------------------------------------------------------
     # Two figures measure the same quantity when their unit and period agree and the words
     # around them overlap at least this much (Jaccard, 0-1).

@@ -3,7 +3,7 @@
 Everything is inline (CSS, no scripts, no fonts, no images), so the file opens anywhere and
 can be mailed. The page has: a summary with a count per status and the share of stale text, a
 section navigation with each section's stale share, the figures that changed and the
-inconsistencies, a change list that links to each changed passage, and the two reports side by
+inconsistencies, the activities of two plan follow-ups across the editions, a change list that links to each changed passage, and the two reports side by
 side, passage by passage, coloured by status, with deleted words struck through in the old
 column and inserted words marked in the new one; sentences carried over from last year inside an
 edited passage have a shade of their own. A checkbox hides the unchanged passages (CSS
@@ -16,7 +16,8 @@ from html import escape as _escape
 
 from ..compare.diff import STATUSES
 from ..compare.result import Comparison, Passage, SectionRow
-from .labels import MOVED_SV, STATUS_COLOUR, STATUS_SV, percent_sv
+from .labels import (ACTIVITY_CHANGE_SV, ACTIVITY_STATUS_SV, MOVED_SV, STATUS_COLOUR, STATUS_SV,
+                     activity_status_change_sv, percent_sv)
 from .printable import printable
 
 _CSS = """
@@ -92,6 +93,7 @@ def compare_html(result: Comparison) -> str:
         _summary(result),
         _figures(result),
         _inconsistencies(result),
+        _activities(result),
         _change_list(result),
         _side_by_side(result),
         "</main></div></body></html>",
@@ -144,7 +146,8 @@ def _nav(result: Comparison) -> str:
     return ("<nav><h2>Översikt</h2>"
             '<a href="#sammanfattning"><span>Sammanfattning</span></a>'
             '<a href="#siffror"><span>Ändrade siffror</span></a>'
-            '<a href="#andringar"><span>Ändringslista</span></a>'
+            + ('<a href="#aktiviteter"><span>Aktiviteter</span></a>' if result.activities else "")
+            + '<a href="#andringar"><span>Ändringslista</span></a>'
             '<a href="#passager"><span>Sida vid sida</span></a>'
             "<h2>Sektioner · andel inaktuell text</h2>" + "".join(items) + "</nav>")
 
@@ -184,6 +187,31 @@ def _inconsistencies(result: Comparison) -> str:
             + str(len(result.inconsistencies)) + ")</h2>"
             '<table class="list"><tr><th>Period</th><th>Enhet</th><th>Föregående rapport</th><th>Aktuell rapport</th>'
             "<th>I föregående rapport</th><th>I aktuell rapport</th></tr>" + rows + "</table></section>")
+
+
+def _activities(result: Comparison) -> str:
+    if not result.activities:
+        return ""
+    a_sum = result.summary.get("activities", {})
+    rows = []
+    for a in result.activities:
+        side = a.new or a.old
+        status = {"kept": "unchanged", "added": "new", "dropped": "removed"}[a.change]
+        change = escape(activity_status_change_sv(a)) or escape(ACTIVITY_STATUS_SV.get(side["status"], ""))
+        if a.change == "kept" and a.comment != "unchanged":
+            comment = badge_html(a.comment) + " " + " ".join(_op(op, t) for op, t in a.comment_diff if op != "=")
+        elif a.change == "kept":
+            comment = badge_html("unchanged") + " samma text som föregående år"
+        else:
+            comment = escape(_short(side["comment"], 140))
+        rows.append(f'<tr><td><span class="badge" style="{_vars(status)}">{ACTIVITY_CHANGE_SV[a.change]}</span></td>'
+                    f"<td>{escape(side['title'])}</td><td>{escape(_tail(side['section']))}</td>"
+                    f"<td>{'<b>' + change + '</b>' if a.status_change else change}</td><td>{comment}</td></tr>")
+    return (f'<section class="box" id="aktiviteter"><h2>Aktiviteter ({len(result.activities)})</h2>'
+            f"<p>{a_sum.get('status_changed', 0)} med ändrad status · {a_sum.get('comment_unchanged', 0)} med "
+            f"samma kommentar som föregående år · {a_sum.get('added', 0)} nya · {a_sum.get('dropped', 0)} borttagna</p>"
+            '<table class="list"><tr><th>Förändring</th><th>Aktivitet</th><th>Sektion</th><th>Status</th>'
+            "<th>Kommentar</th></tr>" + "".join(rows) + "</table></section>")
 
 
 def _change_list(result: Comparison) -> str:

@@ -61,6 +61,19 @@ def compare_text(result: Comparison, color: bool = False) -> str:
                                f"new report {i.new_value} (p. {i.new['page']})", fg="magenta"))
             lines.append(f"    old: {_short(i.old['text'], 90)}")
             lines.append(f"    new: {_short(i.new['text'], 90)}")
+    if result.activities:
+        a = result.summary["activities"]
+        lines += ["", style(f"activities ({a['kept']} kept, {a['added']} added, {a['dropped']} dropped; "
+                            f"{a['status_changed']} changed status, {a['comment_unchanged']} kept last year's comment)",
+                            bold=True)]
+        for act in result.activities:
+            side = act.new or act.old
+            if act.change == "kept":
+                status = " → ".join(act.status_change) if act.status_change else side["status"]
+                lines.append(f"  {status:<28} comment {act.comment.replace('_', ' '):<16} {_short(side['title'], 60)}")
+            else:
+                colour = "green" if act.change == "added" else "red"
+                lines.append(style(f"  {act.change} ({side['status']}){'':<14} {_short(side['title'], 70)}", fg=colour))
     changed = [p for p in result.passages if p.status != "unchanged" or p.moved]
     if changed:
         lines += ["", style(f"changed passages ({len(changed)})", bold=True)]

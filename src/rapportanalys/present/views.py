@@ -14,7 +14,8 @@ from ..compare.diff import STATUSES
 from ..compare.result import Comparison, Passage, Reuse
 from ..model import Report
 from . import html
-from .labels import MOVED_SV, STATUS_SV
+from .labels import (ACTIVITY_CHANGE_SV, ACTIVITY_STATUS_SV, COMMENT_SV, MOVED_SV, STATUS_SV,
+                     activity_status_change_sv)
 from .printable import printable
 
 UPLOAD_LIMIT_MB = 50
@@ -22,15 +23,6 @@ UPLOAD_LIMIT_MB = 50
 IDENTICAL_SV = ("Du har valt samma fil två gånger (filerna är identiska). Välj föregående års "
                 "rapport och årets rapport för att jämföra dem.")
 
-ACTIVITY_STATUS_SV = {
-    "not_started": "ej påbörjad",
-    "ongoing": "pågår",
-    "ongoing_deviation": "pågår med avvikelse",
-    "done": "klar",
-    "done_deviation": "klar med avvikelse",
-    "delayed": "försenad",
-    "unknown": "okänd",
-}
 ACTIVITY_COLOUR = {  # background per activity status (hex with '#')
     "not_started": "#EEF1F4",
     "ongoing": "#E2F6E7",
@@ -142,6 +134,24 @@ def figure_changes_frame(result: Comparison) -> pd.DataFrame:
                          "Mening (aktuell)": c.sentence, "Sida": p.new.page if p.new else None})
     return pd.DataFrame(rows, columns=["Föregående", "Aktuell", "Skillnad", "Enhet", "Vad", "Rad", "Kolumn",
                                        "Mening (aktuell)", "Sida"])
+
+
+def activity_changes_frame(result: Comparison) -> pd.DataFrame:
+    """One row per activity of the two plan follow-ups: kept, added or dropped, its status in
+    both editions and what became of its comment."""
+    rows = []
+    for a in result.activities:
+        side = a.new or a.old
+        rows.append({
+            "Aktivitet": side["title"], "Förändring": ACTIVITY_CHANGE_SV[a.change],
+            "Status föregående": ACTIVITY_STATUS_SV.get(a.old["status"], "") if a.old else "",
+            "Status aktuell": ACTIVITY_STATUS_SV.get(a.new["status"], "") if a.new else "",
+            "Statusändring": activity_status_change_sv(a),
+            "Kommentar": COMMENT_SV.get(a.comment, a.comment) if a.change == "kept" else "",
+            "Sektion": side["section"].rsplit(" > ", 1)[-1], "Sida": side["page"],
+        })
+    return pd.DataFrame(rows, columns=["Aktivitet", "Förändring", "Status föregående", "Status aktuell",
+                                       "Statusändring", "Kommentar", "Sektion", "Sida"])
 
 
 def inconsistency_texts(result: Comparison) -> list[str]:

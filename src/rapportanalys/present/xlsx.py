@@ -4,7 +4,9 @@ Sheets: *Sammanfattning* (the two reports, counts per status, stale share, the s
 *Passager* (one row per passage, both sides, status coloured, the word changes, the sentences
 carried over from last year inside edited passages, in brown italics in the text), *Siffror*
 (every changed figure and every inconsistency, values as numbers for formulas) and *Sektioner*
-(each section's pair and stale share). Every table has a header row, a filter and frozen
+(each section's pair and stale share) and, when both reports have activities, *Aktiviteter*
+(each activity kept, added or dropped, its status in both editions, its comment's status and
+changed words). Every table has a header row, a filter and frozen
 panes.
 """
 from __future__ import annotations
@@ -20,10 +22,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..compare.diff import STATUSES
 from ..compare.result import Comparison
-from .labels import MOVED_SV, STATUS_COLOUR, STATUS_SV
+from .labels import (ACTIVITY_CHANGE_SV, ACTIVITY_STATUS_SV, COMMENT_SV, MOVED_SV, STATUS_COLOUR, STATUS_SV,
+                     activity_status_change_sv)
 from .printable import printable
 
-SHEETS = ("Sammanfattning", "Passager", "Siffror", "Sektioner")
+SHEETS = ("Sammanfattning", "Passager", "Siffror", "Sektioner", "Aktiviteter")
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
@@ -37,6 +40,8 @@ def compare_xlsx(result: Comparison) -> bytes:
     _passages(book.create_sheet(SHEETS[1]), result)
     _figures(book.create_sheet(SHEETS[2]), result)
     _sections(book.create_sheet(SHEETS[3]), result)
+    if result.activities:
+        _activities(book.create_sheet(SHEETS[4]), result)
     for ws in book.worksheets:
         _no_formulas(ws)
     out = BytesIO()
@@ -163,6 +168,31 @@ def _carried_rich_text(p) -> CellRichText:
     if at < len(text):
         parts.append(printable(text[at:]))
     return CellRichText(*[x for x in parts if x and (not isinstance(x, TextBlock) or x.text)])
+
+
+def _activities(ws: Worksheet, result: Comparison) -> None:
+    header = ["Förändring", "Aktivitet (aktuell)", "Aktivitet (föregående)", "Sektion", "Status föregående",
+              "Status aktuell", "Statusändring", "Kommentar", "Ändrade ord i kommentaren", "Föregående sida",
+              "Aktuell sida"]
+    widths = [12, 50, 50, 40, 18, 18, 30, 22, 60, 10, 10]
+    _header(ws, header, widths)
+    for a in result.activities:
+        words = " ".join(f"[-{t}-]" if op == "-" else f"{{+{t}+}}" for op, t in a.comment_diff
+                         if op != "=") if a.change == "kept" else ""
+        _append(ws, [ACTIVITY_CHANGE_SV[a.change], a.new["title"] if a.new else None, a.old["title"] if a.old else None,
+                     (a.new or a.old)["section"], ACTIVITY_STATUS_SV.get(a.old["status"]) if a.old else None,
+                     ACTIVITY_STATUS_SV.get(a.new["status"]) if a.new else None, activity_status_change_sv(a) or None,
+                     COMMENT_SV.get(a.comment, a.comment) if a.change == "kept" else None, words or None,
+                     a.old["page"] if a.old else None, a.new["page"] if a.new else None])
+        r = ws.max_row
+        ws.cell(r, 1).fill = _fill({"kept": "unchanged", "added": "new", "dropped": "removed"}[a.change])
+        if a.status_change:
+            ws.cell(r, 7).fill = _fill("figures_updated")
+        if a.change == "kept":
+            ws.cell(r, 8).fill = _fill(a.comment)
+        for c in range(1, len(header) + 1):
+            ws.cell(r, c).alignment = _WRAP
+    _finish(ws, len(header))
 
 
 def _header(ws: Worksheet, header: list[str], widths: list[int]) -> None:
