@@ -12,7 +12,8 @@
 4. Merges and splits: a block left over that is contained in the other side of its neighbour's
    passage joins that passage (two old paragraphs → one new, one → two), as long as it makes the
    passage more similar word for word; a left-over block contained in a left-over block of a corresponding
-   section starts a passage of its own (several captions printed as one paragraph).
+   section starts a passage of its own (several captions printed as one paragraph). A block
+   paired across sections that can join a neighbour's passage in its own section goes there.
 """
 from __future__ import annotations
 
@@ -50,6 +51,8 @@ def align_passages(old: Document, new: Document, sections: SectionAlignment,
         aligner.fixed.append(g)
     aligner.assign()
     aligner.absorb()
+    if aligner.reclaim():
+        aligner.absorb()
     return aligner.groups()
 
 
@@ -157,6 +160,25 @@ class _Aligner:
         for g in list(self.grown):
             if self._similarity(g) < self._threshold(g):
                 self._dissolve(g)
+
+    def reclaim(self) -> bool:
+        """A block paired one-to-one across sections that belongs inside a neighbour's passage
+        in its own section goes there. The same caption in every goal area ("Här kan du läsa
+        mer …") is paired across sections when a layout printed it, in one section, as part of
+        a longer paragraph: that paragraph is its place, not another section's caption."""
+        changed = False
+        for g in list(self.pairs):
+            if len(g.old) != 1 or len(g.new) != 1 or any(g is f for f in self.fixed) or g in self.grown \
+                    or self._corresponds(g.old[0], g.new[0]):
+                continue
+            self._dissolve(g)
+            joined_old = self._join_neighbour("old", g.old[0])
+            joined_new = self._join_neighbour("new", g.new[0])
+            if joined_old or joined_new:
+                changed = True
+            else:
+                self._add(g)
+        return changed
 
     def _join_neighbour(self, side: str, u: int) -> bool:
         units = self._units(side)
