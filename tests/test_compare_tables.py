@@ -58,7 +58,8 @@ def test_reordered_rows_are_matched_by_their_label():
 
 
 def test_a_shifted_year_column_is_not_compared_with_another_year():
-    """2022 | 2023 last year, 2023 | 2024 this year: only the 2023 column is the same column."""
+    """2022 | 2023 last year, 2023 | 2024 this year, the editions' years unknown: only the 2023
+    column is the same column."""
     header_old = ["Nyckeltal", "2022", "2023"]
     header_new = ["Nyckeltal", "2023", "2024"]
     old_rows = [["Nettokostnad per invånare, kr", "51 200", "53 100"], ["Andel i egen regi, %", "71", "72"]]
@@ -66,6 +67,18 @@ def test_a_shifted_year_column_is_not_compared_with_another_year():
     result = compare(_report("a", old_rows, "Nyckeltal", header_old), _report("b", new_rows, "Nyckeltal", header_new))
     changes = [(c.row, c.column, c.old, c.new, c.unit) for p in result.passages for c in p.figure_changes]
     assert changes == [("Nettokostnad per invånare, kr", "2023", "53 100", "53 400", "kr")]
+
+
+def test_with_the_editions_years_a_column_is_read_relative_to_its_edition():
+    """In the 2023 edition "2023" is this year's figure, in the 2024 edition "2024" is: a
+    reader of two editions compares this year's with this year's."""
+    header_old, header_new = ["Nyckeltal", "2022", "2023"], ["Nyckeltal", "2023", "2024"]
+    old_rows = [["Nettokostnad per invånare, kr", "51 200", "53 100"]]
+    new_rows = [["Nettokostnad per invånare, kr", "53 100", "55 000"]]
+    old, new = _report("a", old_rows, "Nyckeltal", header_old), _report("b", new_rows, "Nyckeltal", header_new)
+    old.metadata.year, new.metadata.year = 2023, 2024
+    changes = [(c.column, c.old, c.new) for p in compare(old, new).passages for c in p.figure_changes]
+    assert changes == [("2023", "51 200", "53 100"), ("2024", "53 100", "55 000")]
 
 
 def test_the_unit_comes_from_a_header_when_the_caption_has_none():

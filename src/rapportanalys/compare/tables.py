@@ -74,7 +74,7 @@ def table_cells(old: Document, new: Document, sections: SectionAlignment) -> Tab
         closed |= {("old", u.index) for u in ot.cells.values() if _is_figure_cell(u)}
         closed |= {("new", u.index) for u in nt.cells.values() if _is_figure_cell(u)}
         rows = _match(ot.row_text, nt.row_text, skip=set(range(nt.header_rows)) | set(range(ot.header_rows)))
-        cols = _match(ot.col_text, nt.col_text)
+        cols = _match(ot.col_text, nt.col_text, years=(old.report.metadata.year, new.report.metadata.year))
         unit = nt.unit or ot.unit
         for (orow, nrow) in rows.items():
             for (ocol, ncol) in cols.items():
@@ -165,6 +165,14 @@ def _overlap(a: dict[int, str], b: dict[int, str]) -> float:
     return len(ka & kb) / max(len(ka), len(kb)) if ka and kb else 0.0
 
 
+def _relative(text: str, year: int) -> str:
+    """A header with its years relative to the edition's: "Utfall 2022" in the 2022 edition is
+    "utfall y+0"; a header without a year is not matched this way."""
+    if not re.search(r"\b(?:19|20)\d\d\b", text):
+        return "\x00" + text  # no year: matched only by the same words
+    return _key(re.sub(r"\b((?:19|20)\d\d)\b", lambda m: f"y{int(m.group(1)) - year:+d}", text))
+
+
 def _key(text: str) -> str:
     return keys(tokenize(text))
 
@@ -173,21 +181,32 @@ def _masked(text: str) -> str:
     return masked(tokenize(text))
 
 
-def _match(old: dict[int, str], new: dict[int, str], skip: set[int] | None = None) -> dict[int, int]:
-    """old index -> new index: the same label first (in table order where a label repeats),
-    then the same label with its numbers masked, where that masked label is the only one of
-    its kind on both sides: "Budget 2022" → "Budget 2023", but in "2021 | 2022" → "2022 | 2023"
-    only 2022 is the same column."""
+def _match(old: dict[int, str], new: dict[int, str], skip: set[int] | None = None,
+           years: tuple[int | None, int | None] = (None, None)) -> dict[int, int]:
+    """old index -> new index. Column headers with years are read relative to each edition's
+    year, as a reader of two editions does: last year's "Utfall 2022" (this year's figure) is
+    this year's "Utfall 2023", its "Utfall 2021" (the year before) this year's "Utfall 2022".
+    Then the same label (in table order where a label repeats), then the same label with its
+    numbers masked where that masked label is the only one of its kind on both sides ("Budget
+    2022" → "Budget 2023")."""
     skip = skip or set()
     old = {i: t for i, t in old.items() if i not in skip and t}
     new = {j: t for j, t in new.items() if j not in skip and t}
     out: dict[int, int] = {}
-    free: dict[str, list[int]] = {}
-    for j in sorted(new):
-        free.setdefault(_key(new[j]), []).append(j)
-    for i in sorted(old):
-        if free.get(_key(old[i])):
-            out[i] = free[_key(old[i])].pop(0)
+    keys = [_key]
+    if years[0] and years[1]:
+        keys.insert(0, None)
+    for key in keys:
+        o_key = (lambda t: _relative(t, years[0])) if key is None else key
+        n_key = (lambda t: _relative(t, years[1])) if key is None else key
+        taken = set(out.values())
+        free: dict[str, list[int]] = {}
+        for j in sorted(new):
+            if j not in taken:
+                free.setdefault(n_key(new[j]), []).append(j)
+        for i in sorted(old):
+            if i not in out and free.get(o_key(old[i])):
+                out[i] = free[o_key(old[i])].pop(0)
     taken = set(out.values())
     o_masked = {i: _masked(t) for i, t in old.items() if i not in out}
     n_masked = {j: _masked(t) for j, t in new.items() if j not in taken}
