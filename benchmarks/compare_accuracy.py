@@ -109,9 +109,23 @@ def locate(entries: list[dict], report: Report) -> dict[str, str]:
     paths = {s.id: " > ".join(x.label for x in report.section_path(s.id)) for s in report.sections}
     out = {}
     used: Counter = Counter()
+    def in_path(want: str, path: str) -> bool:
+        """The labelled heading path, as a run of the parsed one: labels may give the last
+        levels only ("3 Analys …" for "Årsrapport för 2023 > 3 Analys …"), and the parse may
+        have a heading more below (a table caption read as a heading)."""
+        if want == path:
+            return True
+        w, p = want.split(" > "), path.split(" > ")
+        return bool(want) and any(p[k:k + len(w)] == w for k in range(len(p) - len(w) + 1))
+
+    normed = {sid: norm_path(p) for sid, p in paths.items()}
     for e in entries:
         want_path, want_text = norm_path(e["section"]), norm(e["text"])
-        in_section = [b for b in report.blocks if norm_path(paths.get(b.section)) == want_path]
+        in_section = [b for b in report.blocks if normed.get(b.section, "") == want_path]
+        if not [b for b in in_section if want_text in norm(b.text)] and want_path:
+            in_section = [b for b in report.blocks if in_path(want_path, normed.get(b.section, ""))]
+        if "page" in e:  # the labelled page first, where the same text stands in several sections
+            in_section.sort(key=lambda b: b.page != e["page"] and all(sp.page != e["page"] for sp in b.spans))
         if e.get("kind") == "table_row" and e.get("table_row") and e["table_row"] != "header":
             label = norm(e["table_row"])
             cells = [b for b in report.blocks if b.table is not None and b.col == 0 and norm(b.text).startswith(label)]
