@@ -1,7 +1,8 @@
 """``compare``: last year's report next to this year's.
 
-sections → passages → statuses, diffs and figures → moves → stale shares → inconsistencies, each
-a pure function over the two reports; this module puts their answers together in report order.
+sections → tables cell by cell → passages → statuses, diffs and figures → moves → carried-over
+sentences → stale shares → inconsistencies → activities, each a pure function over the two
+reports; this module puts their answers together in report order.
 """
 from __future__ import annotations
 

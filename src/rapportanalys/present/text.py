@@ -73,7 +73,8 @@ def compare_text(result: Comparison, color: bool = False) -> str:
                 lines.append(f"  {status:<28} comment {act.comment.replace('_', ' '):<16} {_short(side['title'], 60)}")
             else:
                 colour = "green" if act.change == "added" else "red"
-                lines.append(style(f"  {act.change} ({side['status']}){'':<14} {_short(side['title'], 70)}", fg=colour))
+                tag = f"{act.change} ({side['status']})"
+                lines.append(style(f"  {tag:<28} {'':<24} {_short(side['title'], 60)}", fg=colour))
     changed = [p for p in result.passages if p.status != "unchanged" or p.moved]
     if changed:
         lines += ["", style(f"changed passages ({len(changed)})", bold=True)]
