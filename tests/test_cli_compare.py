@@ -110,3 +110,18 @@ def test_demo_also_compares_the_two_kungalv_reports():
     assert result.exit_code == 0
     assert "compared" in result.stderr and "kungalv_social-hallbarhet_2022.pdf with" in result.stderr
     assert "stale text:" in result.stdout
+
+
+def test_the_same_file_twice_warns_and_says_identical():
+    result = run("compare", TRYGG, TRYGG)
+    assert result.exit_code == 0
+    warning = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(warning) == 1 and "same file" in warning[0] and TRYGG in warning[0]
+    out = json.loads(result.stdout)
+    assert out["summary"]["identical"] is True
+    assert out["summary"]["new"] == out["summary"]["removed"] == 0
+    assert {p["status"] for p in out["passages"]} == {"unchanged"}
+
+
+def test_two_different_files_are_not_identical(compare_json):
+    assert compare_json["summary"]["identical"] is False

@@ -130,7 +130,8 @@ def test_stale_share_counts_carried_over_text(kungalv):
     _, new, result = kungalv
     stale = sum(len(p.new.text) for p in result.passages
                 if p.new and p.status in ("unchanged", "figures_updated"))
-    total = sum(len(b.text) for b in new.blocks if b.text.strip())
+    stale += sum(c.end - c.start for p in result.passages for c in p.carried)
+    total = sum(len(b.text) for b in new.blocks if any(ch.isalnum() for ch in b.text))
     assert result.summary["stale_share"] == pytest.approx(stale / total, abs=0.002)
     good_examples = [r for r in result.sections if r.new and r.new.endswith("Ett gott exempel i Kungälv")]
     assert len(good_examples) == 7 and all(r.stale_share == 0.0 for r in good_examples)
@@ -303,3 +304,48 @@ def test_extracted_figures_win_over_the_plain_reading():
         ("162", "163", "2022")]
     new.figures[0].is_target = True  # a target is not a measurement
     assert compare(old, new).inconsistencies == []
+
+
+# -- small blocks and order -------------------------------------------------------------------------
+
+def test_a_typo_in_a_short_heading_is_unchanged():
+    old = _report("old", [("Boende", None, ["VERKSAMHETSUPPFÖLJNNG", A])])
+    new = _report("new", [("Boende", None, ["VERKSAMHETSUPPFÖLJNING", A])])
+    result = compare(old, new)
+    assert [p.status for p in result.passages] == ["unchanged", "unchanged"]
+    assert _passage(result, "new", "VERKSAMHETSUPPFÖLJNING").old.text == "VERKSAMHETSUPPFÖLJNNG"
+
+
+def test_a_block_without_a_letter_or_digit_is_not_a_passage():
+    old = _report("old", [("Boende", None, [A, ".", "–"])])
+    new = _report("new", [("Boende", None, [A, "•", "."])])
+    result = compare(old, new)
+    assert [p.status for p in result.passages] == ["unchanged"]
+    assert result.summary["new"] == result.summary["removed"] == 0
+
+
+ITEMS = ["Trygghetsvandringar i centrum", "Samverkan med polisen", "Föräldravandringar på helger",
+         "Fritidsgårdar öppna längre", "Belysning i parker"]
+
+
+def _list_report(name, items):
+    report = _report(name, [("Insatser", None, [A, *items, B])])
+    for block in report.blocks[1:-1]:
+        block.kind, block.marker = "list_item", "•"
+    return report
+
+
+def test_reordered_list_items_are_moved():
+    order = [2, 0, 4, 1, 3]
+    result = compare(_list_report("old", ITEMS), _list_report("new", [ITEMS[k] for k in order]))
+    for item in ITEMS:
+        p = _passage(result, "new", item)
+        assert p.status == "unchanged" and p.moved, item
+    assert not _passage(result, "new", A).moved and not _passage(result, "new", B).moved
+
+
+def test_an_item_added_to_a_list_moves_nothing():
+    new_items = ITEMS[:2] + ["Nattvandringar med vuxna"] + ITEMS[2:]
+    result = compare(_list_report("old", ITEMS), _list_report("new", new_items))
+    assert not any(p.moved for p in result.passages)
+    assert _passage(result, "new", "Nattvandringar").status == "new"

@@ -13,7 +13,7 @@ from rapportanalys.present import views
 from rapportanalys.present.labels import STATUS_SV, percent_sv
 
 TABS = ("Dokumenten sida vid sida", "Texten passage för passage", "Inaktuell text per sektion", "Ändrade siffror",
-        "Exportera")
+        "Aktiviteter", "Exportera")
 state, params = st.session_state, st.query_params
 st.title("Jämför två rapporter")
 st.caption("Föregående års rapport mot årets: vad är nytt, borttaget, omskrivet, oförändrat "
@@ -62,6 +62,9 @@ with st.spinner("Jämför rapporterna …"):
 
 st.subheader(f"{views.report_label(old_report)} → {views.report_label(new_report)}")
 s = result.summary
+if s.get("identical"):
+    st.warning(views.IDENTICAL_SV, icon=":material/content_copy:")
+    st.stop()
 cols = st.columns(len(STATUSES) + 1)
 for col, status in zip(cols, STATUSES):
     col.html(f'{views.COMPARE_CSS}<div style="font-size:28px;font-weight:600">{views.count_sv(s[status])}</div>'
@@ -89,7 +92,7 @@ shown = views.filter_passages(rows, statuses, section)
 
 # only the open tab runs and is sent to the browser (a long text tab would slow every page);
 # the open tab is in the address too
-tab_docs, tab_text, tab_sections, tab_figures, tab_export = st.tabs(
+tab_docs, tab_text, tab_sections, tab_figures, tab_activities, tab_export = st.tabs(
     list(TABS), key="flik", on_change="rerun", bind="query-params")
 
 if tab_docs.open:
@@ -117,7 +120,8 @@ if tab_docs.open:
 if tab_text.open:
     with tab_text:
         st.caption(f"{views.count_sv(len(shown))} av {views.count_sv(len(rows))} passager visas. "
-                   "Överstruket: borttagna ord; grönmarkerat: nya ord.")
+                   "Överstruket: borttagna ord; grönmarkerat: nya ord; brunmarkerat: meningar som står i "
+                   f"föregående rapport (i ändrade och nya passager: {views.count_sv(s.get('carried', 0))}).")
         st.html(views.side_by_side_html(result, shown))
 
 if tab_sections.open:
@@ -144,6 +148,20 @@ if tab_figures.open:
             st.write("Inga ändrade siffror.")
         else:
             st.dataframe(figures, hide_index=True, width="stretch")
+
+if tab_activities.open:
+    with tab_activities:
+        if not result.activities:
+            st.write("Rapporterna har inga aktiviteter att jämföra (aktivitetstabeller finns i uppföljningar av planer).")
+        else:
+            a = s["activities"]
+            cols = st.columns(4)
+            cols[0].metric("Ändrad status", views.count_sv(a["status_changed"]))
+            cols[1].metric("Samma kommentar som i fjol", views.count_sv(a["comment_unchanged"]),
+                           help="Aktiviteter vars kommentar står ord för ord i föregående rapport.")
+            cols[2].metric("Nya aktiviteter", views.count_sv(a["added"]))
+            cols[3].metric("Borttagna aktiviteter", views.count_sv(a["dropped"]))
+            st.dataframe(views.activity_changes_frame(result), hide_index=True, width="stretch")
 
 if tab_export.open:
     with tab_export:

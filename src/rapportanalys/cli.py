@@ -239,7 +239,9 @@ def compare(old: Path, new: Path, fmt: str, output: Path | None, backend: str = 
     """Compare last year's report OLD.pdf with this year's NEW.pdf.
 
     Every passage gets a status (unchanged, figures_updated, modified, new, removed), a
-    word-level diff and its changed figures; each section gets its share of stale text.
+    word-level diff and its changed figures (tables cell by cell); sentences carried over
+    inside edited passages are marked; each section gets its share of stale text; the
+    activities of two plan follow-ups are compared. The same file twice gives a warning.
 
     Example: rapportanalys compare corpus/kungalv_social-hallbarhet_2022.pdf
     corpus/kungalv_social-hallbarhet_2023.pdf --format html -o jamforelse.html
@@ -250,6 +252,8 @@ def compare(old: Path, new: Path, fmt: str, output: Path | None, backend: str = 
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("xlsx is a binary format: give -o FILE (or redirect stdout)")
     result = compare_reports(parse_pdf(old, backend=backend), parse_pdf(new, backend=backend))
+    if result.summary["identical"]:
+        click.echo(f"warning: {old} and {new} are the same file (equal sha256): nothing to compare", err=True)
     if fmt == "xlsx":
         from .present.xlsx import compare_xlsx
         _write_bytes(compare_xlsx(result), output)

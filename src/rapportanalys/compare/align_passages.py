@@ -1,7 +1,8 @@
 """Which passage of the old report became which passage of the new one.
 
 1. Candidates: TF-IDF (scikit-learn, words and word pairs of the number-masked text) gives each
-   block its nearest blocks on the other side, in any section, so moves are found.
+   block its nearest blocks on the other side, in any section, so moves are found; short blocks
+   are also compared letter by letter (rapidfuzz), so a typo in a one-word heading is found.
 2. Scores: each candidate pair is scored with rapidfuzz (Indel ratio of the masked texts, so a
    figure update does not lower it). A pair counts at ``min_similarity`` when the blocks'
    sections correspond, at ``min_similarity_elsewhere`` across sections; the corresponding
@@ -11,14 +12,15 @@
 4. Merges and splits: a block left over that is contained in the other side of its neighbour's
    passage joins that passage (two old paragraphs → one new, one → two), as long as it makes the
    passage more similar word for word; a left-over block contained in a left-over block of a corresponding
-   section starts a passage of its own (several captions printed as one paragraph).
+   section starts a passage of its own (several captions printed as one paragraph). A block
+   paired across sections that can join a neighbour's passage in its own section goes there.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse import coo_matrix
@@ -38,10 +40,19 @@ class Group:
 
 
 def align_passages(old: Document, new: Document, sections: SectionAlignment,
-                   settings: CompareSettings) -> list[Group]:
+                   settings: CompareSettings, fixed: list[Group] | None = None,
+                   closed: set[tuple[str, int]] | None = None) -> list[Group]:
+    """``fixed``: passages decided before (the cells of a table both editions print);
+    ``closed``: units that stay alone, ("old", index) or ("new", index)."""
     aligner = _Aligner(old, new, sections, settings)
+    aligner.closed = closed or set()
+    for g in fixed or []:
+        aligner._add(g)
+        aligner.fixed.append(g)
     aligner.assign()
     aligner.absorb()
+    if aligner.reclaim():
+        aligner.absorb()
     return aligner.groups()
 
 
@@ -55,6 +66,8 @@ class _Aligner:
         self.pairs: list[Group] = []
         self.owner: dict[tuple[str, int], Group] = {}
         self.grown: list[Group] = []  # passages built or extended by containment, checked last
+        self.closed: set[tuple[str, int]] = set()  # units that stay alone
+        self.fixed: list[Group] = []  # passages decided before alignment: nothing joins them
 
     # -- one-to-one ---------------------------------------------------------------------------
     def assign(self) -> None:
@@ -63,6 +76,9 @@ class _Aligner:
             return
         rows, cols, weights = [], [], []
         for i, j in self._candidates():
+            if ("old", i) in self.owner or ("new", j) in self.owner or ("old", i) in self.closed \
+                    or ("new", j) in self.closed:
+                continue
             corresponds = self._corresponds(i, j)
             sim = fuzz.ratio(self.o_text[i], self.n_text[j]) / 100.0
             if sim < (self.settings.min_similarity if corresponds else self.settings.min_similarity_elsewhere):
@@ -105,6 +121,7 @@ class _Aligner:
             for i in _top(cos[:, j], k):
                 if cos[i, j] >= floor:
                     out.add((i, j))
+        out |= self._short_candidates()
         # within corresponding sections every pair is a candidate: short captions repeated in
         # many sections would otherwise crowd each other out of the top k
         by_new_section: dict[str | None, list[int]] = {}
@@ -117,6 +134,19 @@ class _Aligner:
                     out.add((i, j))
         return out
 
+    def _short_candidates(self) -> set[tuple[int, int]]:
+        """Short blocks (headings set as paragraphs, captions, one-line items) similar letter by
+        letter: a typo ("VERKSAMHETSUPPFÖLJNNG") changes the block's only word, so TF-IDF, which
+        compares whole words, sees nothing in common."""
+        limit = self.settings.short_block_chars
+        old = [i for i, t in enumerate(self.o_text) if len(t) <= limit]
+        new = [j for j, t in enumerate(self.n_text) if len(t) <= limit]
+        if not old or not new:
+            return set()
+        scores = process.cdist([self.o_text[i] for i in old], [self.n_text[j] for j in new],
+                               scorer=fuzz.ratio, score_cutoff=self.settings.min_similarity * 100, workers=1)
+        return {(old[a], new[b]) for a, b in zip(*np.nonzero(scores))}
+
     # -- merges and splits --------------------------------------------------------------------
     def absorb(self) -> None:
         changed = True
@@ -124,17 +154,37 @@ class _Aligner:
             changed = False
             for side, units in (("old", self.old.units), ("new", self.new.units)):
                 for u in range(len(units)):
-                    if (side, u) not in self.owner and (self._join_neighbour(side, u) or self._start_group(side, u)):
+                    if (side, u) not in self.owner and (side, u) not in self.closed and (
+                            self._join_neighbour(side, u) or self._start_group(side, u)):
                         changed = True
         for g in list(self.grown):
             if self._similarity(g) < self._threshold(g):
                 self._dissolve(g)
 
+    def reclaim(self) -> bool:
+        """A block paired one-to-one across sections that belongs inside a neighbour's passage
+        in its own section goes there. The same caption in every goal area ("Här kan du läsa
+        mer …") is paired across sections when a layout printed it, in one section, as part of
+        a longer paragraph: that paragraph is its place, not another section's caption."""
+        changed = False
+        for g in list(self.pairs):
+            if len(g.old) != 1 or len(g.new) != 1 or any(g is f for f in self.fixed) or g in self.grown \
+                    or self._corresponds(g.old[0], g.new[0]):
+                continue
+            self._dissolve(g)
+            joined_old = self._join_neighbour("old", g.old[0])
+            joined_new = self._join_neighbour("new", g.new[0])
+            if joined_old or joined_new:
+                changed = True
+            else:
+                self._add(g)
+        return changed
+
     def _join_neighbour(self, side: str, u: int) -> bool:
         units = self._units(side)
         for nb in (u - 1, u + 1):
             g = self.owner.get((side, nb))
-            if g is None or units[nb].section != units[u].section:
+            if g is None or units[nb].section != units[u].section or any(g is f for f in self.fixed):
                 continue
             if not self._contained(side, u, self._other_text(g, side)):
                 continue
@@ -153,7 +203,7 @@ class _Aligner:
         other = "new" if side == "old" else "old"
         cos = self.cosine[u] if side == "old" else self.cosine[:, u]
         for t in _top(cos, self.settings.candidates_per_passage):
-            if cos[t] <= 0 or (other, t) in self.owner:
+            if cos[t] <= 0 or (other, t) in self.owner or (other, t) in self.closed:
                 continue
             i, j = (u, t) if side == "old" else (t, u)
             if not self._corresponds(i, j):

@@ -1,7 +1,8 @@
 """``compare``: last year's report next to this year's.
 
-sections → passages → statuses, diffs and figures → moves → stale shares → inconsistencies, each
-a pure function over the two reports; this module puts their answers together in report order.
+sections → tables cell by cell → passages → statuses, diffs and figures → moves → carried-over
+sentences → stale shares → inconsistencies → activities, each a pure function over the two
+reports; this module puts their answers together in report order.
 """
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from rapidfuzz import fuzz
 from ..model import Figure, Report
 from .align_passages import Group, align_passages
 from .align_sections import SectionAlignment, align_sections
-from .diff import NEW, REMOVED, STATUSES, figure_pairs, status, word_diff
+from .activities import compare_activities
+from .carried import OldSentences
+from .diff import NEW, REMOVED, STALE, STATUSES, figure_pairs, status, word_diff
 from .inconsistencies import find_inconsistencies
 from .moves import longest_increasing, moved
 from .passages import Document, Unit
@@ -20,6 +23,7 @@ from .quantities import unit_after
 from .result import Comparison, FigureChange, InconsistencyRow, Passage, SectionRow, Side
 from .settings import CompareSettings
 from .stale import stale_shares
+from .tables import CellInfo, row_unit, table_cells
 from .text import Token, sentences
 
 
@@ -27,14 +31,20 @@ def compare(old: Report, new: Report, settings: CompareSettings | None = None) -
     settings = settings or CompareSettings()
     o, n = Document(old), Document(new)
     sections = align_sections(o, n, settings)
-    groups = _in_report_order(align_passages(o, n, sections, settings))
+    tables = table_cells(o, n, sections)
+    groups = _in_report_order(align_passages(o, n, sections, settings, tables.groups, tables.closed))
     moves = moved(groups, o, n, sections)
-    passages = [_passage(g, k in moves, o, n, settings) for k, g in enumerate(groups)]
+    passages = [_passage(g, k in moves, o, n, settings, tables.info) for k, g in enumerate(groups)]
+    old_sentences = OldSentences(o, settings)
+    for g, p in zip(groups, passages):
+        if p.new is not None and p.status not in STALE:
+            p.carried = old_sentences.carried([n.units[j] for j in g.new], [o.units[i] for i in g.old])
     status_of = {j: p.status for g, p in zip(groups, passages) for j in g.new}
-    whole, per_section = stale_shares(n, status_of)
+    whole, per_section = stale_shares(n, status_of, _carried_chars(groups, passages, n))
     summary = {s: sum(p.status == s for p in passages) for s in STATUSES}
     summary["stale_share"] = whole
     summary["moved"] = len(moves)
+    summary["carried"] = sum(len(p.carried) for p in passages)
     summary["figure_changes"] = sum(len(p.figure_changes) for p in passages)
     inconsistencies = [
         InconsistencyRow(i.what, i.period, i.old.raw, i.new.raw,
@@ -43,8 +53,39 @@ def compare(old: Report, new: Report, settings: CompareSettings | None = None) -
                          i.old.value, i.new.value)
         for i in find_inconsistencies(o, n, settings)]
     summary["inconsistencies"] = len(inconsistencies)
+    summary["identical"] = is_same_file(old, new)
+    activities = compare_activities(o, n, sections, settings)
+    summary["activities"] = {
+        "kept": sum(a.change == "kept" for a in activities),
+        "added": sum(a.change == "added" for a in activities),
+        "dropped": sum(a.change == "dropped" for a in activities),
+        "status_changed": sum(a.status_change is not None for a in activities),
+        "comment_unchanged": sum(a.change == "kept" and a.comment == "unchanged" for a in activities),
+    }
     return Comparison(old, new, summary, _section_rows(o, n, sections, per_section), passages,
-                      inconsistencies, settings.to_dict())
+                      inconsistencies, settings.to_dict(), activities)
+
+
+def _carried_chars(groups: list[Group], passages: list[Passage], n: Document) -> dict[int, int]:
+    """New unit -> characters of it in carried-over sentences (offsets of a passage's side run
+    over its blocks joined by a blank line)."""
+    out: dict[int, int] = {}
+    for g, p in zip(groups, passages):
+        if not p.carried:
+            continue
+        base = 0
+        for j in g.new:
+            length = len(n.units[j].block.text)
+            out[j] = sum(min(c.end, base + length) - max(c.start, base) for c in p.carried
+                         if c.start < base + length and c.end > base)
+            base += length + 2
+    return out
+
+
+def is_same_file(old: Report, new: Report) -> bool:
+    """Both sides are the same file (equal sha256): a comparison of a report with itself says
+    nothing, and the user most likely picked the same file twice."""
+    return bool(old.source.sha256) and old.source.sha256 == new.source.sha256
 
 
 def _in_report_order(groups: list[Group]) -> list[Group]:
@@ -61,7 +102,8 @@ def _in_report_order(groups: list[Group]) -> list[Group]:
     return sorted(groups, key=place)
 
 
-def _passage(g: Group, is_moved: bool, o: Document, n: Document, settings: CompareSettings) -> Passage:
+def _passage(g: Group, is_moved: bool, o: Document, n: Document, settings: CompareSettings,
+             cell_info: dict[int, CellInfo]) -> Passage:
     old_units = [o.units[i] for i in g.old]
     new_units = [n.units[j] for j in g.new]
     old_tokens = [t for u in old_units for t in u.tokens]
@@ -71,7 +113,7 @@ def _passage(g: Group, is_moved: bool, o: Document, n: Document, settings: Compa
     if not new_units:
         return Passage(REMOVED, False, 0.0, _side(old_units, o), None, [["-", _text(old_units)]])
     similarity = fuzz.ratio(" ".join(u.key for u in old_units), " ".join(u.key for u in new_units)) / 100.0
-    changes = [_figure_change(pair.old, pair.new, old_units, new_units, o, n)
+    changes = [_figure_change(pair.old, pair.new, old_units, new_units, o, n, cell_info)
                for pair in figure_pairs(old_tokens, new_tokens)]
     return Passage(status(old_tokens, new_tokens, settings), is_moved, similarity,
                    _side(old_units, o), _side(new_units, n), word_diff(old_tokens, new_tokens), changes)
@@ -95,7 +137,7 @@ def _side(units: list[Unit], doc: Document) -> Side:
 
 
 def _figure_change(old: Token, new: Token, old_units: list[Unit], new_units: list[Unit],
-                   o: Document, n: Document) -> FigureChange:
+                   o: Document, n: Document, cell_info: dict[int, CellInfo]) -> FigureChange:
     new_unit, tokens, i = _locate(new, new_units)
     old_unit, old_tokens, oi = _locate(old, old_units)
     unit = unit_after(tokens, i) or unit_after(old_tokens, oi)
@@ -105,8 +147,29 @@ def _figure_change(old: Token, new: Token, old_units: list[Unit], new_units: lis
         if figure is not None:
             unit, what = figure.unit, figure.what
             break
-    return FigureChange(_number_text(old), _number_text(new), unit, what, old.number.value, new.number.value,
-                        _sentence_at(new_unit.block.text, new.start), _sentence_at(old_unit.block.text, old.start))
+    cell = cell_info.get(new_unit.index)
+    if cell is not None:  # a table both editions print: the table's unit, its row and column
+        unit = row_unit(cell) or unit
+        what = what or f"{cell.row} | {cell.column}"
+    old_text, new_text = _number_text(old), _number_text(new)
+    difference, precision = _difference(old_text, new_text, old.number.value, new.number.value)
+    return FigureChange(old_text, new_text, unit, what, old.number.value, new.number.value,
+                        _sentence_at(new_unit.block.text, new.start), _sentence_at(old_unit.block.text, old.start),
+                        difference, precision, cell.row if cell else None, cell.column if cell else None)
+
+
+def _difference(old_text: str, new_text: str, old: float | None, new: float | None) -> tuple[float | None, int]:
+    """new - old, rounded to the most decimals either figure is printed with: 4,823 → 4,827
+    is +0,004, never +0."""
+    if old is None or new is None:
+        return None, 0
+    precision = max(_decimals(old_text), _decimals(new_text))
+    return round(new - old, precision), precision
+
+
+def _decimals(printed: str) -> int:
+    m = re.search(r"[.,](\d+)(?!.*\d)", printed)
+    return len(m.group(1)) if m and not re.search(r"\d[ .]\d{3}$", printed) else 0
 
 
 def _locate(token: Token, units: list[Unit]) -> tuple[Unit, list[Token], int]:

@@ -3,7 +3,8 @@
 The status is the reader's view (INTERFACE.md):
 
 - ``unchanged``: the same words, figures included; a typo-level edit (a word changed by at most
-  ``typo_max_chars`` characters, two words joined) is not a change, nor are whitespace,
+  ``typo_max_chars`` characters, two words joined) is not a change, but a word added or dropped
+  is, however short ("en"), nor are whitespace,
   hyphenation, punctuation and case, which the tokens do not see.
 - ``figures_updated``: the figures differ and, with every number masked, the words are the same
   but for at most ``figure_word_edits`` words and ``figure_word_share`` of them (those that agree
@@ -56,7 +57,10 @@ def _word_edits(a: list[str], b: list[str], typo_max_chars: int,
         if tag == "equal":
             continue
         numbers = (old_numbers and any(old_numbers[i1:i2])) or (new_numbers and any(new_numbers[j1:j2]))
-        if not numbers and Levenshtein.distance("".join(a[i1:i2]), "".join(b[j1:j2])) <= typo_max_chars:
+        # a word added or dropped ("en", "nu") is a change of wording however short; a typo
+        # changes a word that is there on both sides (or joins two)
+        if not numbers and tag == "replace" and \
+                Levenshtein.distance("".join(a[i1:i2]), "".join(b[j1:j2])) <= typo_max_chars:
             continue
         edits += max(i2 - i1, j2 - j1)
     return edits

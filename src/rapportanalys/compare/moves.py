@@ -3,7 +3,9 @@
 A passage moved when it left the section that corresponds to its old one, or when its order
 relative to the other carried-over passages changed. The passages that kept their order are the
 longest increasing subsequence of new positions taken in old order; the others moved (of two
-swapped neighbours, one is marked).
+swapped neighbours, one is marked). A list is read as a whole: when its items are reordered,
+every item whose rank among the list's carried-over items changed is marked, since a reader
+compares a list item by item, not by the fewest items to lift out.
 """
 from __future__ import annotations
 
@@ -26,6 +28,37 @@ def moved(groups: list[Group], old: Document, new: Document, sections: SectionAl
         left_section = counterpart is not None and counterpart != new_section
         if left_section or k not in in_order:
             out.add(k)
+    return out | _reordered_list_items(paired, old, new)
+
+
+def _reordered_list_items(paired: list[tuple[int, int, int]], old: Document, new: Document) -> set[int]:
+    """Passages of list items whose rank among the carried-over items of their list changed."""
+    old_list, new_list = _lists(old), _lists(new)
+    by_list: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+    for i, j, k in paired:
+        if i in old_list and j in new_list:
+            by_list.setdefault((old_list[i], new_list[j]), []).append((i, j, k))
+    out = set()
+    for items in by_list.values():
+        new_rank = {j: r for r, j in enumerate(sorted(j for _, j, _ in items))}
+        for rank, (_, j, k) in enumerate(sorted(items)):
+            if new_rank[j] != rank:
+                out.add(k)
+    return out
+
+
+def _lists(doc: Document) -> dict[int, int]:
+    """Unit index -> the index of the first item of its list (consecutive list items of one
+    section)."""
+    out: dict[int, int] = {}
+    first = None
+    for u in doc.units:
+        if u.block.kind != "list_item":
+            first = None
+            continue
+        if first is None or doc.units[first].section != u.section:
+            first = u.index
+        out[u.index] = first
     return out
 
 

@@ -60,7 +60,9 @@ class Document:
     figures: dict[str, list[Figure]] = field(init=False)  # block id -> extracted figures
 
     def __post_init__(self) -> None:
-        blocks = [b for b in self.report.blocks if b.text.strip()]
+        # a block without a letter or a digit (a stray "." or "–" the layout left alone on a
+        # line) says nothing: it is not a passage
+        blocks = [b for b in self.report.blocks if any(c.isalnum() for c in b.text)]
         cells = {(b.table, b.row, b.col): b for b in blocks if b.table is not None}
         self.units = [Unit(i, b, b.section, _position(b, cells)) for i, b in enumerate(blocks)]
         self.paths = {None: ""}

@@ -1,9 +1,14 @@
 """What ``compare`` and ``reuse`` return: plain dataclasses whose ``to_dict`` is the JSON of
 INTERFACE.md (field names are the contract; fields beyond it are additions).
 
-Additions to the contract: each passage side has ``blocks`` (the block ids it is made of),
+Additions to the contract: a passage has ``carried`` (the sentences of a modified or new
+passage that stand in last year's report, with their place there), the summary has
+``identical`` (both sides the same file), ``carried`` (how many such sentences) and the activity
+counts; the result has ``activities`` (each activity of two plan follow-ups across the editions:
+kept, added or dropped, its status change and its comment's status and word diff); each passage side has ``blocks`` (the block ids it is made of),
 ``spans`` (page and bbox of each block) and ``section_id``, a figure change and an inconsistency have their values
-as numbers and the sentences they stand in, a section row has ids, its characters and the pair's similarity,
+as numbers and the sentences they stand in (a figure change also its ``difference`` at the printed
+``precision``, and in a table its ``row`` and ``column``), a section row has ids, its characters and the pair's similarity,
 and both results carry the ``settings`` they were computed with.
 """
 from __future__ import annotations
@@ -35,6 +40,22 @@ class FigureChange:
     new_value: float | None
     sentence: str  # the new report's sentence with the figure
     old_sentence: str
+    # new - old at the precision the figures are printed with (4,823 → 4,827: 0.004, 3 decimals)
+    difference: float | None = None
+    precision: int = 0
+    # a figure in a table cell: its row label and column header as printed
+    row: str | None = None
+    column: str | None = None
+
+
+@dataclass
+class Carried:
+    """A sentence of an edited passage's new side that stands in last year's report, word for
+    word (``unchanged``) or with only its figures changed (``figures_updated``)."""
+    start: int  # offsets into the new side's text
+    end: int
+    status: str
+    old: dict[str, Any]  # {"text", "page", "bbox", "block"} of the sentence in the old report
 
 
 @dataclass
@@ -46,6 +67,20 @@ class Passage:
     new: Side | None
     diff: list[list[str]]
     figure_changes: list[FigureChange] = field(default_factory=list)
+    # modified and new passages: the sentences in them carried over from last year
+    carried: list[Carried] = field(default_factory=list)
+
+
+@dataclass
+class ActivityChange:
+    """One activity across the two editions of a plan follow-up."""
+    change: str  # "kept" | "added" | "dropped"
+    old: dict[str, Any] | None  # {"title", "status", "status_symbol", "section", "page", "comment"}
+    new: dict[str, Any] | None
+    status_change: list[str] | None  # [old status, new status] when the status changed
+    comment: str  # unchanged | figures_updated | modified (kept), new (added), removed (dropped)
+    comment_diff: list[list[str]]  # the word diff of the comment, as a passage's
+    title_similarity: float  # of the two titles (0-1); 0 for an added or dropped activity
 
 
 @dataclass
@@ -83,6 +118,7 @@ class Comparison:
     passages: list[Passage]
     inconsistencies: list[InconsistencyRow]
     settings: dict[str, Any]
+    activities: list[ActivityChange] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         def head(r: Report) -> dict[str, Any]:
@@ -95,6 +131,7 @@ class Comparison:
             "sections": [asdict(s) for s in self.sections],
             "passages": [asdict(p) for p in self.passages],
             "inconsistencies": [asdict(i) for i in self.inconsistencies],
+            "activities": [asdict(a) for a in self.activities],
             "settings": self.settings,
         })
 

@@ -39,6 +39,9 @@ class CompareSettings:
     # Among equally similar candidates (the same caption in seven goal areas) prefer the one in
     # the corresponding section; small, so it only breaks ties.
     section_bonus: float = 0.05
+    # Blocks up to this many characters (masked text) are also paired letter by letter: a typo
+    # in a short heading or caption changes one of its few words, which TF-IDF cannot see.
+    short_block_chars: int = 80
     # A paragraph joins a neighbour's passage (merge or split) when at least this share of it
     # is found inside the other side's text (rapidfuzz partial ratio, 0-1).
     containment_min: float = 0.9
@@ -53,6 +56,24 @@ class CompareSettings:
     # ... and at most this share of the passage's words: in a ten-word line, a changed name
     # ("Göteborg Energi AB" → "Älvstranden Utveckling AB") is a rewording, not agreement.
     figure_word_share: float = 0.15
+
+    # -- carried-over sentences ----------------------------------------------------------------
+    # A sentence of a modified or new passage found in last year's report counts as carried
+    # over when it has at least this many words and characters (words as compared): shorter
+    # ones ("Se bilaga.") recur everywhere and say nothing about reuse; "Anmärkning är
+    # allvarligast." (three words) is a sentence an auditor counts.
+    carried_min_words: int = 3
+    carried_min_chars: int = 25
+
+    # -- activities across editions ----------------------------------------------------------
+    # Two activities are the same activity when their titles (numbers masked, word order aside)
+    # are at least this alike ...
+    activity_min_title: float = 0.7
+    # ... or, with a reworded title, their comments are at least this alike and their sections
+    # correspond.
+    activity_min_comment: float = 0.8
+    # Among equally alike titles, the one under the corresponding section wins.
+    activity_section_bonus: float = 0.15
 
     # -- inconsistencies ---------------------------------------------------------------------
     # Two figures measure the same quantity when their unit and period agree and the words

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..extract.numbers import NumberSpan, find_numbers
+from ..extract.sentences import sentences
 
 # Kinds of number spans that are figures (quantities); the others (years, dates, case numbers,
 # references ...) are masked like figures but never reported as figure changes.
@@ -101,40 +102,4 @@ def masked(tokens: list[Token]) -> str:
     return " ".join(t.masked for t in tokens)
 
 
-# -- sentences ---------------------------------------------------------------------------------
-
-# Abbreviations that end with a period inside a sentence ("bl.a.", "t.ex."): a period after them
-# does not end the sentence.
-ABBREVIATIONS = frozenset({
-    "bl.a.", "t.ex.", "m.fl.", "t.o.m.", "fr.o.m.", "m.m.", "ca.", "s.k.", "o.s.v.", "osv.",
-    "d.v.s.", "dvs.", "inkl.", "exkl.", "kap.", "resp.", "jfr.", "enl.", "p.g.a.", "pga.", "f.d.",
-    "nr.", "ev.", "s.", "sid.", "kl.", "prop.", "st.", "tf.", "etc.", "ang.", "fig.", "tab.",
-})
-_BULLETS = "•▪◦●■"
-_BOUNDARY = re.compile(
-    rf"(?P<end>(?<=[.!?…])[\"”’)]*\s+(?=[\"“”'(]?[A-ZÅÄÖ0-9{_BULLETS}]))"
-    rf"|\s*\n\s*|\s+(?=[{_BULLETS}]\s)")
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of ``text``: cut after ". ! ?" before a capital or digit
-    (but not after an abbreviation or an initial), at a line break (a table cell keeps its
-    paragraphs and list items on lines of their own) and before a bullet."""
-    out, start = [], 0
-    for m in _BOUNDARY.finditer(text):
-        before = text[start:m.start()].rstrip("\"”’)")
-        last_word = before.rsplit(None, 1)[-1].lower() if before.split() else ""
-        if m.group("end") and (last_word in ABBREVIATIONS or re.fullmatch(r"[a-zåäö]\.", last_word)):
-            continue
-        out.append(_trim(text, start, m.start()))
-        start = m.end()
-    out.append(_trim(text, start, len(text)))
-    return [(s, e) for s, e in out if e > s]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in _BULLETS):
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+__all__ = ["Token", "tokenize", "keys", "masked", "number_key", "sentences", "MASK", "FIGURE_KINDS"]

@@ -10,7 +10,8 @@ measured). A duration ("i femton år") is a figure.
 The work is split so that the expensive part runs as little as possible:
 
 1. Sentences. Each block is cut into lines (a table cell or a list keeps its line breaks) and
-   the lines into sentences by a rule splitter whose abbreviation list is the spaCy pipeline's
+   the lines into sentences by the project's rule splitter (:mod:`.sentences`, the one comparison
+   uses too), with an abbreviation list that is the spaCy pipeline's
    own tokenizer exceptions, so "bl.a.", "t.ex.", "prop." stay inside sentences exactly where
    the pipeline keeps them as one token. (The parser's own sentence boundaries would need the
    whole text parsed, several times the work of parsing only the sentences with a number.)
@@ -49,6 +50,7 @@ from itertools import pairwise
 from ..structure.metadata import municipalities
 from ..model import Block, Figure, Report
 from .numbers import NumberSpan, find_numbers
+from .sentences import sentence_texts
 
 # -- what the rules know about Swedish reports ------------------------------------------------
 
@@ -58,9 +60,6 @@ _COMPONENTS = ("thousands_marker", "thousands_merger", "thousands_reset", "tok2v
                "morphologizer", "trainable_lemmatizer", "parser")
 # Components never loaded for figures (a third of the loading time).
 UNUSED_COMPONENTS = ("entity_ruler", "ner", "place_ruler")
-# Abbreviations that often end a sentence ("… och lokala aktörer m.fl. Vidare …"): a capital
-# after them starts a new sentence. After any other abbreviation ("bl.a. Polisen") it does not.
-_SENTENCE_FINAL_ABBREVIATIONS = {"etc.", "osv.", "o.s.v.", "m.m.", "m.fl.", "o.d.", "e.d."}
 
 # Number words that are also ordinary words: only the tagger can tell them apart.
 _AMBIGUOUS_NUMBER_WORDS = {"sex"}
@@ -251,29 +250,10 @@ def _abbreviations(nlp) -> frozenset[str]:
     return frozenset(k.lower() for k in rules if k.endswith(".") and any(c.isalpha() for c in k))
 
 
-_SENTENCE_GAP = re.compile(r"(?<=[.!?])[\"”»')\]]*\s+(?=[\"“«(]?[A-ZÅÄÖÉ0-9•])")
-
-
 def _sentences(text: str, abbreviations: frozenset[str]) -> list[str]:
-    """The sentences of a block: lines first (cells and lists keep their line breaks), then a
-    period, ! or ? before a capital or a digit, unless the period ends an abbreviation or a
-    list number ("1. Tidiga insatser")."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        line = _strip_bullet(line)
-        start = 0
-        for gap in _SENTENCE_GAP.finditer(line):
-            before = line[start:gap.start()]
-            word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
-            if word in abbreviations and word not in _SENTENCE_FINAL_ABBREVIATIONS:
-                continue
-            if re.fullmatch(r"\d{1,2}\.", before.strip()) or re.search(r"[:,;]\s*\d{1,2}\.$", before):
-                continue  # a list number, at the start of the line or inline ("principen: 1. Tänk om")
-            out.append(line[start:gap.start()].strip())
-            start = gap.end()
-        if line[start:].strip():
-            out.append(line[start:].strip())
-    return [s for s in out if s]
+    """The sentences of a block, by the project's one splitter (:mod:`.sentences`) with the
+    pipeline's abbreviations."""
+    return sentence_texts(text, abbreviations)
 
 
 # -- candidates -------------------------------------------------------------------------------

@@ -3,18 +3,21 @@
 Everything is inline (CSS, no scripts, no fonts, no images), so the file opens anywhere and
 can be mailed. The page has: a summary with a count per status and the share of stale text, a
 section navigation with each section's stale share, the figures that changed and the
-inconsistencies, a change list that links to each changed passage, and the two reports side by
+inconsistencies, the activities of two plan follow-ups across the editions, a change list that links to each changed passage, and the two reports side by
 side, passage by passage, coloured by status, with deleted words struck through in the old
-column and inserted words marked in the new one. A checkbox hides the unchanged passages (CSS
+column and inserted words marked in the new one; sentences carried over from last year inside an
+edited passage have a shade of their own. A checkbox hides the unchanged passages (CSS
 only).
 """
 from __future__ import annotations
 
+import re
 from html import escape as _escape
 
 from ..compare.diff import STATUSES
 from ..compare.result import Comparison, Passage, SectionRow
-from .labels import MOVED_SV, STATUS_COLOUR, STATUS_SV, percent_sv
+from .labels import (ACTIVITY_CHANGE_SV, ACTIVITY_STATUS_SV, MOVED_SV, STATUS_COLOUR, STATUS_SV,
+                     activity_status_change_sv, percent_sv)
 from .printable import printable
 
 _CSS = """
@@ -61,6 +64,8 @@ ins { background:#bfe8c9; color:#0f5a26; text-decoration:none; border-bottom:1px
 .cols { display:grid; grid-template-columns:1fr 1fr; font-size:12px; color:var(--muted); text-transform:uppercase; letter-spacing:.04em; position:sticky; top:0; background:#f7f8fa; padding:4px 0 4px 5px; z-index:1; }
 .cols div { padding:0 12px; }
 #hide:checked ~ .passages .unchanged { display:none; }
+mark.carried { background:#e4dcc8; color:inherit; border-bottom:1px dashed #8a7a52; }
+mark.carried.figures_updated { background:#f3e3b3; }
 """
 
 
@@ -88,6 +93,7 @@ def compare_html(result: Comparison) -> str:
         _summary(result),
         _figures(result),
         _inconsistencies(result),
+        _activities(result),
         _change_list(result),
         _side_by_side(result),
         "</main></div></body></html>",
@@ -140,7 +146,8 @@ def _nav(result: Comparison) -> str:
     return ("<nav><h2>Översikt</h2>"
             '<a href="#sammanfattning"><span>Sammanfattning</span></a>'
             '<a href="#siffror"><span>Ändrade siffror</span></a>'
-            '<a href="#andringar"><span>Ändringslista</span></a>'
+            + ('<a href="#aktiviteter"><span>Aktiviteter</span></a>' if result.activities else "")
+            + '<a href="#andringar"><span>Ändringslista</span></a>'
             '<a href="#passager"><span>Sida vid sida</span></a>'
             "<h2>Sektioner · andel inaktuell text</h2>" + "".join(items) + "</nav>")
 
@@ -149,13 +156,24 @@ def _figures(result: Comparison) -> str:
     rows = []
     for k, p in enumerate(result.passages):
         for c in p.figure_changes:
-            rows.append(f"<tr><td>{escape(c.old)}</td><td>{escape(c.new)}</td><td>{escape(c.unit or '')}</td>"
-                        f"<td>{escape(c.sentence)}</td><td><a href=\"#p{k}\">s. {p.new.page}</a></td></tr>")
+            where = escape(f"{c.row} | {c.column}") if c.row else escape(c.sentence)
+            rows.append(f"<tr><td>{escape(c.old)}</td><td>{escape(c.new)}</td><td>{difference_sv(c)}</td>"
+                        f"<td>{escape(c.unit or '')}</td>"
+                        f"<td>{where}</td><td><a href=\"#p{k}\">s. {p.new.page}</a></td></tr>")
     if not rows:
         return '<section class="box" id="siffror"><h2>Ändrade siffror</h2><p>Inga ändrade siffror.</p></section>'
     return ('<section class="box" id="siffror"><h2>Ändrade siffror (' + str(len(rows)) + ")</h2>"
-            '<table class="list"><tr><th>Föregående</th><th>Aktuell</th><th>Enhet</th><th>Mening</th><th>Sida</th></tr>'
+            '<table class="list"><tr><th>Föregående</th><th>Aktuell</th><th>Skillnad</th><th>Enhet</th><th>Mening eller tabellcell (rad | kolumn)</th><th>Sida</th></tr>'
             + "".join(rows) + "</table></section>")
+
+
+def difference_sv(change) -> str:
+    """A figure change's difference in Swedish at the precision the figures are printed with:
+    "+0,004", "−0,2", "+1 200"; "–" when there is none."""
+    if change.difference is None:
+        return "–"
+    text = f"{change.difference:+,.{change.precision}f}"
+    return text.replace(",", " ").replace(".", ",").replace("-", "−")
 
 
 def _inconsistencies(result: Comparison) -> str:
@@ -169,6 +187,31 @@ def _inconsistencies(result: Comparison) -> str:
             + str(len(result.inconsistencies)) + ")</h2>"
             '<table class="list"><tr><th>Period</th><th>Enhet</th><th>Föregående rapport</th><th>Aktuell rapport</th>'
             "<th>I föregående rapport</th><th>I aktuell rapport</th></tr>" + rows + "</table></section>")
+
+
+def _activities(result: Comparison) -> str:
+    if not result.activities:
+        return ""
+    a_sum = result.summary.get("activities", {})
+    rows = []
+    for a in result.activities:
+        side = a.new or a.old
+        status = {"kept": "unchanged", "added": "new", "dropped": "removed"}[a.change]
+        change = escape(activity_status_change_sv(a)) or escape(ACTIVITY_STATUS_SV.get(side["status"], ""))
+        if a.change == "kept" and a.comment != "unchanged":
+            comment = badge_html(a.comment) + " " + " ".join(_op(op, t) for op, t in a.comment_diff if op != "=")
+        elif a.change == "kept":
+            comment = badge_html("unchanged") + " samma text som föregående år"
+        else:
+            comment = escape(_short(side["comment"], 140))
+        rows.append(f'<tr><td><span class="badge" style="{_vars(status)}">{ACTIVITY_CHANGE_SV[a.change]}</span></td>'
+                    f"<td>{escape(side['title'])}</td><td>{escape(_tail(side['section']))}</td>"
+                    f"<td>{'<b>' + change + '</b>' if a.status_change else change}</td><td>{comment}</td></tr>")
+    return (f'<section class="box" id="aktiviteter"><h2>Aktiviteter ({len(result.activities)})</h2>'
+            f"<p>{a_sum.get('status_changed', 0)} med ändrad status · {a_sum.get('comment_unchanged', 0)} med "
+            f"samma kommentar som föregående år · {a_sum.get('added', 0)} nya · {a_sum.get('dropped', 0)} borttagna</p>"
+            '<table class="list"><tr><th>Förändring</th><th>Aktivitet</th><th>Sektion</th><th>Status</th>'
+            "<th>Kommentar</th></tr>" + "".join(rows) + "</table></section>")
 
 
 def _change_list(result: Comparison) -> str:
@@ -232,14 +275,65 @@ def pair_html(k: int, p: Passage, counterpart: dict[str | None, str | None] | No
         meta.append("siffror: " + ", ".join(escape(f"{c.old} → {c.new}" + (f" {c.unit}" if c.unit else ""))
                                            for c in p.figure_changes))
     empty = f'<span class="{prefix}empty">(finns inte)</span>'
+    if p.carried:
+        meta.append(f'<mark class="{prefix}carried">{len(p.carried)} '
+                    f'{"mening" if len(p.carried) == 1 else "meningar"} från föregående rapport</mark>')
     if p.old and p.new:
         old_html = " ".join(_op(op, text) for op, text in p.diff if op in "=-")
-        new_html = " ".join(_op(op, text) for op, text in p.diff if op in "=+")
+        new_html = _new_side_html(p, prefix) if p.carried else " ".join(_op(op, text) for op, text in p.diff if op in "=+")
     else:
         old_html = escape(p.old.text) if p.old else empty
-        new_html = escape(p.new.text) if p.new else empty
+        new_html = (_new_side_html(p, prefix) if p.carried else escape(p.new.text)) if p.new else empty
     return (f'<div class="{prefix}pair {prefix}{p.status}" id="p{k}" style="{_vars(p.status)}">'
             f'<div class="{prefix}meta">{" · ".join(meta)}</div><div>{old_html}</div><div>{new_html}</div></div>')
+
+
+def _new_side_html(p: Passage, prefix: str = "") -> str:
+    """The new side with inserted words marked (as in the diff) and the sentences carried over
+    from last year in a shade of their own, each with the old page in its tooltip.
+
+    The diff gives words, the carried sentences give offsets into the side's text: each word of
+    the diff is found in the text in order, which places it."""
+    text = p.new.text
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+    ops = [("+", p.new.text)] if p.old is None else [(op, t) for op, t in p.diff if op in "=+"]
+    placed: list[tuple[str, str, int | None]] = []  # (op, word, offset)
+    k = 0
+    for op, piece in ops:
+        for word in piece.split():
+            at = next((x for x in range(k, len(words)) if words[x][1] == word), None)
+            if at is not None:
+                k = at + 1
+            placed.append((op, word, words[at][0] if at is not None else None))
+
+    def carried_at(offset: int | None):
+        if offset is None:
+            return None
+        return next((c for c in p.carried if c.start <= offset < c.end), None)
+
+    out, run, run_key = [], [], None
+
+    def flush():
+        if not run:
+            return
+        op, c = run_key
+        body = " ".join(run)
+        body = f"<ins>{body}</ins>" if op == "+" and p.old is not None else body
+        if c is not None:
+            title = escape(f"Från föregående rapport, s. {c.old['page']}"
+                           + (" (med andra siffror)" if c.status == "figures_updated" else ""))
+            body = f'<mark class="{prefix}carried {c.status}" title="{title}">{body}</mark>'
+        out.append(body)
+        run.clear()
+
+    for op, word, offset in placed:
+        key = (op, carried_at(offset))
+        if key != run_key:
+            flush()
+            run_key = key
+        run.append(escape(word))
+    flush()
+    return " ".join(out)
 
 
 def _op(op: str, text: str) -> str:

@@ -58,3 +58,24 @@ def setting_sv(key: str, value):
     if isinstance(value, (list, tuple)):
         value = ", ".join(STATUS_SV.get(v, str(v)) for v in value)
     return label, value
+
+ACTIVITY_STATUS_SV = {
+    "not_started": "ej påbörjad",
+    "ongoing": "pågår",
+    "ongoing_deviation": "pågår med avvikelse",
+    "done": "klar",
+    "done_deviation": "klar med avvikelse",
+    "delayed": "försenad",
+    "unknown": "okänd",
+}
+ACTIVITY_CHANGE_SV = {"kept": "kvar", "added": "ny", "dropped": "borttagen"}
+# the comment of an activity across editions, as a passage's status reads
+COMMENT_SV = {**STATUS_SV, "unchanged": "oförändrad (samma text)"}
+
+
+def activity_status_change_sv(change) -> str:
+    """ "pågår → klar", or "" when the status stayed."""
+    if not change.status_change:
+        return ""
+    old, new = change.status_change
+    return f"{ACTIVITY_STATUS_SV.get(old, old)} → {ACTIVITY_STATUS_SV.get(new, new)}"

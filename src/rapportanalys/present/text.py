@@ -32,7 +32,8 @@ def compare_text(result: Comparison, color: bool = False) -> str:
         "",
         "passages: " + " · ".join(style(f"{s[k]} {k.replace('_', ' ')}", fg=_COLOUR[k]) for k in STATUSES)
         + f" · {s['moved']} moved",
-        f"stale text: {_pct(s['stale_share'])} of the new report is unchanged or has only new figures",
+        f"stale text: {_pct(s['stale_share'])} of the new report is unchanged or has only new figures"
+        + (f" (with {s['carried']} sentences carried over inside edited passages)" if s.get("carried") else ""),
         "",
         style("sections (new report; stale share of the section and its sub-sections)", bold=True),
     ]
@@ -51,7 +52,8 @@ def compare_text(result: Comparison, color: bool = False) -> str:
         lines += ["", style(f"figure changes ({len(figure_changes)})", bold=True)]
         for p, c in figure_changes:
             unit = f" {c.unit}" if c.unit else ""
-            lines.append(f"  {c.old} → {c.new}{unit}  (p. {p.new.page}) {_short(c.sentence, 70)}")
+            where = f"[{c.row} | {c.column}]" if c.row else _short(c.sentence, 70)
+            lines.append(f"  {c.old} → {c.new}{unit} ({_difference(c)})  (p. {p.new.page}) {where}")
     if result.inconsistencies:
         lines += ["", style(f"inconsistencies ({len(result.inconsistencies)})", bold=True)]
         for i in result.inconsistencies:
@@ -59,6 +61,20 @@ def compare_text(result: Comparison, color: bool = False) -> str:
                                f"new report {i.new_value} (p. {i.new['page']})", fg="magenta"))
             lines.append(f"    old: {_short(i.old['text'], 90)}")
             lines.append(f"    new: {_short(i.new['text'], 90)}")
+    if result.activities:
+        a = result.summary["activities"]
+        lines += ["", style(f"activities ({a['kept']} kept, {a['added']} added, {a['dropped']} dropped; "
+                            f"{a['status_changed']} changed status, {a['comment_unchanged']} kept last year's comment)",
+                            bold=True)]
+        for act in result.activities:
+            side = act.new or act.old
+            if act.change == "kept":
+                status = " → ".join(act.status_change) if act.status_change else side["status"]
+                lines.append(f"  {status:<28} comment {act.comment.replace('_', ' '):<16} {_short(side['title'], 60)}")
+            else:
+                colour = "green" if act.change == "added" else "red"
+                tag = f"{act.change} ({side['status']})"
+                lines.append(style(f"  {tag:<28} {'':<24} {_short(side['title'], 60)}", fg=colour))
     changed = [p for p in result.passages if p.status != "unchanged" or p.moved]
     if changed:
         lines += ["", style(f"changed passages ({len(changed)})", bold=True)]
@@ -77,7 +93,13 @@ def _passage_lines(p: Passage, style, color: bool) -> list[str]:
         body = _short(side.text, 120)
     else:
         body = "".join(_diff_piece(op, text, style, color) for op, text in p.diff)
-    return [head] + textwrap.wrap(body, _WIDTH, initial_indent="      ", subsequent_indent="      ")
+    lines = [head] + textwrap.wrap(body, _WIDTH, initial_indent="      ", subsequent_indent="      ")
+    for c in p.carried:
+        how = "word for word" if c.status == "unchanged" else "new figures"
+        mark = style("carried over", fg="cyan") if color else "carried over"
+        lines += textwrap.wrap(f"{mark} ({how}, old p. {c.old['page']}): {_short(p.new.text[c.start:c.end], 160)}",
+                               _WIDTH, initial_indent="      » ", subsequent_indent="        ")
+    return lines
 
 
 def _diff_piece(op: str, text: str, style, color: bool) -> str:
@@ -120,6 +142,13 @@ def reuse_text(result: Reuse, color: bool = False) -> str:
         for text, count in sorted(seen.items(), key=lambda kv: -kv[1]):
             lines.append(f"  {count:4}×  {text}")
     return "\n".join(lines) + "\n"
+
+
+def _difference(change) -> str:
+    """The difference at the printed precision, with a decimal comma like the figures."""
+    if change.difference is None:
+        return "–"
+    return f"{change.difference:+,.{change.precision}f}".replace(",", " ").replace(".", ",")
 
 
 def _unnumbered(heading: str) -> str:

@@ -13,20 +13,15 @@ from ..compare.diff import STATUSES
 from ..compare.result import Comparison, Passage
 from ..model import Report
 from . import html
-from .labels import MOVED_SV, STATUS_SV, percent_sv
+from .labels import (ACTIVITY_CHANGE_SV, ACTIVITY_STATUS_SV, COMMENT_SV, MOVED_SV, STATUS_SV,
+                     activity_status_change_sv, percent_sv)
 from .printable import printable
 
 UPLOAD_LIMIT_MB = 50
+# shown instead of a result when both sides are the same file (summary.identical)
+IDENTICAL_SV = ("Du har valt samma fil två gånger (filerna är identiska). Välj föregående års "
+                "rapport och årets rapport för att jämföra dem.")
 
-ACTIVITY_STATUS_SV = {
-    "not_started": "ej påbörjad",
-    "ongoing": "pågår",
-    "ongoing_deviation": "pågår med avvikelse",
-    "done": "klar",
-    "done_deviation": "klar med avvikelse",
-    "delayed": "försenad",
-    "unknown": "okänd",
-}
 ACTIVITY_COLOUR = {  # background per activity status (hex with '#')
     "not_started": "#EEF1F4",
     "ongoing": "#E2F6E7",
@@ -328,12 +323,29 @@ def figure_changes_frame(result: Comparison) -> pd.DataFrame:
     rows = []
     for p in result.passages:
         for c in p.figure_changes:
-            diff = (c.new_value - c.old_value) if c.old_value is not None and c.new_value is not None else None
-            rows.append({"Föregående": c.old, "Aktuell": c.new,
-                         "Skillnad": _number_sv(diff) if diff is not None else "–",
-                         "Enhet": c.unit or "", "Vad": c.what or "", "Mening (aktuell)": c.sentence,
-                         "Sida": p.new.page if p.new else None})
-    return pd.DataFrame(rows, columns=["Föregående", "Aktuell", "Skillnad", "Enhet", "Vad", "Mening (aktuell)", "Sida"])
+            rows.append({"Föregående": c.old, "Aktuell": c.new, "Skillnad": difference_sv(c),
+                         "Enhet": c.unit or "", "Vad": c.what or "", "Rad": c.row or "", "Kolumn": c.column or "",
+                         "Mening (aktuell)": c.sentence, "Sida": p.new.page if p.new else None})
+    return pd.DataFrame(rows, columns=["Föregående", "Aktuell", "Skillnad", "Enhet", "Vad", "Rad", "Kolumn",
+                                       "Mening (aktuell)", "Sida"])
+
+
+def activity_changes_frame(result: Comparison) -> pd.DataFrame:
+    """One row per activity of the two plan follow-ups: kept, added or dropped, its status in
+    both editions and what became of its comment."""
+    rows = []
+    for a in result.activities:
+        side = a.new or a.old
+        rows.append({
+            "Aktivitet": side["title"], "Förändring": ACTIVITY_CHANGE_SV[a.change],
+            "Status föregående": ACTIVITY_STATUS_SV.get(a.old["status"], "") if a.old else "",
+            "Status aktuell": ACTIVITY_STATUS_SV.get(a.new["status"], "") if a.new else "",
+            "Statusändring": activity_status_change_sv(a),
+            "Kommentar": COMMENT_SV.get(a.comment, a.comment) if a.change == "kept" else "",
+            "Sektion": side["section"].rsplit(" > ", 1)[-1], "Sida": side["page"],
+        })
+    return pd.DataFrame(rows, columns=["Aktivitet", "Förändring", "Status föregående", "Status aktuell",
+                                       "Statusändring", "Kommentar", "Sektion", "Sida"])
 
 
 def inconsistency_texts(result: Comparison) -> list[str]:
@@ -346,9 +358,8 @@ def inconsistency_texts(result: Comparison) -> list[str]:
     return out
 
 
-def _number_sv(value: float) -> str:
-    text = f"{value:+.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",").replace("-", "−")
+def difference_sv(change) -> str:
+    return html.difference_sv(change)
 
 
 COMPARE_CSS = """
@@ -364,6 +375,8 @@ COMPARE_CSS = """
 .ra-badge{display:inline-block;padding:0 8px;border-radius:10px;font-size:12px;font-weight:600;background:var(--bg);color:var(--accent);border:1px solid var(--accent)}
 .ra-pair del{background:#f6c9c4;color:#7d1d12;text-decoration:line-through}
 .ra-pair ins{background:#bfe8c9;color:#0f5a26;text-decoration:none;border-bottom:1px solid #218a3f}
+.ra-pair mark.ra-carried,.ra-meta mark.ra-carried{background:#e4dcc8;color:inherit;border-bottom:1px dashed #8a7a52}
+.ra-pair mark.ra-carried.figures_updated{background:#f3e3b3}
 </style>
 """
 
