@@ -31,8 +31,15 @@ MEASURE_WORDS = frozenset({
     "omkring", "drygt", "knappt", "nästan", "närmare", "över", "under", "mer", "mindre", "än",
 })
 _PERCENT = {"%", "procent", "procents", "procenten"}
-_CURRENCY = {"kr": "kr", "kronor": "kr", "sek": "kr", "tkr": "tkr", "mkr": "mkr", "mnkr": "mkr",
-             "msek": "mkr", "mdkr": "mdkr", "miljoner kronor": "mkr", "miljarder kronor": "mdkr"}
+_CURRENCY = {"kr": "kr", "kronor": "kr", "sek": "kr", "tkr": "tkr", "tusen kronor": "tkr", "mkr": "mkr",
+             "mnkr": "mkr", "msek": "mkr", "mdkr": "mdkr", "miljoner kronor": "mkr", "miljarder kronor": "mdkr",
+             "miljoner": "mkr", "tusen": "tkr", "miljarder": "mdkr"}
+# Words of the unit that also turn up in the what ("tusen kronor"): the unit says them.
+_UNIT_WORDS = frozenset({"kron", "krono", "kr", "tus", "tusen", "miljon", "miljard", "procent", "tkr", "mkr", "mnkr"})
+# Words that name one thing in reports' usage (stems): the staff are "medarbetare" or
+# "anställda"; försörjningsstöd is the ekonomiskt bistånd an indicator counts.
+SYNONYMS = {"medarb": "anställd", "personal": "anställd", "försörjningsstöd": "bistån",
+            "ekonomisk": "", "biståndsmottag": "bistån"}
 _MEASURE_UNITS = {"kwh", "mwh", "gwh", "twh", "ton", "kg", "km", "m", "m2", "m²", "kvm", "ha", "liter",
                   "plats", "procentenheter", "poäng", "timmar", "dagar", "veckor", "månader", "år",
                   "kw", "mw", "gw", "meter", "kilometer", "mil"}
@@ -162,24 +169,32 @@ class Indicators:
             word = stem(lemma)
             if word and stem(text) != word and len(stem(text)) < len(word):
                 word = stem(text)  # a lemmatizer slip ("elevernas" → "elevere"): the shorter stem
-            if word and word not in MEASURE_WORDS:
+            word = SYNONYMS.get(word, word)
+            if word and word not in MEASURE_WORDS and word not in _UNIT_WORDS:
                 out.append(word)
         return out
 
     def keys(self, figures: list[Figure]) -> list[IndicatorKey | None]:
         """The key of each figure; None for a figure that says neither what it measures nor
-        what it counts (a bare "6")."""
+        what it counts (a bare "6"). A figure without a ``what`` in a block whose figure before
+        it has a key in the same unit measures the same thing ("… 2,8 %, jämfört med 5,0 % …":
+        the figures are given in reading order)."""
         units = [normalise_unit(f.unit) for f in figures]
         texts = [_what_text(f, counted) for f, (_, counted) in zip(figures, units)]
         stems = self.stems([t for t in texts if t])
         it = iter(stems)
         out: list[IndicatorKey | None] = []
-        for text, (unit, counted) in zip(texts, units):
+        last: dict[str, IndicatorKey] = {}  # block id -> the key of its last keyed figure
+        for figure, text, (unit, counted) in zip(figures, texts, units):
             words = next(it) if text else ()
-            if not words:
-                out.append(None)
-                continue
-            out.append(IndicatorKey(" ".join(sorted(set(words))), unit))
+            if words:
+                key = IndicatorKey(" ".join(sorted(set(words))), unit)
+            else:
+                before = last.get(figure.block)
+                key = before if before is not None and before.unit == unit and not figure.what else None
+            out.append(key)
+            if key is not None:
+                last[figure.block] = key
         return out
 
     def observations(self, report: Report) -> list[Observation]:
