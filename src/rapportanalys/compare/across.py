@@ -258,6 +258,7 @@ def _pair_topics(a: Report, b: Report, ta: list[Section], tb: list[Section], uni
 def _topic_rows(da: Document, db: Document, ta, tb, pairs, vectorizer, units_a, units_b) -> list[TopicRow]:
     """Every topic of A in order with its partner or None; B's unpaired topics after the row
     of the B topic before them."""
+    template = _template_words(units_a) | _template_words(units_b)
     b_of = {p[0]: (p[1], p[2]) for p in pairs}
     a_of = {p[1]: p[0] for p in pairs}
     rows: list[tuple[tuple, TopicRow]] = []
@@ -267,7 +268,7 @@ def _topic_rows(da: Document, db: Document, ta, tb, pairs, vectorizer, units_a, 
         partner = b_of.get(s.id)
         bid = partner[0] if partner else None
         rows.append(((a_pos[s.id], 0, 0), TopicRow(
-            _topic_name(vectorizer, units_a[s.id], units_b[bid] if bid else [], s, db.report.section(bid)),
+            _topic_name(vectorizer, units_a[s.id], units_b[bid] if bid else [], s, db.report.section(bid), template),
             da.path(s.id), db.path(bid) if bid else None, s.id, bid, s.page,
             db.report.section(bid).page if bid else None, partner[1] if partner else None)))
     for s in tb:
@@ -275,27 +276,39 @@ def _topic_rows(da: Document, db: Document, ta, tb, pairs, vectorizer, units_a, 
             continue
         before = [a_pos[a_of[p.id]] for p in tb[:b_pos[s.id]] if p.id in a_of]
         rows.append(((before[-1] if before else -1, 1, b_pos[s.id]), TopicRow(
-            _topic_name(vectorizer, [], units_b[s.id], None, s), None, db.path(s.id), None, s.id, None, s.page, None)))
+            _topic_name(vectorizer, [], units_b[s.id], None, s, template), None, db.path(s.id), None, s.id, None, s.page, None)))
     rows.sort(key=lambda r: r[0])
     return [r for _, r in rows]
 
 
-def _topic_name(vectorizer, units_a: list[Unit], units_b: list[Unit], sa: Section | None, sb: Section | None) -> str:
+def _topic_name(vectorizer, units_a: list[Unit], units_b: list[Unit], sa: Section | None, sb: Section | None,
+                template: frozenset[str] = frozenset()) -> str:
     """The topic in a few words: the stems weighing most in both sections (TF-IDF product),
-    shown as the first word of the text that has that stem; for one section, its own."""
+    shown as the first word of the text that has that stem; for one section, its own. Words
+    of a report's own template (in most of its topics: "ansvarig", "tidsplan") name nothing."""
     texts = [" ".join(u.block.text for u in us) for us in (units_a, units_b) if us]
     if vectorizer is None or not texts:
         return (sa or sb).title
     vectors = [vectorizer.transform([words(t)]).toarray()[0] for t in texts]
     weight = vectors[0] * vectors[1] if len(vectors) == 2 else vectors[0]
     terms = vectorizer.get_feature_names_out()
-    best = [terms[i] for i in np.argsort(-weight)[:3] if weight[i] > 0]
+    best = [terms[i] for i in np.argsort(-weight) if weight[i] > 0 and terms[i] not in template][:3]
     if not best:
         return (sa or sb).title
     printed = {}
     for w in _WORD.findall(" ".join(texts).lower()):
         printed.setdefault(stem(w), w)
     return ", ".join(printed.get(t, t) for t in best)
+
+
+def _template_words(units: dict[str, list[Unit]]) -> frozenset[str]:
+    """Stems found in at least half of a report's topics that have text."""
+    texts = [set(words(" ".join(u.block.text for u in us)).split()) for us in units.values() if us]
+    counts: dict[str, int] = {}
+    for t in texts:
+        for w in t:
+            counts[w] = counts.get(w, 0) + 1
+    return frozenset(w for w, c in counts.items() if len(texts) >= 4 and c * 2 >= len(texts))
 
 
 def _close_passages(rows: list[TopicRow], units_a, units_b, da: Document, db: Document,
