@@ -9,11 +9,14 @@ from __future__ import annotations
 from ..model import Report
 from .activities import extract_activities
 from .figures import extract_figures
+from .indicators import indicator_keys
 from .plans import extract_plans
 
 
 def annotate(report: Report) -> Report:
     report.figures = extract_figures(report)
+    for figure, key in zip(report.figures, indicator_keys(report.figures)):
+        figure.indicator = str(key) if key is not None else None
     report.activities = extract_activities(report)
     report.plans = extract_plans(report)
     return report
