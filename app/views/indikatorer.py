@@ -18,9 +18,15 @@ def _names(db: str, stamp: float) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _values(db: str, stamp: float, indicator: str) -> pd.DataFrame:
+def _who(db: str, stamp: float, indicator: str) -> pd.DataFrame:
     with data._open(db) as corpus:
-        return corpus.indicator_values(indicator)
+        return corpus.indicator_municipalities(indicator)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _values(db: str, stamp: float, indicator: str, own_only: bool, municipalities: tuple[str, ...]) -> pd.DataFrame:
+    with data._open(db) as corpus:
+        return corpus.indicator_values(indicator, own_only=own_only, municipalities=list(municipalities))
 
 
 def number_sv(value: float) -> str:
@@ -57,11 +63,13 @@ pick = st.selectbox("Indikator", range(len(labels)), format_func=lambda i: label
 indicator = shown.indicator.iloc[pick]
 with_groups = st.toggle("Visa även jämförelsegrupper (riket, liknande kommuner) och mål", value=False)
 
-values = _values(db, stamp, indicator)
-if not with_groups:
-    values = values[values["group"].isna() & ~values["is_target"].astype(bool)]
+who = _who(db, stamp, indicator)
+named = [m for m in who["municipality"] if isinstance(m, str)]
+chosen = st.multiselect(f"Kommuner ({len(named)} redovisar indikatorn)", named, default=named[:8], key="kommuner",
+                        placeholder="Välj kommuner")
+values = _values(db, stamp, indicator, not with_groups, tuple(chosen))
 if values.empty:
-    st.write("Inga värden att visa för kommunernas egna resultat; slå på jämförelsegrupper och mål.")
+    st.write("Inga värden att visa: välj kommuner, eller slå på jämförelsegrupper och mål.")
     st.stop()
 
 frame = pd.DataFrame({
