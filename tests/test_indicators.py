@@ -2,8 +2,6 @@
 apart (issue 16)."""
 from pathlib import Path
 
-import pytest
-
 from rapportanalys.extract.indicators import (IndicatorKey, indicators, normalise_unit, shared_indicators,
                                               stem)
 from rapportanalys.model import Figure
