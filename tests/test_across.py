@@ -151,3 +151,36 @@ def test_cli_switches_to_across_for_two_municipalities(tmp_path):
     assert json.loads(result.stdout)["kind"] == "across"
     same = CliRunner().invoke(main, ["compare", a, b, "--same", "--format", "text"])
     assert same.exit_code == 0 and "passages:" in same.stdout
+
+
+DERIVED = CORPUS / "derived" / "stenungsund_social-hallbarhet_2023.pdf"
+
+
+@pytest.fixture(scope="module")
+def kungalv_stenungsund(parsed):
+    return compare_across(parsed(CORPUS / "kungalv_social-hallbarhet_2023.pdf"), parsed(DERIVED))
+
+
+def test_indicators_both_municipalities_report_are_paired_with_values(kungalv_stenungsund):
+    """Kungälv's follow-up and the derived Stenungsund one (corpus/derived/README.md): the
+    indicators both report meet, however worded, with each side's own value and period."""
+    rows = kungalv_stenungsund.indicators
+
+    def row(word, unit="procent"):
+        return next(r for r in rows if word in r.indicator and r.a_unit == unit and r.a_period)
+
+    jobless = row("långtidsarbetslös")  # "Långtidsarbetslösheten" / "Andelen långtidsarbetslösa (25–64 år)"
+    assert (jobless.a_value, jobless.b_value, jobless.a_period, jobless.b_period) == (1.7, 2.3, "2023", "2023")
+    aid = row("bistån")
+    assert (aid.a_value, aid.b_value, aid.a_period) == (0.67, 0.81, "2022")
+    households = next(r for r in rows if r.indicator == "hushåll [st]")
+    assert (households.a_value, households.b_value) == (147, 58)
+
+
+def test_the_topic_one_municipality_lacks_is_missing(kungalv_stenungsund):
+    lacking = [t for t in kungalv_stenungsund.topics if t.b is None]
+    assert [t.a.rsplit(" > ", 1)[-1] for t in lacking] == ["4.6 Demokrati och civilsamhälle"]
+    paired = [t for t in kungalv_stenungsund.topics if t.a and t.b]
+    strip = lambda p: p.rsplit(" > ", 1)[-1].split(" ", 1)[-1]  # noqa: E731
+    assert all(strip(t.a) == strip(t.b) for t in paired), [(t.a, t.b) for t in paired]
+    assert kungalv_stenungsund.summary["shared_text"] > 10

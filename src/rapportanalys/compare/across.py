@@ -247,8 +247,11 @@ def _pair_topics(a: Report, b: Report, ta: list[Section], tb: list[Section], uni
         title = (tv.transform(titles_a) @ tv.transform(titles_b).T).toarray()
     weight = settings.topic_title_weight + settings.topic_content_weight
     score = (settings.topic_title_weight * title + settings.topic_content_weight * content) / weight
-    empty = np.array([[not x or not y for y in texts_b] for x in texts_a])
-    score = np.where(empty, 0.0, score)  # a topic without text of its own is not paired
+    # a topic without text of its own (a chapter heading over sub-topics) is paired by its
+    # title alone, and only with another such topic
+    one_empty = np.array([[bool(x) != bool(y) for y in texts_b] for x in texts_a])
+    both_empty = np.array([[not x and not y for y in texts_b] for x in texts_a])
+    score = np.where(both_empty, title, np.where(one_empty, 0.0, score))
     rows, cols = linear_sum_assignment(score, maximize=True)
     pairs = [(ta[i].id, tb[j].id, float(score[i, j])) for i, j in zip(rows, cols)
              if score[i, j] >= settings.topic_min_score]
