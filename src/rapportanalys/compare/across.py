@@ -109,6 +109,8 @@ class IndicatorRow:
     b_unit: str | None
     a_page: int
     b_page: int
+    a_target: bool = False  # the value shown is a target ("ska vara högst 1,5 procent"), not a result
+    b_target: bool = False
 
 
 @dataclass
@@ -361,7 +363,8 @@ def _indicator_rows(shared) -> list[IndicatorRow]:
         oa, ob = _own(s.a), _own(s.b)
         fa, fb = oa.figure, ob.figure
         rows.append(IndicatorRow(str(s.key), s.exact, oa.label, ob.label, fa.value, fb.value, fa.raw, fb.raw,
-                                 fa.period, fb.period, fa.unit, fb.unit, fa.page, fb.page))
+                                 fa.period, fb.period, fa.unit, fb.unit, fa.page, fb.page, fa.is_target,
+                                 fb.is_target))
     return rows
 
 

@@ -78,8 +78,9 @@ def across_text(result: AcrossComparison, color: bool = False) -> str:
         lines += textwrap.wrap(_short(m.a.text, 300), _WIDTH, initial_indent="      ", subsequent_indent="      ")
     lines += ["", style(f"indicators both report ({len(result.indicators)})", bold=True)]
     for i in result.indicators:
-        lines.append(f"  {_short(i.a_label or i.indicator, 40):<40} a: {i.a_raw} ({i.a_period or 'period ?'}, p. {i.a_page})"
-                     f"   b: {i.b_raw} ({i.b_period or 'period ?'}, p. {i.b_page})")
+        ta, tb = (" target" if i.a_target else ""), (" target" if i.b_target else "")
+        lines.append(f"  {_short(i.a_label or i.indicator, 40):<40} a: {i.a_raw}{ta} ({i.a_period or 'period ?'}, "
+                     f"p. {i.a_page})   b: {i.b_raw}{tb} ({i.b_period or 'period ?'}, p. {i.b_page})")
     act = result.activities
     lines += ["", style("activities by status (a / b)", bold=True)]
     for k in ACTIVITY_STATUSES:
@@ -119,8 +120,8 @@ def across_html(result: AcrossComparison) -> str:
         f'{"ur mall" if m.boilerplate else "ordagrant"}</span></td><td>{escape(_short(m.a.text, 400))}</td>'
         f"<td>s. {m.a.page}</td><td>s. {m.b.page}</td><td class=\"num\">{m.chars}</td></tr>" for m in result.shared_text)
     indicators = "".join(
-        f"<tr><td>{escape(i.a_label)}</td><td>{escape(i.b_label)}</td><td class=\"num\">{number_sv(i.a_value)}</td>"
-        f"<td>{escape(i.a_unit or '')}</td><td>{escape(i.a_period or '–')}</td><td class=\"num\">{number_sv(i.b_value)}</td>"
+        f"<tr><td>{escape(i.a_label)}</td><td>{escape(i.b_label)}</td><td class=\"num\">{number_sv(i.a_value)}{_goal(i.a_target)}</td>"
+        f"<td>{escape(i.a_unit or '')}</td><td>{escape(i.a_period or '–')}</td><td class=\"num\">{number_sv(i.b_value)}{_goal(i.b_target)}</td>"
         f"<td>{escape(i.b_unit or '')}</td><td>{escape(i.b_period or '–')}</td></tr>" for i in result.indicators)
     act = result.activities
     statuses = "".join(f"<tr><td>{ACTIVITY_STATUS_SV[k]}</td><td class=\"num\">{act['a'][k]}</td>"
@@ -153,6 +154,10 @@ def across_html(result: AcrossComparison) -> str:
         "</main></body></html>"])
 
 
+def _goal(target: bool) -> str:
+    return " <small>(mål)</small>" if target else ""
+
+
 def _cell(path: str | None, page: int | None) -> str:
     if path is None:
         return f'<td class="missing">{MISSING_SV}</td>'
@@ -181,10 +186,11 @@ def across_xlsx(result: AcrossComparison) -> bytes:
     _rows(book.create_sheet(SHEETS[3]), ("Slag", "Text i A", "Sida A", "Text i B", "Sida B", "Tecken"),
           [("ur mall" if m.boilerplate else "ordagrant", m.a.text, m.a.page, m.b.text, m.b.page, m.chars)
            for m in result.shared_text])
-    _rows(book.create_sheet(SHEETS[4]), ("Indikator (nyckel)", "Benämning A", "Värde A", "Enhet A", "Period A", "Sida A",
-                                         "Benämning B", "Värde B", "Enhet B", "Period B", "Sida B"),
-          [(i.indicator, i.a_label, i.a_value, i.a_unit, i.a_period, i.a_page, i.b_label, i.b_value, i.b_unit,
-            i.b_period, i.b_page) for i in result.indicators])
+    _rows(book.create_sheet(SHEETS[4]), ("Indikator (nyckel)", "Benämning A", "Värde A", "Enhet A", "Period A", "Mål A",
+                                         "Sida A", "Benämning B", "Värde B", "Enhet B", "Period B", "Mål B", "Sida B"),
+          [(i.indicator, i.a_label, i.a_value, i.a_unit, i.a_period, "mål" if i.a_target else "", i.a_page,
+            i.b_label, i.b_value, i.b_unit, i.b_period, "mål" if i.b_target else "", i.b_page)
+           for i in result.indicators])
     act = result.activities
     _rows(book.create_sheet(SHEETS[5]), ("Status", "Antal A", "Antal B", "Aktivitet A", "Status A", "Aktivitet B", "Status B"),
           [(ACTIVITY_STATUS_SV[k], act["a"][k], act["b"][k], None, None, None, None) for k in ACTIVITY_STATUSES]
