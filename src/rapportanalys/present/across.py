@@ -39,8 +39,17 @@ def number_sv(value: float | None) -> str:
 
 
 def _name(report) -> str:
+    """ "Kungälv: Uppföljning … 2023" (the year added when the title lacks it)."""
     m = report.metadata
-    return " ".join(x for x in (m.municipality, m.title, str(m.year) if m.year else None) if x) or report.source.path
+    title = m.title or report.source.path.rsplit("/", 1)[-1]
+    if m.year and str(m.year) not in title:
+        title = f"{title} {m.year}"
+    return f"{m.municipality}: {title}" if m.municipality else title
+
+
+def _who(report) -> str:
+    """The municipality, for column headings; the file when it is not known."""
+    return report.metadata.municipality or report.source.path.rsplit("/", 1)[-1]
 
 
 def _short(text: str, n: int) -> str:
@@ -102,7 +111,8 @@ td.num { text-align:right; font-variant-numeric: tabular-nums; white-space:nowra
 
 
 def across_html(result: AcrossComparison) -> str:
-    a, b = _name(result.a_report), _name(result.b_report)
+    a, b = _who(result.a_report), _who(result.b_report)
+    full_a, full_b = _name(result.a_report), _name(result.b_report)
     s = result.summary
     cards = "".join(f'<div class="card" style="--accent:{c}"><b>{v}</b><span>{escape(k)}</span></div>' for k, v, c in (
         ("gemensamma ämnen", s["topics_paired"], "#2f6fd6"), (f"saknas i {a}", s["a_lacks"], "#c0392b"),
@@ -133,9 +143,9 @@ def across_html(result: AcrossComparison) -> str:
     return "\n".join([
         "<!DOCTYPE html>", '<html lang="sv"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Jämförelse mellan kommuner: {escape(a)} – {escape(b)}</title>",
+        f"<title>Jämförelse mellan kommuner: {escape(full_a)} – {escape(full_b)}</title>",
         f"<style>{_CSS}{_EXTRA_CSS}</style></head><body>",
-        f"<header><h1>Jämförelse mellan kommuner: {escape(a)} – {escape(b)}</h1>",
+        f"<header><h1>Jämförelse mellan kommuner: {escape(full_a)} – {escape(full_b)}</h1>",
         f'<div class="files">A: {escape(result.a_report.source.path)} · B: {escape(result.b_report.source.path)}</div></header>',
         f'<main><div class="cards">{cards}</div>',
         _box("Ämnen", f"<table class=\"list\"><tr><th>Ämne</th><th>{escape(a)}</th><th>{escape(b)}</th></tr>{topics}</table>"),
