@@ -24,5 +24,6 @@ pages = [
     st.Page("views/jamfor.py", title="Jämför", icon=":material/compare_arrows:", default=True),
     st.Page("views/rapport.py", title="Rapport", icon=":material/description:"),
     st.Page("views/korpus.py", title="Korpus", icon=":material/library_books:"),
+    st.Page("views/indikatorer.py", title="Indikatorer", icon=":material/monitoring:"),
 ]
 st.navigation(pages).run()

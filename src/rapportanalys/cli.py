@@ -233,9 +233,14 @@ def export(db: Path, directory: Path) -> None:
                    "xlsx: a workbook for Excel; text: a terminal summary.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write to FILE instead of stdout (needed for xlsx on a terminal).")
+@click.option("--across/--same", "across", default=None,
+              help="--across: compare two municipalities' reports (topics, shared text, indicators, "
+                   "activities); --same: year over year. Default: across when the reports name "
+                   "different municipalities.")
 @backend_option
 @handles_errors
-def compare(old: Path, new: Path, fmt: str, output: Path | None, backend: str = "pdfium") -> None:
+def compare(old: Path, new: Path, fmt: str, output: Path | None, backend: str = "pdfium",
+            across: bool | None = None) -> None:
     """Compare last year's report OLD.pdf with this year's NEW.pdf.
 
     Every passage gets a status (unchanged, figures_updated, modified, new, removed), a
@@ -251,7 +256,13 @@ def compare(old: Path, new: Path, fmt: str, output: Path | None, backend: str = 
 
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("xlsx is a binary format: give -o FILE (or redirect stdout)")
-    result = compare_reports(parse_pdf(old, backend=backend), parse_pdf(new, backend=backend))
+    a, b = parse_pdf(old, backend=backend), parse_pdf(new, backend=backend)
+    from .compare.across import different_municipalities
+    if across or (across is None and different_municipalities(a, b)):
+        from .present.across import write_across
+        write_across(a, b, fmt, output, _write, _write_bytes, _colour(output))
+        return
+    result = compare_reports(a, b)
     if result.summary["identical"]:
         click.echo(f"warning: {old} and {new} are the same file (equal sha256): nothing to compare", err=True)
     if fmt == "xlsx":

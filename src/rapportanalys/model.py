@@ -110,6 +110,9 @@ class Figure:
     sentence: str
     block: str
     page: int
+    # the indicator it measures, a key two reports or a corpus share ("25-64 långtidsarbetslös
+    # [%]"; see extract/indicators.py); None when the figure says neither what nor what it counts
+    indicator: str | None = None
 
 
 @dataclass

@@ -18,6 +18,9 @@ Tables (``Corpus.reports`` etc. return them as pandas DataFrames):
     from the dataclasses in :mod:`~.model`, so whatever a report holds is stored, and a field
     added to the model becomes a column the next time the database is opened for writing.
     Bounding boxes are ``DOUBLE[]``; nested values (``spans``, ``marks``, ``answers``) are JSON.
+``Corpus.indicators``
+    not a table: the figures that have an indicator key with their report's municipality and
+    year (issue 16; the key is ``figures.indicator``).
 ``files``
     every ingested path and the content (``sha256``) it held, with the ``size`` and
     ``mtime_ns`` seen then. The same content under two paths is **one report and two rows
@@ -206,6 +209,56 @@ class Corpus:
     @property
     def plans(self) -> pd.DataFrame:
         return self._frame("plans")
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        """Every figure with an indicator key: :meth:`indicator_values` of all indicators."""
+        return self.indicator_values()
+
+    def indicator_values(self, indicator: str | None = None, own_only: bool = False,
+                         municipalities: list[str] | None = None) -> pd.DataFrame:
+        """The figures with an indicator key (``Figure.indicator``, set when the report was
+        parsed), a row each: municipality, year, indicator, value, unit (as printed), report
+        (sha256), page, and what tells values of one indicator apart: period, group (a
+        comparison group such as "riket"; null = the report's own value), is_target; then the
+        report's path and the figure's own wording (``label``). ``indicator`` selects one,
+        ``own_only`` drops comparison groups and targets, ``municipalities`` selects some.
+        Reports stored before the key existed have none until they are ingested again."""
+        where, params = ["f.indicator IS NOT NULL"], []
+        if indicator is not None:
+            where.append("f.indicator = ?")
+            params.append(indicator)
+        if own_only:
+            where.append('f."group" IS NULL AND NOT coalesce(f.is_target, false)')
+        if municipalities is not None:
+            where.append("r.municipality IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(list(municipalities))
+        return self._con.execute(
+            f"""SELECT r.municipality, r.year, f.indicator, f.value, f.unit, f.report, f.page, f.period,
+                       f."group", f.is_target, r.path, f.what AS label
+                FROM figures f JOIN reports r ON r.sha256 = f.report
+                WHERE {" AND ".join(where)}
+                ORDER BY f.indicator, r.municipality, r.year, f.report, f.seq""", params or None).df()
+
+    def indicator_municipalities(self, indicator: str) -> pd.DataFrame:
+        """Who gives one indicator: municipality, reports, values, first and last year; most
+        reports first."""
+        return self._con.execute(
+            """SELECT r.municipality, count(DISTINCT f.report) AS reports, count(*) AS "values",
+                      min(r.year) AS first_year, max(r.year) AS last_year
+               FROM figures f JOIN reports r ON r.sha256 = f.report
+               WHERE f.indicator = ? GROUP BY r.municipality
+               ORDER BY reports DESC, r.municipality""", [indicator]).df()
+
+    def indicator_names(self) -> pd.DataFrame:
+        """Each indicator with how many municipalities and reports give it, most widely
+        reported first: what to offer when choosing one."""
+        return self._con.execute(
+            """SELECT f.indicator, count(DISTINCT r.municipality) AS municipalities,
+                      count(DISTINCT f.report) AS reports, count(*) AS figures, any_value(f.what) AS label
+               FROM figures f JOIN reports r ON r.sha256 = f.report
+               WHERE f.indicator IS NOT NULL
+               GROUP BY f.indicator ORDER BY municipalities DESC, reports DESC, f.indicator""").df()
 
     @property
     def files(self) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from .. import errors
 from ..model import Report
 from .activities import extract_activities
 from .figures import UNUSED_COMPONENTS, extract_figures
+from .indicators import indicator_keys
 from .plans import extract_plans
 
 
@@ -29,6 +30,8 @@ def prepare() -> None:
 
 def annotate(report: Report) -> Report:
     report.figures = extract_figures(report)
+    for figure, key in zip(report.figures, indicator_keys(report.figures)):
+        figure.indicator = str(key) if key is not None else None
     report.activities = extract_activities(report)
     report.plans = extract_plans(report)
     return report
