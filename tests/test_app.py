@@ -243,16 +243,6 @@ def test_no_page_shows_an_english_default(app, small_db, monkeypatch):
     assert not english, english
 
 
-def test_the_same_report_twice_gives_a_message_instead_of_a_result(app):
-    app.run()
-    pick(app, "old", TRYGG)
-    pick(app, "new", TRYGG)
-    app.run()
-    assert_clean(app)
-    assert any("samma fil två gånger" in w.value for w in app.warning)
-    assert not app.dataframe and "Ladda ned som Excel" not in {b.label for b in app.download_button}
-
-
 def test_upload_of_a_bad_file_gives_the_swedish_message(app):
     app.run()
     app.radio(key="jamfor-source").set_value("Ladda upp två PDF-filer").run()

@@ -62,9 +62,6 @@ with st.spinner("Jämför rapporterna …"):
 
 st.subheader(f"{views.report_label(old_report)} → {views.report_label(new_report)}")
 s = result.summary
-if s.get("identical"):
-    st.warning(views.IDENTICAL_SV, icon=":material/content_copy:")
-    st.stop()
 cols = st.columns(len(STATUSES) + 1)
 for col, status in zip(cols, STATUSES):
     col.html(f'{views.COMPARE_CSS}<div style="font-size:28px;font-weight:600">{views.count_sv(s[status])}</div>'

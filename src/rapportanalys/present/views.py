@@ -18,10 +18,6 @@ from .labels import (ACTIVITY_CHANGE_SV, ACTIVITY_STATUS_SV, COMMENT_SV, MOVED_S
 from .printable import printable
 
 UPLOAD_LIMIT_MB = 50
-# shown instead of a result when both sides are the same file (summary.identical)
-IDENTICAL_SV = ("Du har valt samma fil två gånger (filerna är identiska). Välj föregående års "
-                "rapport och årets rapport för att jämföra dem.")
-
 ACTIVITY_COLOUR = {  # background per activity status (hex with '#')
     "not_started": "#EEF1F4",
     "ongoing": "#E2F6E7",
