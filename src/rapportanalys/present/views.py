@@ -45,6 +45,9 @@ _ERRORS_SV = {
     errors.NotAPDF: "filen är inte en PDF",
     errors.TruncatedPDF: "PDF-filen är trasig eller ofullständig",
     errors.EncryptedPDF: "PDF-filen är krypterad (lösenordsskyddad) och kan inte läsas",
+    errors.OcrUnavailable: ("PDF-filen saknar textlager och behöver OCR-tolkas, men Tesseract med svensk "
+                            "språkmodell är inte installerat (apt-get install tesseract-ocr tesseract-ocr-swe)"),
+    errors.NoTextFound: "PDF-filen saknar textlager, och OCR-tolkningen hittade ingen text",
     errors.NoTextLayer: "PDF-filen saknar textlager (inskannad eller text som bilder); den behöver OCR-tolkas först",
     errors.NotADatabase: "filen är inte en korpusdatabas (DuckDB)",
     errors.DatabaseBusy: ("korpusdatabasen används av en annan process som skriver i den (t.ex. ingest). "

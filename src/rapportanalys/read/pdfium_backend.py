@@ -144,7 +144,8 @@ def _rotation_matrix(rotation: int) -> tuple[float, float, float, float]:
 
 class _Style:
     """What the characters of one text object share."""
-    __slots__ = ("font", "size", "bold", "italic", "color", "upright", "horizontal", "ltr", "flipped", "fake_bold")
+    __slots__ = ("font", "size", "bold", "italic", "color", "upright", "horizontal", "ltr", "flipped", "fake_bold",
+                 "invisible")
 
 
 def _object_style(r: _Raw, textpage, obj: int, first_char: int, rot, matrix_buf, name_buf) -> _Style:
@@ -186,6 +187,8 @@ def _object_style(r: _Raw, textpage, obj: int, first_char: int, rot, matrix_buf,
     style.ltr = ltr
     style.flipped = d < 0  # turned 180°: the descent is at the top of the box as displayed
     style.fake_bold = False
+    # text render mode 3 draws nothing: the layer an earlier OCR put over a scan (read.ocr)
+    style.invisible = raw.FPDFTextObj_GetTextRenderMode(handle) == raw.FPDF_TEXTRENDERMODE_INVISIBLE
     return style
 
 
@@ -551,7 +554,8 @@ def _read_page(page, number: int) -> Page:
     width, height = page.get_size()
     return Page(number=number, width=round(float(width), 4), height=round(float(height), 4), words=_words(kept, fake),
                 rules=rules, boxes=boxes, images=images, char_count=len(kept),
-                rotated=_rotated(turned) if turned else [])
+                rotated=_rotated(turned) if turned else [],
+                invisible_chars=sum(1 for c in chars if c[5].invisible))
 
 
 def _dropped_copies(raw, in_page: set, text_objects: list) -> set[int]:

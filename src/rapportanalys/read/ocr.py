@@ -1,0 +1,316 @@
+"""OCR: pages without a usable text layer, read by Tesseract into the page layer's words.
+
+A scanned report, or one whose text was turned into vector outlines ("Microsoft: Print To PDF"),
+has no characters to read. Such a page is rendered with pypdfium2 and read by the ``tesseract``
+command (Debian ``tesseract-ocr`` + ``tesseract-ocr-swe``) with the Swedish model. Its words
+become ordinary :class:`~.page.Word` objects, so the structure stage treats a scan like any page:
+
+* bounding boxes in PDF points, in the page coordinates the other backends give (top-left
+  origin, the page as displayed);
+* ``size`` from the line's height above its baseline (Tesseract's ``x_size`` less its
+  descenders: a line without a g or a p has the same height as one with them), made equal for
+  lines of one style across the document, so that headings are found by their size tier;
+* ``bold`` from stroke width: the median run of dark pixels across a word's strokes, against
+  the document's body text (Tesseract's LSTM engine does not report font weight);
+* ``confidence`` (0-100) per word, and a mean per page in ``source.ocr``.
+
+Why the ``tesseract`` command (hOCR output over a pipe) and not a binding: pytesseract is itself
+a wrapper around the same command, and tesserocr needs compiling against libtesseract headers.
+A subprocess per page gives what the reader's bounds need: a hard per-page time cap (the process
+is killed), a native crash that costs one page, not the parse, and parallel pages on all cores
+without the GIL. hOCR, unlike TSV, gives each line's baseline and ``x_size``.
+"""
+from __future__ import annotations
+
+import html
+import io
+import os
+import re
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from statistics import median
+
+from . import ocr_cache
+from .page import Page, Word
+
+MODES = ("auto", "always", "never")
+LANGUAGE = "swe"
+FONT = "OCR"
+# Text-layer sizes are the font's em; a line's height above the baseline (x-height plus
+# ascenders) is about this share of it in the serif and sans fonts of municipal reports.
+ASCENT_PER_EM = 0.68
+INSTALL = "install Tesseract and its Swedish model: apt-get install tesseract-ocr tesseract-ocr-swe"
+
+_LINE = re.compile(r"<span class='ocr_(?:line|header|caption|textfloat)'[^>]*title=\"([^\"]*)\"")
+_WORD = re.compile(r"<span class='ocrx_word'[^>]*title='([^']*)'>(.*?)</span>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def settings() -> tuple[int, float, int]:
+    """(dpi, per-page time cap in seconds, parallel pages) from the environment:
+    ``RAPPORTANALYS_OCR_DPI`` (300), ``RAPPORTANALYS_OCR_SECONDS_PER_PAGE`` (120) and
+    ``RAPPORTANALYS_OCR_WORKERS`` (all cores; ``ingest`` sets it to its share)."""
+    def number(name, default, kind):
+        raw = os.environ.get(name, "")
+        try:
+            return kind(float(raw)) if raw else default
+        except ValueError:
+            return default
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return (max(72, number("RAPPORTANALYS_OCR_DPI", 300, int)),
+            max(1.0, number("RAPPORTANALYS_OCR_SECONDS_PER_PAGE", 120.0, float)),
+            max(1, number("RAPPORTANALYS_OCR_WORKERS", cores, int)))
+
+
+@dataclass(frozen=True)
+class Engine:
+    path: str
+    version: str  # "5.3.0": part of the cache key
+
+
+@lru_cache(maxsize=4)
+def _find_engine(command: str) -> Engine | str:
+    path = shutil.which(command)
+    if not path:
+        return f"Tesseract is not installed ({INSTALL})"
+    try:
+        version = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30)
+        langs = subprocess.run([path, "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"Tesseract cannot be run: {type(exc).__name__} ({INSTALL})"
+    found = re.search(r"tesseract\s+v?([\d.]+\S*)", version.stdout + version.stderr)
+    if LANGUAGE not in (langs.stdout + langs.stderr).split():
+        return f"Tesseract has no Swedish model ({INSTALL})"
+    return Engine(path, found.group(1) if found else "unknown")
+
+
+def engine() -> Engine | str:
+    """The Tesseract to use, or why there is none (one line naming the Debian packages).
+    ``RAPPORTANALYS_TESSERACT`` names another command (tests point it at a missing one)."""
+    return _find_engine(os.environ.get("RAPPORTANALYS_TESSERACT") or "tesseract")
+
+
+def needs_ocr(page: Page, warnings: list[dict]) -> bool:
+    """A page ``auto`` reads by OCR: no characters, only invisible text (an earlier OCR's
+    layer), or text the reader flagged as undecodable (glyph codes, letter salad)."""
+    words = [*page.words, *page.rotated]
+    if not words:
+        return True
+    if page.invisible_chars > 0.5 * max(1, sum(len(w.text) for w in words)):
+        return True
+    cid = sum(1 for w in words if "(cid:" in w.text)
+    if cid > 0.5 * len(words):
+        return True
+    return any(w.get("page") == page.number and str(w.get("warning", "")).startswith("text not decodable")
+               for w in warnings)
+
+
+# -- one page ---------------------------------------------------------------------------------
+
+def _read_image(image, tess: Engine, cap: float, live: set) -> list[dict] | str:
+    """Run Tesseract on one rendered page (a greyscale PIL image): its lines as plain data,
+    or a reason string when it failed or overran ``cap`` seconds."""
+    buffer = io.BytesIO()
+    image.save(buffer, "PPM")  # greyscale: PGM, which Tesseract reads from stdin
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one core per page; pages run in parallel
+    proc = subprocess.Popen([tess.path, "stdin", "stdout", "-l", LANGUAGE, "--psm", "3", "--dpi",
+                             str(image.info.get("dpi", (300,))[0]), "hocr"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    live.add(proc)
+    try:
+        out, _ = proc.communicate(buffer.getvalue(), timeout=cap)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        return f"OCR stopped after {cap:.0f} s (RAPPORTANALYS_OCR_SECONDS_PER_PAGE); page left empty"
+    finally:
+        live.discard(proc)
+    if proc.returncode != 0:
+        return f"OCR failed (tesseract exit code {proc.returncode}); page left empty"
+    return _with_strokes(_parse_hocr(out.decode("utf-8", "replace")), image)
+
+
+def _numbers(title: str, key: str) -> list[float]:
+    m = re.search(rf"\b{key}\s+([-\d.\s]+)", title)
+    return [float(v) for v in m.group(1).split()] if m else []
+
+
+def _parse_hocr(text: str) -> list[dict]:
+    """hOCR → ``[{"bbox", "baseline", "x_size", "descent", "words": [{"text", "bbox", "conf"}]}]``
+    in pixels, in Tesseract's reading order."""
+    lines = []
+    starts = [(m.start(), m.group(1)) for m in _LINE.finditer(text)]
+    for i, (start, title) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        words = []
+        for m in _WORD.finditer(text, start, end):
+            word = html.unescape(_TAG.sub("", m.group(2))).strip()
+            if word:
+                words.append({"text": word, "bbox": _numbers(m.group(1), "bbox")[:4],
+                              "conf": (_numbers(m.group(1), "x_wconf") or [0.0])[0]})
+        if words:
+            bbox = _numbers(title, "bbox")[:4]
+            slope, offset = (_numbers(title, "baseline") + [0.0, 0.0])[:2]
+            lines.append({"bbox": bbox, "baseline": [slope, offset],
+                          "x_size": (_numbers(title, "x_size") or [bbox[3] - bbox[1]])[0],
+                          "descent": (_numbers(title, "x_descenders") or [0.0])[0], "words": words})
+    return lines
+
+
+def _with_strokes(lines: list[dict], image) -> list[dict]:
+    """Add each word's stroke width in pixels: the median length of the dark runs along its
+    rows, which is the width of its vertical stems. Bold type has stems about 1.5 times as
+    wide as regular type of the same size."""
+    import numpy as np
+
+    dark = np.asarray(image) < 128
+    for line in lines:
+        for w in line["words"]:
+            x0, y0, x1, y1 = (int(v) for v in w["bbox"])
+            crop = dark[y0:y1, x0:x1]
+            if crop.size == 0 or not crop.any():
+                w["stroke"] = 0.0
+                continue
+            padded = np.pad(crop, ((0, 0), (1, 1))).astype(np.int8)
+            edges = np.diff(padded, axis=1)
+            starts, ends = np.nonzero(edges == 1), np.nonzero(edges == -1)
+            runs = ends[1] - starts[1]
+            w["stroke"] = float(np.median(runs)) if runs.size else 0.0
+    return lines
+
+
+# -- many pages -------------------------------------------------------------------------------
+
+@dataclass
+class OcrResult:
+    """What OCR gave for the pages it read: their words, and per page a confidence or a problem."""
+    words: dict[int, list[Word]]
+    pages: list[dict]  # [{"page", "words", "confidence"}]
+    problems: list[dict]  # [{"page", "warning"}]
+    engine: str
+    dpi: int
+
+
+def read_pages(path: str | os.PathLike, sha256: str, numbers: list[int], tess: Engine) -> OcrResult:
+    """OCR the 1-based pages ``numbers`` of ``path``: rendered one by one (pdfium is not
+    thread-safe), read by Tesseract processes in parallel, each page capped in time; results
+    come from and go to the OCR cache (:mod:`.ocr_cache`) by content hash, page and dpi."""
+    import pypdfium2 as pdfium
+
+    dpi, cap, workers = settings()
+    raw: dict[int, list[dict] | str] = {}
+    geometry: dict[int, tuple] = {}
+    live: set = set()  # running tesseract processes: killed if the parse is stopped
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {}
+            try:
+                for number in numbers:
+                    page = pdf[number - 1]
+                    geometry[number] = _geometry(page)
+                    key = ocr_cache.key(sha256, number, dpi, tess.version)
+                    cached = ocr_cache.get(key)
+                    if cached is not None:
+                        raw[number] = cached
+                        page.close()
+                        continue
+                    while sum(not f.done() for f, _ in futures.values()) > workers:
+                        next(f for f, _ in futures.values() if not f.done()).exception()
+                    image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+                    image.info["dpi"] = (dpi, dpi)
+                    page.close()
+                    futures[number] = (pool.submit(_read_image, image, tess, cap, live), key)
+                for number, (future, key) in futures.items():
+                    raw[number] = future.result()
+                    if not isinstance(raw[number], str):
+                        ocr_cache.put(key, raw[number])
+            except BaseException:  # the file's time bound, Ctrl-C: no tesseract left behind
+                for f, _ in futures.values():
+                    f.cancel()
+                for proc in list(live):
+                    proc.kill()
+                raise
+    finally:
+        pdf.close()
+    return _to_words(raw, geometry, dpi, tess.version)
+
+
+def _geometry(page) -> tuple[float, float, float, float]:
+    """(width, height, x offset, y offset) in points: rendering shows the crop box as displayed,
+    the other backends measure from the media box's top-left corner."""
+    width, height = page.get_size()
+    mx0, _, _, my1 = page.get_mediabox()
+    cx0, _, _, cy1 = page.get_cropbox()
+    if page.get_rotation() % 360:
+        return width, height, 0.0, 0.0
+    return width, height, cx0 - mx0, my1 - cy1
+
+
+def _to_words(raw: dict, geometry: dict, dpi: int, version: str) -> OcrResult:
+    scale = 72 / dpi
+    result = OcrResult({}, [], [], f"tesseract {version}", dpi)
+    lines = [(n, line) for n, got in sorted(raw.items()) if not isinstance(got, str) for line in got]
+    tiers = _size_tiers([_size(line, scale) for _, line in lines])
+    body_stroke = _body_stroke(lines)
+    for number, got in sorted(raw.items()):
+        result.words[number] = []
+        if isinstance(got, str):
+            result.problems.append({"page": number, "warning": got})
+            continue
+        _, _, dx, dy = geometry[number]
+        confidences = []
+        for line in got:
+            size = tiers[_size(line, scale)]
+            slope, offset = line["baseline"]
+            lx0, ly1 = line["bbox"][0], line["bbox"][3]
+            for w in line["words"]:
+                x0, _, x1, _ = w["bbox"]
+                baseline = ly1 + offset + slope * ((x0 + x1) / 2 - lx0)
+                bottom = (baseline + line["descent"]) * scale + dy
+                stroke = w.get("stroke", 0.0) / max(line["x_size"], 1.0)
+                result.words[number].append(Word(
+                    text=w["text"], x0=x0 * scale + dx, top=bottom - size, x1=x1 * scale + dx, bottom=bottom,
+                    font=FONT, size=size, bold=bool(body_stroke) and stroke > 1.3 * body_stroke,
+                    italic=False, confidence=w["conf"]))
+                confidences.append(w["conf"])
+        mean = round(sum(confidences) / len(confidences), 1) if confidences else None
+        result.pages.append({"page": number, "words": len(confidences), "confidence": mean})
+    return result
+
+
+def _size(line: dict, scale: float) -> float:
+    return round(max(line["x_size"] - line["descent"], 1.0) * scale / ASCENT_PER_EM, 2)
+
+
+def _size_tiers(sizes: list[float]) -> dict[float, float]:
+    """Each line size → the size of its tier: sorted sizes less than 7 % apart are one tier,
+    given the tier's median. Line heights of one style vary by a few percent with the letters a
+    line holds; the structure stage compares styles exactly."""
+    out: dict[float, float] = {}
+    ordered = sorted(sizes)
+    tier: list[float] = []
+    for s in ordered + [float("inf")]:
+        if tier and s > 1.07 * tier[-1]:
+            value = round(median(tier) * 2) / 2
+            out.update((t, value) for t in tier)
+            tier = []
+        tier.append(s)
+    return out
+
+
+def _body_stroke(lines: list[tuple[int, dict]]) -> float:
+    """The stroke width (against line height) of most of the document's letters: body text."""
+    weighted = sorted((w["stroke"] / max(line["x_size"], 1.0), len(w["text"]))
+                      for _, line in lines for w in line["words"] if w.get("stroke"))
+    total = sum(n for _, n in weighted)
+    run = 0
+    for value, n in weighted:
+        run += n
+        if run >= total / 2:
+            return value
+    return 0.0
+
