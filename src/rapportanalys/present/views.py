@@ -5,6 +5,7 @@ the app's pages stay thin and everything they show is tested without a browser.
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -77,6 +78,37 @@ def report_label(report: Report) -> str:
     m = report.metadata
     title = m.title or report.source.path.rsplit("/", 1)[-1]
     return f"{title} ({m.municipality or 'okänd kommun'}, {m.year or 'okänt år'})"
+
+
+def _page_ranges(pages: list[int]) -> str:
+    """[1, 2, 3, 5] → "1–3, 5"."""
+    out, run = [], []
+    for n in sorted(pages) + [None]:
+        if run and (n is None or n != run[-1] + 1):
+            out.append(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]))
+            run = []
+        if n is not None:
+            run.append(n)
+    return ", ".join(out)
+
+
+def ocr_summary_sv(ocr: dict | None) -> str | None:
+    """"sidorna 1–6, säkerhet 94,8 %" for a report read by OCR (``source.ocr``), else None."""
+    if not ocr or not ocr.get("pages"):
+        return None
+    pages = [p["page"] for p in ocr["pages"]]
+    where = f"sidan {pages[0]}" if len(pages) == 1 else f"sidorna {_page_ranges(pages)}"
+    confidence = ocr.get("confidence")
+    return where + (f", säkerhet {confidence:.1f} %".replace(".", ",") if confidence is not None else "")
+
+
+def ocr_note_sv(report: Report) -> str | None:
+    """The app's mark on an OCR'd report: which pages were read from images, and a caution."""
+    summary = ocr_summary_sv(report.source.ocr)
+    if summary is None:
+        return None
+    return (f"OCR-tolkad: {summary}. Texten lästes från bilder av sidorna (inskannad rapport eller text "
+            "utan textlager) och kan innehålla felläsningar; kontrollera citat mot PDF-sidan.")
 
 
 # -- Jämför ------------------------------------------------------------------------------------
@@ -238,7 +270,7 @@ def metadata_frame(report: Report) -> pd.DataFrame:
     rows = [("Kommun", m.municipality), ("År", m.year), ("Titel", m.title), ("Dokumenttyp", m.doc_type),
             ("Datum", m.date), ("Diarienummer", m.diarienummer), ("Organ", m.body),
             ("Fil", report.source.path.rsplit("/", 1)[-1]), ("Sidor", report.source.pages),
-            ("SHA-256", report.source.sha256)]
+            ("SHA-256", report.source.sha256), ("OCR", ocr_summary_sv(report.source.ocr) or "nej")]
     return pd.DataFrame([(k, "–" if v is None else str(v)) for k, v in rows], columns=["Uppgift", "Värde"])
 
 
@@ -280,10 +312,13 @@ def _section_label(report: Report, section_id: str | None) -> str:
 def reports_overview(reports: pd.DataFrame) -> pd.DataFrame:
     """The corpus's reports by municipality and year (a Corpus.reports frame)."""
     if reports.empty:
-        return pd.DataFrame(columns=["Kommun", "År", "Titel", "Dokumenttyp", "Sidor", "Fil"])
+        return pd.DataFrame(columns=["Kommun", "År", "Titel", "Dokumenttyp", "Sidor", "OCR", "Fil"])
+    ocr = reports["ocr"] if "ocr" in reports else pd.Series([None] * len(reports), index=reports.index)
     out = pd.DataFrame({"Kommun": reports["municipality"].fillna("okänd"), "År": reports["year"].astype("Int64"),
                         "Titel": reports["title"].fillna(""), "Dokumenttyp": reports["doc_type"].fillna(""),
-                        "Sidor": reports["pages"], "Fil": reports["path"].map(lambda p: str(p).rsplit("/", 1)[-1])})
+                        "Sidor": reports["pages"],
+                        "OCR": ocr.map(lambda v: ocr_summary_sv(json.loads(v) if isinstance(v, str) else v) or ""),
+                        "Fil": reports["path"].map(lambda p: str(p).rsplit("/", 1)[-1])})
     return out.sort_values(["Kommun", "År", "Titel"], na_position="last").reset_index(drop=True)
 
 

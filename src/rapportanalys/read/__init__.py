@@ -124,7 +124,10 @@ def _with_ocr(path, info: dict, pages: list[Page], todo: list[int], warnings: li
                         "pages": result.pages,
                         "confidence": round(sum(confidences) / len(confidences), 1) if confidences else None}
     if text_layer_missing(pages):
-        raise errors.NoTextFound(path) if ocr_info else errors.NoTextLayer(path)
+        if ocr_info:
+            problem = next((f"page {w['page']}: {w['warning']}" for w in warnings if w.get("page") in todo), None)
+            raise errors.NoTextFound(path, problem)
+        raise errors.NoTextLayer(path)
     return Document(path=errors.display_name(path), sha256=sha, page_count=len(pages),
                     info=info, pages=pages, warnings=warnings, ocr=ocr_info)
 

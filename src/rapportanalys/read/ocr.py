@@ -47,6 +47,9 @@ INSTALL = "install Tesseract and its Swedish model: apt-get install tesseract-oc
 _LINE = re.compile(r"<span class='ocr_(?:line|header|caption|textfloat)'[^>]*title=\"([^\"]*)\"")
 _WORD = re.compile(r"<span class='ocrx_word'[^>]*title='([^']*)'>(.*?)</span>", re.S)
 _TAG = re.compile(r"<[^>]+>")
+# What Tesseract makes of a list bullet (a small filled disc) at the start of a line
+_BULLET_READINGS = set("«»·•*©®°◦▪■●") | {"»«", "«»", "»»", "««", "e", "o", "°"}
+_GLUED_BULLET = re.compile(r"^[«»·•*©®°◦▪■●]{1,2}(?=[A-ZÅÄÖ0-9])")
 
 
 def settings() -> tuple[int, float, int]:
@@ -264,6 +267,7 @@ def _to_words(raw: dict, geometry: dict, dpi: int, version: str) -> OcrResult:
         _, _, dx, dy = geometry[number]
         confidences = []
         for line in got:
+            _typography(line["words"])
             size = tiers[_size(line, scale)]
             slope, offset = line["baseline"]
             lx0, ly1 = line["bbox"][0], line["bbox"][3]
@@ -280,6 +284,25 @@ def _to_words(raw: dict, geometry: dict, dpi: int, version: str) -> OcrResult:
         mean = round(sum(confidences) / len(confidences), 1) if confidences else None
         result.pages.append({"page": number, "words": len(confidences), "confidence": mean})
     return result
+
+
+def _typography(words: list[dict]) -> None:
+    """Undo what Tesseract does to Swedish typography, in place: a bullet at the start of a line
+    read as "«", "»" or "·" (alone, or glued to the first word: "«Andelen") is "•"; a hyphen
+    standing alone between words is the en dash Swedish sets there ("2022 – 2023")."""
+    if not words:
+        return
+    first = words[0]
+    if first["text"] in _BULLET_READINGS and len(words) > 1:
+        first["text"] = "•"
+    elif (m := _GLUED_BULLET.match(first["text"])) and len(first["text"]) > m.end() + 1:
+        x0, y0, x1, y1 = first["bbox"]
+        cut = x0 + (x1 - x0) * m.end() / len(first["text"])
+        words.insert(1, {**first, "text": first["text"][m.end():], "bbox": [cut, y0, x1, y1]})
+        first.update(text="•", bbox=[x0, y0, (x0 + cut) / 2, y1])  # a gap: two words on the line
+    for w in words:
+        if w["text"] == "-":
+            w["text"] = "–"
 
 
 def _size(line: dict, scale: float) -> float:
