@@ -10,8 +10,8 @@ become ordinary :class:`~.page.Word` objects, so the structure stage treats a sc
 * ``size`` from the line's height above its baseline (Tesseract's ``x_size`` less its
   descenders: a line without a g or a p has the same height as one with them), made equal for
   lines of one style across the document, so that headings are found by their size tier;
-* ``bold`` from stroke width: the median run of dark pixels across a word's strokes, against
-  the document's body text (Tesseract's LSTM engine does not report font weight);
+* ``bold`` from stroke width: the typical run of dark pixels across a word's stems, against
+  its size, compared with the document's body text (Tesseract's LSTM engine does not report font weight);
 * ``confidence`` (0-100) per word, and a mean per page in ``source.ocr``.
 
 Why the ``tesseract`` command (hOCR output over a pipe) and not a binding: pytesseract is itself
@@ -39,13 +39,19 @@ from .page import Page, Word
 MODES = ("auto", "always", "never")
 LANGUAGE = "swe"
 FONT = "OCR"
-# Text-layer sizes are the font's em; a line's height above the baseline (x-height plus
-# ascenders) is about this share of it in the serif and sans fonts of municipal reports.
-ASCENT_PER_EM = 0.68
+# Text-layer sizes are the font's em; the height of capitals, digits and ascenders above the
+# baseline is about this share of it in the serif and sans fonts of municipal reports.
+ASCENT_PER_EM = 0.72
+MIN_CONFIDENCE = 20  # words Tesseract is less sure of are dropped (see _to_words)
+BOLD = 1.4  # a line this much heavier than body text (stroke width against size) is bold
 INSTALL = "install Tesseract and its Swedish model: apt-get install tesseract-ocr tesseract-ocr-swe"
 
 _LINE = re.compile(r"<span class='ocr_(?:line|header|caption|textfloat)'[^>]*title=\"([^\"]*)\"")
-_WORD = re.compile(r"<span class='ocrx_word'[^>]*title='([^']*)'>(.*?)</span>", re.S)
+_WORD = re.compile(r"<span class='ocrx_word'[^>]*title='([^']*)'>")
+_CHAR = re.compile(r"<span class='ocrx_cinfo' title='x_bboxes ([-\d]+) ([-\d]+) ([-\d]+) ([-\d]+)[^']*'>(.*?)</span>", re.S)
+# letters whose top is the ascender or cap line in most fonts: their height above the baseline
+# measures the size (an accent, a ring or a bracket reaches higher; t and i stay lower)
+_ASCENDERS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789bdfhkl")
 _TAG = re.compile(r"<[^>]+>")
 # What Tesseract makes of a list bullet (a small filled disc) at the start of a line
 _BULLET_READINGS = set("«»·•*©®°◦▪■●") | {"»«", "«»", "»»", "««", "e", "o", "°"}
@@ -119,7 +125,7 @@ def _read_image(image, tess: Engine, cap: float, live: set) -> list[dict] | str:
     buffer = io.BytesIO()
     image.save(buffer, "PPM")  # greyscale: PGM, which Tesseract reads from stdin
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one core per page; pages run in parallel
-    proc = subprocess.Popen([tess.path, "stdin", "stdout", "-l", LANGUAGE, "--psm", "3", "--dpi",
+    proc = subprocess.Popen([tess.path, "stdin", "stdout", "-l", LANGUAGE, "--psm", "3", "-c", "hocr_char_boxes=1", "--dpi",
                              str(image.info.get("dpi", (300,))[0]), "hocr"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     live.add(proc)
@@ -142,18 +148,23 @@ def _numbers(title: str, key: str) -> list[float]:
 
 
 def _parse_hocr(text: str) -> list[dict]:
-    """hOCR → ``[{"bbox", "baseline", "x_size", "descent", "words": [{"text", "bbox", "conf"}]}]``
-    in pixels, in Tesseract's reading order."""
+    """hOCR (with character boxes) → ``[{"bbox", "baseline", "x_size", "descent", "words":
+    [{"text", "bbox", "conf", "tops"}]}]`` in pixels, in Tesseract's reading order; ``tops`` are
+    the top edges of the word's ascender letters (:data:`_ASCENDERS`)."""
     lines = []
     starts = [(m.start(), m.group(1)) for m in _LINE.finditer(text)]
     for i, (start, title) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         words = []
-        for m in _WORD.finditer(text, start, end):
-            word = html.unescape(_TAG.sub("", m.group(2))).strip()
+        heads = list(_WORD.finditer(text, start, end))
+        for k, m in enumerate(heads):
+            chars = list(_CHAR.finditer(text, m.end(), heads[k + 1].start() if k + 1 < len(heads) else end))
+            letters = [(html.unescape(c.group(5)), int(c.group(2))) for c in chars]
+            word = "".join(ch for ch, _ in letters).strip()
             if word:
                 words.append({"text": word, "bbox": _numbers(m.group(1), "bbox")[:4],
-                              "conf": (_numbers(m.group(1), "x_wconf") or [0.0])[0]})
+                              "conf": (_numbers(m.group(1), "x_wconf") or [0.0])[0],
+                              "tops": [top for ch, top in letters if ch in _ASCENDERS]})
         if words:
             bbox = _numbers(title, "bbox")[:4]
             slope, offset = (_numbers(title, "baseline") + [0.0, 0.0])[:2]
@@ -164,8 +175,9 @@ def _parse_hocr(text: str) -> list[dict]:
 
 
 def _with_strokes(lines: list[dict], image) -> list[dict]:
-    """Add each word's stroke width in pixels: the median length of the dark runs along its
-    rows, which is the width of its vertical stems. Bold type has stems about 1.5 times as
+    """Add each word's stroke width in pixels: the mean of the middle half of the lengths of the
+    dark runs along its rows, which is the width of its vertical stems (the middle half leaves
+    out the thin joins and the long horizontal bars). Bold type has stems about 1.5 times as
     wide as regular type of the same size."""
     import numpy as np
 
@@ -174,14 +186,14 @@ def _with_strokes(lines: list[dict], image) -> list[dict]:
         for w in line["words"]:
             x0, y0, x1, y1 = (int(v) for v in w["bbox"])
             crop = dark[y0:y1, x0:x1]
+            w["stroke"] = 0.0
             if crop.size == 0 or not crop.any():
-                w["stroke"] = 0.0
                 continue
-            padded = np.pad(crop, ((0, 0), (1, 1))).astype(np.int8)
-            edges = np.diff(padded, axis=1)
-            starts, ends = np.nonzero(edges == 1), np.nonzero(edges == -1)
-            runs = ends[1] - starts[1]
-            w["stroke"] = float(np.median(runs)) if runs.size else 0.0
+            edges = np.diff(np.pad(crop, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+            runs = np.sort(np.nonzero(edges == -1)[1] - np.nonzero(edges == 1)[1])
+            if runs.size:
+                middle = runs[runs.size // 4: max(runs.size // 4 + 1, 3 * runs.size // 4)]
+                w["stroke"] = round(float(middle.mean()), 2)
     return lines
 
 
@@ -257,8 +269,18 @@ def _to_words(raw: dict, geometry: dict, dpi: int, version: str) -> OcrResult:
     scale = 72 / dpi
     result = OcrResult({}, [], [], f"tesseract {version}", dpi)
     lines = [(n, line) for n, got in sorted(raw.items()) if not isinstance(got, str) for line in got]
-    tiers = _size_tiers([_size(line, scale) for _, line in lines])
-    body_stroke = _body_stroke(lines)
+    for _, line in lines:
+        _typography(line["words"])
+        # what Tesseract itself doubts this much is a picture read as letters ("N& de 2" from an
+        # icon), not text; a bullet is often read with low confidence, and kept
+        line["words"] = [w for w in line["words"] if w["conf"] >= MIN_CONFIDENCE or w["text"] == "•"]
+    lines = [(n, line) for n, line in lines if line["words"]]
+    for _, line in lines:
+        line["size"] = _size(line, scale)
+        for w in line["words"]:  # stroke width against the size in pixels
+            w["weight"] = w.get("stroke", 0.0) * scale / line["size"]
+    tiers = _size_tiers([line["size"] for _, line in lines])
+    body = _body_weight(lines)
     for number, got in sorted(raw.items()):
         result.words[number] = []
         if isinstance(got, str):
@@ -267,18 +289,17 @@ def _to_words(raw: dict, geometry: dict, dpi: int, version: str) -> OcrResult:
         _, _, dx, dy = geometry[number]
         confidences = []
         for line in got:
-            _typography(line["words"])
-            size = tiers[_size(line, scale)]
-            slope, offset = line["baseline"]
-            lx0, ly1 = line["bbox"][0], line["bbox"][3]
+            if not line["words"]:
+                continue
+            size = tiers[line["size"]]
+            bold_line = body > 0 and _line_weight(line) > BOLD * body
             for w in line["words"]:
                 x0, _, x1, _ = w["bbox"]
-                baseline = ly1 + offset + slope * ((x0 + x1) / 2 - lx0)
-                bottom = (baseline + line["descent"]) * scale + dy
-                stroke = w.get("stroke", 0.0) / max(line["x_size"], 1.0)
+                bottom = (_baseline(line, w) + line["descent"]) * scale + dy
+                bold = bold_line or (body > 0 and len(w["text"]) >= 3 and w["weight"] > 1.15 * BOLD * body)
                 result.words[number].append(Word(
                     text=w["text"], x0=x0 * scale + dx, top=bottom - size, x1=x1 * scale + dx, bottom=bottom,
-                    font=FONT, size=size, bold=bool(body_stroke) and stroke > 1.3 * body_stroke,
+                    font=FONT, size=size, bold=bold,
                     italic=False, confidence=w["conf"]))
                 confidences.append(w["conf"])
         mean = round(sum(confidences) / len(confidences), 1) if confidences else None
@@ -306,7 +327,21 @@ def _typography(words: list[dict]) -> None:
 
 
 def _size(line: dict, scale: float) -> float:
-    return round(max(line["x_size"] - line["descent"], 1.0) * scale / ASCENT_PER_EM, 2)
+    """The line's font size in points, from how far its capitals, digits and ascender letters
+    reach above the baseline (descenders and accents do not count: a line without a g, or
+    with an Å, has the same size), else from Tesseract's line height less its descenders."""
+    heights = sorted(_baseline(line, w) - top for w in line["words"] for top in w.get("tops", ()))
+    # the upper quartile: a glyph box Tesseract cut short (the second f of "ff") is lower, rarely higher
+    ascent = heights[(3 * len(heights)) // 4] if heights else line["x_size"] - line["descent"]
+    return round(max(ascent, 1.0) * scale / ASCENT_PER_EM, 2)
+
+
+def _baseline(line: dict, word: dict) -> float:
+    """The baseline's y in pixels under the middle of ``word`` (hOCR: slope and offset from the
+    line box's bottom-left corner)."""
+    slope, offset = line["baseline"]
+    x0, _, x1, _ = word["bbox"]
+    return line["bbox"][3] + offset + slope * ((x0 + x1) / 2 - line["bbox"][0])
 
 
 def _size_tiers(sizes: list[float]) -> dict[float, float]:
@@ -325,10 +360,16 @@ def _size_tiers(sizes: list[float]) -> dict[float, float]:
     return out
 
 
-def _body_stroke(lines: list[tuple[int, dict]]) -> float:
-    """The stroke width (against line height) of most of the document's letters: body text."""
-    weighted = sorted((w["stroke"] / max(line["x_size"], 1.0), len(w["text"]))
-                      for _, line in lines for w in line["words"] if w.get("stroke"))
+def _line_weight(line: dict) -> float:
+    """A line's stroke width against its size: its words' weights, by their letters."""
+    pairs = [(w["weight"], sum(ch.isalnum() for ch in w["text"])) for w in line["words"]]
+    letters = sum(n for _, n in pairs)
+    return sum(v * n for v, n in pairs) / letters if letters else 0.0
+
+
+def _body_weight(lines: list[tuple[int, dict]]) -> float:
+    """The stroke width against size of most of the document's letters: its body text."""
+    weighted = sorted((w["weight"], len(w["text"])) for _, line in lines for w in line["words"] if w["weight"])
     total = sum(n for _, n in weighted)
     run = 0
     for value, n in weighted:
@@ -336,4 +377,3 @@ def _body_stroke(lines: list[tuple[int, dict]]) -> float:
         if run >= total / 2:
             return value
     return 0.0
-

@@ -22,7 +22,7 @@ import os
 import tempfile
 from pathlib import Path
 
-FORMAT = 1  # bump when what is stored changes
+FORMAT = 3  # bump when what is stored changes
 
 
 def folder() -> Path | None:
