@@ -36,3 +36,14 @@ def test_views_of_the_kungalv_comparison(parsed):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     stale = views.section_stale_frame(result)
     assert (stale["Inaktuell text (%)"].between(0, 100)).all()
+
+
+def test_ocr_mark_in_swedish():
+    from rapportanalys.model import Report, Source
+
+    report = Report(Source("skannad.pdf", "0" * 64, 6, ocr={"pages": [{"page": n, "words": 300, "confidence": 95.0}
+                                                                   for n in (1, 2, 3, 5)], "confidence": 94.84}))
+    assert views.ocr_summary_sv(report.source.ocr) == "sidorna 1–3, 5, säkerhet 94,8 %"
+    assert views.ocr_note_sv(report).startswith("OCR-tolkad: sidorna 1–3, 5, säkerhet 94,8 %.")
+    assert dict(views.metadata_frame(report).values)["OCR"] == "sidorna 1–3, 5, säkerhet 94,8 %"
+    assert views.ocr_note_sv(Report(Source("rapport.pdf", "0" * 64, 6))) is None
