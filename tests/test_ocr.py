@@ -325,3 +325,27 @@ def test_cache_folder_follows_xdg_and_can_be_turned_off(monkeypatch, tmp_path):
     for off in ("off", "0", ""):
         monkeypatch.setenv("RAPPORTANALYS_OCR_CACHE", off)
         assert ocr_cache.folder() is None
+
+
+def test_a_page_with_only_an_invisible_text_layer_is_read_again(tmp_path):
+    """An earlier OCR's layer (text render mode 3, over the page image) is not trusted: auto reads
+    the page by OCR; never keeps the invisible text."""
+    from reportlab.pdfgen import canvas
+
+    scan = image_only_pdf(_one_page_report(tmp_path / "rapport.pdf"), tmp_path / "skannad.pdf", 200)
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", str(scan), str(tmp_path / "bild")],
+                   check=True)
+    pdf = tmp_path / "osynlig.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.drawImage(str(tmp_path / "bild.png"), 0, 0, width=c._pagesize[0], height=c._pagesize[1])
+    text = c.beginText(72, 730)
+    text.setTextRenderMode(3)
+    text.setFont("Helvetica", 11)
+    text.textLine("Urrrp glsk vvvf snörp klafs mjugg trång")
+    c.drawText(text)
+    c.save()
+    kept = read_pdf(pdf, ocr="never")
+    assert kept.pages[0].invisible_chars > 0 and "Urrrp" in [w.text for w in kept.pages[0].words]
+    ocrd = read_pdf(pdf, ocr="auto")
+    assert ocrd.pages[0].ocr and "Urrrp" not in [w.text for w in ocrd.pages[0].words]
+    assert "Trygghet" in [w.text for w in ocrd.pages[0].words]

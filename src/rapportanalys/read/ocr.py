@@ -275,8 +275,13 @@ def _to_words(raw: dict, geometry: dict, dpi: int, version: str) -> OcrResult:
         # icon), not text; a bullet is often read with low confidence, and kept
         line["words"] = [w for w in line["words"] if w["conf"] >= MIN_CONFIDENCE or w["text"] == "•"]
     lines = [(n, line) for n, line in lines if line["words"]]
-    for _, line in lines:
+    previous = None
+    for number, line in lines:
         line["size"] = _size(line, scale)
+        line["samples"] = sum(len(w.get("tops", ())) for w in line["words"])
+        if previous is not None and previous[0] == number and _runs_on(previous[1], line):
+            line["size"] = previous[1]["size"]
+        previous = (number, line)
         for w in line["words"]:  # stroke width against the size in pixels
             w["weight"] = w.get("stroke", 0.0) * scale / line["size"]
     tiers = _size_tiers([line["size"] for _, line in lines])
@@ -334,6 +339,14 @@ def _size(line: dict, scale: float) -> float:
     # the upper quartile: a glyph box Tesseract cut short (the second f of "ff") is lower, rarely higher
     ascent = heights[(3 * len(heights)) // 4] if heights else line["x_size"] - line["descent"]
     return round(max(ascent, 1.0) * scale / ASCENT_PER_EM, 2)
+
+
+def _runs_on(above: dict, line: dict) -> bool:
+    """A short line measured on a letter or two ("sätt." ending a list item) that runs on from
+    the well-measured line just above it at a similar size: it takes that line's size."""
+    height = above["bbox"][3] - above["bbox"][1]
+    return (line["samples"] < 3 <= above["samples"] and 0.5 < line["size"] / above["size"] < 2
+            and line["bbox"][1] - above["bbox"][3] < 0.6 * height and abs(line["bbox"][0] - above["bbox"][0]) < 2 * height)
 
 
 def _baseline(line: dict, word: dict) -> float:
