@@ -349,3 +349,22 @@ def test_a_page_with_only_an_invisible_text_layer_is_read_again(tmp_path):
     ocrd = read_pdf(pdf, ocr="auto")
     assert ocrd.pages[0].ocr and "Urrrp" not in [w.text for w in ocrd.pages[0].words]
     assert "Trygghet" in [w.text for w in ocrd.pages[0].words]
+
+
+def test_the_files_time_bound_stops_ocr_and_leaves_no_tesseract_behind(tmp_path, monkeypatch):
+    scan = image_only_pdf(_one_page_report(tmp_path / "rapport.pdf"), tmp_path / "skannad.pdf", 150)
+    monkeypatch.setenv("RAPPORTANALYS_TESSERACT", _fake_tesseract(tmp_path, ocr="exec sleep 31.25"))
+    monkeypatch.setenv("RAPPORTANALYS_OCR_CACHE", "off")
+    monkeypatch.setenv("RAPPORTANALYS_SECONDS", "1")
+    monkeypatch.setenv("RAPPORTANALYS_MAX_SECONDS", "2")
+    with pytest.raises(errors.TooSlow):
+        rapportanalys.parse(scan)
+    left = [p for p in Path("/proc").glob("[0-9]*") if _cmdline(p) == "sleep 31.25"]
+    assert not left
+
+
+def _cmdline(proc: Path) -> str:
+    try:
+        return (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+    except OSError:
+        return ""

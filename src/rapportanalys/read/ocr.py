@@ -28,6 +28,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -119,9 +120,11 @@ def needs_ocr(page: Page, warnings: list[dict]) -> bool:
 
 # -- one page ---------------------------------------------------------------------------------
 
-def _read_image(image, tess: Engine, cap: float, live: set) -> list[dict] | str:
+def _read_image(image, tess: Engine, cap: float, live: set, stop: threading.Event) -> list[dict] | str:
     """Run Tesseract on one rendered page (a greyscale PIL image): its lines as plain data,
     or a reason string when it failed or overran ``cap`` seconds."""
+    if stop.is_set():
+        return "OCR stopped"
     buffer = io.BytesIO()
     image.save(buffer, "PPM")  # greyscale: PGM, which Tesseract reads from stdin
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one core per page; pages run in parallel
@@ -129,6 +132,8 @@ def _read_image(image, tess: Engine, cap: float, live: set) -> list[dict] | str:
                              str(image.info.get("dpi", (300,))[0]), "hocr"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     live.add(proc)
+    if stop.is_set():  # the parse was stopped while this process started
+        proc.kill()
     try:
         out, _ = proc.communicate(buffer.getvalue(), timeout=cap)
     except subprocess.TimeoutExpired:
@@ -219,6 +224,7 @@ def read_pages(path: str | os.PathLike, sha256: str, numbers: list[int], tess: E
     raw: dict[int, list[dict] | str] = {}
     geometry: dict[int, tuple] = {}
     live: set = set()  # running tesseract processes: killed if the parse is stopped
+    stop = threading.Event()
     pdf = pdfium.PdfDocument(str(path))
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -238,12 +244,13 @@ def read_pages(path: str | os.PathLike, sha256: str, numbers: list[int], tess: E
                     image = page.render(scale=dpi / 72, grayscale=True).to_pil()
                     image.info["dpi"] = (dpi, dpi)
                     page.close()
-                    futures[number] = (pool.submit(_read_image, image, tess, cap, live), key)
+                    futures[number] = (pool.submit(_read_image, image, tess, cap, live, stop), key)
                 for number, (future, key) in futures.items():
                     raw[number] = future.result()
                     if not isinstance(raw[number], str):
                         ocr_cache.put(key, raw[number])
             except BaseException:  # the file's time bound, Ctrl-C: no tesseract left behind
+                stop.set()
                 for f, _ in futures.values():
                     f.cancel()
                 for proc in list(live):
