@@ -7,18 +7,18 @@ become ordinary :class:`~.page.Word` objects, so the structure stage treats a sc
 
 * bounding boxes in PDF points, in the page coordinates the other backends give (top-left
   origin, the page as displayed);
-* ``size`` from the line's height above its baseline (Tesseract's ``x_size`` less its
-  descenders: a line without a g or a p has the same height as one with them), made equal for
-  lines of one style across the document, so that headings are found by their size tier;
-* ``bold`` from stroke width: the typical run of dark pixels across a word's stems, against
-  its size, compared with the document's body text (Tesseract's LSTM engine does not report font weight);
+* ``size`` from how far capitals, digits and ascenders reach above the baseline (character
+  boxes: descenders and accents do not count), made equal for lines of one style across the
+  document, so that headings are found by their size tier;
+* ``bold`` from stroke width: the typical run of dark pixels across a word's stems, against its
+  size, compared with the document's body text (Tesseract's LSTM engine reports no weight);
 * ``confidence`` (0-100) per word, and a mean per page in ``source.ocr``.
 
 Why the ``tesseract`` command (hOCR output over a pipe) and not a binding: pytesseract is itself
 a wrapper around the same command, and tesserocr needs compiling against libtesseract headers.
 A subprocess per page gives what the reader's bounds need: a hard per-page time cap (the process
 is killed), a native crash that costs one page, not the parse, and parallel pages on all cores
-without the GIL. hOCR, unlike TSV, gives each line's baseline and ``x_size``.
+without the GIL. hOCR, unlike TSV, gives each line's baseline and each character's box.
 """
 from __future__ import annotations
 
