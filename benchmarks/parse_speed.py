@@ -60,10 +60,12 @@ pdf.close()
 def commands(pdf: Path) -> dict[str, list[str]]:
     py = sys.executable
     out = {
+        # --ocr never: the text-layer reader against the text extractors (the Helsingborg PDF ends
+        # with five scanned pages that auto would OCR; benchmarks/ocr_speed.py measures OCR)
         "parse --format json (pdfium)": [py, "-m", "rapportanalys.cli", "parse", str(pdf), "--format", "json",
-                                         "--backend", "pdfium"],
+                                         "--backend", "pdfium", "--ocr", "never"],
         "parse --format json (pdfplumber)": [py, "-m", "rapportanalys.cli", "parse", str(pdf), "--format", "json",
-                                             "--backend", "pdfplumber"],
+                                             "--backend", "pdfplumber", "--ocr", "never"],
         "pdfplumber extract_text()": [py, "-c", _PLUMBER_TEXT, str(pdf)],
         "pypdfium2 get_text_range()": [py, "-c", _PDFIUM_TEXT, str(pdf)],
     }

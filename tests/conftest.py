@@ -1,5 +1,6 @@
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,11 @@ if "RAPPORTANALYS_CACHE" not in os.environ:
     import tempfile
 
     os.environ["RAPPORTANALYS_CACHE"] = tempfile.mkdtemp(prefix="rapportanalys-test-cache-")
+
+# OCR results are cached on disk by content hash (read/ocr_cache.py): the tests use a cache of
+# their own, empty at the start of each session, so that they measure OCR, not an old cache,
+# and never write to the user's cache folder.
+os.environ.setdefault("RAPPORTANALYS_OCR_CACHE", tempfile.mkdtemp(prefix="rapportanalys-ocr-cache-"))
 
 
 @pytest.fixture(scope="session")

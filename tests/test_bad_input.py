@@ -70,8 +70,9 @@ def test_cli_one_line_exit_2(bad_files, kind):
 
 
 def test_no_text_layer_real_pdf():
+    """With OCR turned off a scan is still refused; tests/test_ocr.py reads it by OCR."""
     path = real_pdf(NO_TEXT)
-    result = CliRunner().invoke(main, ["parse", str(path)])
+    result = CliRunner().invoke(main, ["parse", "--ocr", "never", str(path)])
     assert result.exit_code == 2
     assert result.stderr.strip() == f"rapportanalys: {path}: no text layer (scanned or outlined text; it needs OCR first)"
 

@@ -57,7 +57,8 @@ def batch(tmp_path_factory):
     (folder / "notes.txt").write_text("not a report")
     db = folder / "corpus.duckdb"
     start = time.perf_counter()
-    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db), "--workers", "2"])
+    # --ocr never: the scan is a bad file here (test_scanned_report_is_stored_with_its_ocr reads it)
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db), "--workers", "2", "--ocr", "never"])
     return folder, db, result, time.perf_counter() - start
 
 
@@ -241,3 +242,25 @@ def test_ingest_does_not_need_dask(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "1 stored" in proc.stderr
+
+
+@pytest.mark.skipif(not shutil.which("tesseract"), reason="Tesseract is not installed")
+def test_scanned_report_is_stored_with_its_ocr(tmp_path):
+    """A scan beside a text-layer report: both stored; the scan's source.ocr is in the corpus and
+    comes back with the stored report (issue 15)."""
+    from test_ocr import image_only_pdf
+
+    folder = tmp_path / "arkiv"
+    folder.mkdir()
+    text = _tiny_pdf(folder / "text.pdf", "Trygghet")
+    image_only_pdf(_tiny_pdf(tmp_path / "original.pdf", "Folkhälsa"), folder / "skannad.pdf", 200)
+    db = tmp_path / "corpus.duckdb"
+    events = list(ingest(find_pdfs([folder]), db, workers=2))
+    assert _statuses(events) == {"text.pdf": "stored", "skannad.pdf": "stored"}
+    with Corpus(db) as corpus:
+        rows = corpus.reports.set_index(corpus.reports.path.map(lambda p: Path(p).name))
+        assert pd.isna(rows.loc["text.pdf", "ocr"]) or rows.loc["text.pdf", "ocr"] in (None, "null")
+        stored = corpus.report(rows.loc["skannad.pdf", "sha256"])
+    assert [p["page"] for p in stored.source.ocr["pages"]] == [1]
+    assert "Folkhälsa" in " ".join(s.title for s in stored.sections) + " ".join(b.text for b in stored.blocks)
+    assert text.exists()

@@ -46,8 +46,10 @@ def _printed_alone(path: str, page: int, bbox) -> str:
 @pytest.mark.parametrize("path", REAL_PDFS + CORPUS_PDFS, ids=lambda p: p.rsplit("/", 1)[-1])
 def test_no_fragments_and_no_letter_spacing(parsed, path):
     report = parsed(path)
+    # a page read by OCR (Helsingborg's scanned attachments) has no text for pdfium to check against
+    ocrd = {p["page"] for p in (report.source.ocr or {}).get("pages", [])}
     body = [b for b in report.blocks if b.kind != "table_cell"]
-    fragments = [(b.page, b.text) for b in body if _short(b.text)
+    fragments = [(b.page, b.text) for b in body if _short(b.text) and b.page not in ocrd
                  and _printed_alone(path, b.page, b.bbox) != b.text.strip()]
     spaced = [(b.page, b.text[:80]) for b in body if _LETTER_SPACED.search(b.text)]
     assert not fragments, fragments[:10]

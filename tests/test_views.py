@@ -166,3 +166,14 @@ def test_page_images_are_rendered_once_with_the_pages_proportions(tmp_path):
     stamp = (folder / "1.jpg").stat().st_mtime_ns
     page_images.ensure_rendered(pdf, folder, len(sizes), wait=True)  # nothing missing: nothing redone
     assert (folder / "1.jpg").stat().st_mtime_ns == stamp
+
+
+def test_ocr_mark_in_swedish():
+    from rapportanalys.model import Report, Source
+
+    report = Report(Source("skannad.pdf", "0" * 64, 6, ocr={"pages": [{"page": n, "words": 300, "confidence": 95.0}
+                                                                   for n in (1, 2, 3, 5)], "confidence": 94.84}))
+    assert views.ocr_summary_sv(report.source.ocr) == "sidorna 1–3, 5, säkerhet 94,8 %"
+    assert views.ocr_note_sv(report).startswith("OCR-tolkad: sidorna 1–3, 5, säkerhet 94,8 %.")
+    assert dict(views.metadata_frame(report).values)["OCR"] == "sidorna 1–3, 5, säkerhet 94,8 %"
+    assert views.ocr_note_sv(Report(Source("rapport.pdf", "0" * 64, 6))) is None

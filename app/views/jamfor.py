@@ -61,6 +61,9 @@ with st.spinner("Jämför rapporterna …"):
     result = data.comparison(old_report, new_report)
 
 st.subheader(f"{views.report_label(old_report)} → {views.report_label(new_report)}")
+for side, shown_report in (("Föregående rapport", old_report), ("Aktuell rapport", new_report)):
+    if note := views.ocr_note_sv(shown_report):
+        st.info(f"{side}: {note}", icon=":material/document_scanner:")
 s = result.summary
 cols = st.columns(len(STATUSES) + 1)
 for col, status in zip(cols, STATUSES):

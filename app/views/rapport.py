@@ -21,6 +21,8 @@ if not picked:
 report, _pdf, sha = picked
 state["keep-report"] = params["rapport"] = sha
 st.subheader(views.report_label(report))
+if note := views.ocr_note_sv(report):
+    st.info(note, icon=":material/document_scanner:")
 meta, tree = st.columns([2, 3])
 with meta:
     st.markdown("**Uppgifter**")

@@ -99,19 +99,23 @@ def save(report: Report, backend: str = "pdfium") -> None:
             pass
 
 
-def parse_cached(path: str | os.PathLike, backend: str | None = None) -> Report:
+def parse_cached(path: str | os.PathLike, backend: str | None = None, ocr: str | None = None) -> Report:
     """:func:`~rapportanalys.pipeline.parse`, served from the cache when this content was parsed
-    before by this parser version. The file is checked (a regular file, a PDF) before it is
-    hashed, exactly as ``parse`` would; ``source.path`` is the path given this time."""
-    from .read import DEFAULT_BACKEND, sha256_of
+    before by this parser version, backend and OCR mode. The file is checked (a regular file, a
+    PDF) before it is hashed, exactly as ``parse`` would; ``source.path`` is the path given this
+    time."""
+    from .read import DEFAULT_BACKEND, default_ocr, sha256_of
     from .read.bounds import check_regular
 
     def parse(path, backend):  # imported on a miss only: the extractors load spaCy
         from .pipeline import parse as parse_pdf
 
-        return parse_pdf(path, backend=backend)
+        return parse_pdf(path, backend=backend, ocr=ocr)
 
     backend = backend or DEFAULT_BACKEND
+    ocr = ocr or default_ocr()
+    # a scan read with --ocr never is refused, with always every page is OCR'd: other reports
+    key = backend if ocr == "auto" else f"{backend}-ocr-{ocr}"
     if cache_dir() is None:
         return parse(path, backend)
     check_regular(path)
@@ -119,12 +123,12 @@ def parse_cached(path: str | os.PathLike, backend: str | None = None) -> Report:
         sha = sha256_of(path)
     except OSError:
         return parse(path, backend)  # parse names the problem
-    report = load(sha, backend)
+    report = load(sha, key)
     if report is not None:
         report.source.path = errors.display_name(path)
         return report
     report = parse(path, backend)
-    save(report, backend)
+    save(report, key)
     return report
 
 

@@ -29,6 +29,15 @@ def backend_option(command):
                         help="Page reader: pdfium (fast) or pdfplumber (the reference).")(command)
 
 
+OCR_CHOICES = ["auto", "always", "never"]  # rapportanalys.read.OCR_MODES
+
+
+def ocr_option(command):
+    return click.option("--ocr", type=click.Choice(OCR_CHOICES), default="auto", show_default=True,
+                        help="Read pages by OCR (Tesseract, Swedish): auto = only pages without a usable "
+                             "text layer; always = every page; never = none (a scan is refused).")(command)
+
+
 def _fail(message: str, code: int) -> None:
     """Print one line (control characters escaped, length capped) and exit with ``code``."""
     click.echo(f"rapportanalys: {one_line(message)}", err=True)
@@ -101,8 +110,9 @@ def main(debug: bool, **bounds) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write to FILE instead of stdout.")
 @backend_option
+@ocr_option
 @handles_errors
-def parse(report: Path, fmt: str, output: Path | None, backend: str = "pdfium") -> None:
+def parse(report: Path, fmt: str, output: Path | None, backend: str = "pdfium", ocr: str = "auto") -> None:
     """Parse REPORT.pdf into metadata, sections, blocks and tables.
 
     Example: rapportanalys parse corpus/kungalv_social-hallbarhet_2023.pdf --format text
@@ -112,7 +122,7 @@ def parse(report: Path, fmt: str, output: Path | None, backend: str = "pdfium") 
     from .render import to_markdown, to_text
 
     limit_memory()  # the address-space backstop; the wall time is the parse's own alarm
-    result = parse_pdf(report, backend=backend)
+    result = parse_pdf(report, backend=backend, ocr=ocr)
     text = {"json": lambda r: r.to_json() + "\n", "markdown": to_markdown, "text": to_text}[fmt](result)
     _write(text, output)
 
@@ -178,9 +188,10 @@ def _write(text: str, output: Path | None) -> None:
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Parse on the Dask cluster at ADDRESS (tcp://host:8786); needs rapportanalys[dask].")
 @backend_option
+@ocr_option
 @handles_errors
 def ingest(paths: tuple[Path, ...], db: Path, workers: int | None, scheduler: str | None,
-           backend: str = "pdfium") -> None:
+           backend: str = "pdfium", ocr: str = "auto") -> None:
     """Store the reports in PATH... (PDFs, and folders searched for *.pdf) in a corpus database.
 
     Only new and changed files are parsed. A bad file is reported, recorded in the errors
@@ -197,7 +208,7 @@ def ingest(paths: tuple[Path, ...], db: Path, workers: int | None, scheduler: st
     # tqdm: rate and time left over thousands of files, and failure lines that do not break the
     # bar; it is hidden when stderr is not a terminal (logs, pipes).
     with tqdm(total=len(files), unit="file", file=sys.stderr, disable=None) as bar:
-        for event in ingest_files(files, db, workers=workers, scheduler=scheduler, backend=backend):
+        for event in ingest_files(files, db, workers=workers, scheduler=scheduler, backend=backend, ocr=ocr):
             counts[event.status] += 1
             if event.status == "failed":  # event.path is the file's safe name (one line)
                 bar.write(f"rapportanalys: {event.path}: {one_line(event.reason or '')}", file=sys.stderr)
@@ -238,9 +249,10 @@ def export(db: Path, directory: Path) -> None:
                    "activities); --same: year over year. Default: across when the reports name "
                    "different municipalities.")
 @backend_option
+@ocr_option
 @handles_errors
 def compare(old: Path, new: Path, fmt: str, output: Path | None, backend: str = "pdfium",
-            across: bool | None = None) -> None:
+            across: bool | None = None, ocr: str = "auto") -> None:
     """Compare last year's report OLD.pdf with this year's NEW.pdf.
 
     Every passage gets a status (unchanged, figures_updated, modified, new, removed), a
@@ -256,7 +268,7 @@ def compare(old: Path, new: Path, fmt: str, output: Path | None, backend: str = 
 
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("xlsx is a binary format: give -o FILE (or redirect stdout)")
-    a, b = parse_pdf(old, backend=backend), parse_pdf(new, backend=backend)
+    a, b = parse_pdf(old, backend=backend, ocr=ocr), parse_pdf(new, backend=backend, ocr=ocr)
     from .compare.across import different_municipalities
     if across or (across is None and different_municipalities(a, b)):
         from .present.across import write_across
@@ -416,8 +428,9 @@ def _app_dir() -> Path:
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="A corpus database written by ingest (default: the bundled sample corpus).")
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default: 8501).")
+@ocr_option
 @handles_errors
-def app(db: Path | None, port: int | None) -> None:
+def app(db: Path | None, port: int | None, ocr: str = "auto") -> None:
     """Start the Swedish web app (Streamlit) on http://127.0.0.1:PORT: compare two reports side by
     side, look at one report, explore the corpus.
 
@@ -431,6 +444,7 @@ def app(db: Path | None, port: int | None) -> None:
         _fail("app: needs Streamlit: pip install -e '.[app]'", EXIT_BAD_INPUT)
     env = dict(os.environ)
     env.pop("RAPPORTANALYS_DB", None)
+    env["RAPPORTANALYS_OCR"] = ocr  # how the app parses uploads and the sample corpus
     if db is not None:
         if not db.is_file():
             _fail(f"{db}: file not found", EXIT_BAD_INPUT)

@@ -115,6 +115,19 @@ class NoTextLayer(RapportanalysError):
     reason = "no text layer (scanned or outlined text; it needs OCR first)"
 
 
+class OcrUnavailable(NoTextLayer):
+    """A page needs OCR and Tesseract (or its Swedish model) is missing; ``detail`` says how to
+    install it."""
+
+    @property
+    def message(self) -> str:
+        return one_line(f"{self.reason}; {self.detail}" if self.detail else self.reason)
+
+
+class NoTextFound(NoTextLayer):
+    reason = "no text layer, and OCR found no text on any page"
+
+
 class ParseFailure(RapportanalysError):
     """An unexpected failure inside rapportanalys: a bug, not the user's fault."""
 

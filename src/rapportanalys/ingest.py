@@ -70,13 +70,17 @@ def find_pdfs(paths: Iterable[str | os.PathLike]) -> list[str]:
     return list(found)
 
 
-def parse_file(path: str, backend: str | None = None) -> Outcome:
+def parse_file(path: str, backend: str | None = None, ocr: str | None = None,
+               ocr_workers: int | None = None) -> Outcome:
     """Parse one file in a worker. Never raises: a bad file is an outcome like a good one.
 
     The parse is bounded (:mod:`.read.bounds`): its wall time by an alarm in this worker, its
-    memory by the worker's address-space limit (see :func:`_worker_init`)."""
+    memory by the worker's address-space limit (see :func:`_worker_init`). ``ocr_workers`` is
+    how many pages this worker OCRs at once (see :func:`ocr_share`)."""
+    if ocr_workers:
+        os.environ["RAPPORTANALYS_OCR_WORKERS"] = str(ocr_workers)
     try:
-        return Outcome(path, report=parse(path, backend=backend).to_dict())
+        return Outcome(path, report=parse(path, backend=backend, ocr=ocr).to_dict())
     except errors.RapportanalysError as exc:
         return Outcome(path, kind=type(exc).__name__, reason=exc.message)
     except MemoryError:
@@ -106,12 +110,22 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def ocr_share(workers: int) -> int:
+    """Pages one worker OCRs at once: twice its share of the cores, at least one. A worker
+    with a scan then keeps the cores busy once the text-layer files around it are done, and
+    the Tesseract processes of all workers together stay within twice the cores (each needs
+    about 100 MB)."""
+    if os.environ.get("RAPPORTANALYS_OCR_WORKERS"):
+        return max(1, int(float(os.environ["RAPPORTANALYS_OCR_WORKERS"])))
+    return max(1, 2 * default_workers() // max(1, workers))
+
+
 def ingest(files: list[str], db: str | os.PathLike, workers: int | None = None,
-           scheduler: str | None = None, backend: str | None = None) -> Iterator[Event]:
+           scheduler: str | None = None, backend: str | None = None, ocr: str | None = None) -> Iterator[Event]:
     """Ingest ``files`` (from :func:`find_pdfs`) into the corpus database ``db``, yielding one
     :class:`Event` per file as it is settled. Parsing uses ``workers`` local processes (default:
     all cores) or, with ``scheduler``, the Dask cluster at that address; ``backend`` names the
-    page reader (default: pdfium).
+    page reader (default: pdfium); ``ocr`` which pages are OCR'd (auto, always, never).
 
     Raises only for problems with the database or the cluster; a bad file is an event.
     """
@@ -154,11 +168,12 @@ def ingest(files: list[str], db: str | os.PathLike, workers: int | None = None,
         sha_of = {real_path[group[0].path]: sha for sha, group in to_parse.items()}
         # Biggest first: a long file started last would leave the other workers idle at the end.
         paths = sorted(sha_of, key=lambda path: to_parse[sha_of[path]][0].size, reverse=True)
-        task = parse_file if backend is None else partial(parse_file, backend=backend)
+        workers = workers or default_workers()
+        task = partial(parse_file, backend=backend, ocr=ocr, ocr_workers=None if scheduler else ocr_share(workers))
         if scheduler:
             outcomes = _parse_on_dask(client, paths, task)
         else:
-            outcomes = _parse_in_processes(paths, workers or default_workers(), task)
+            outcomes = _parse_in_processes(paths, workers, task)
         for outcome in outcomes:
             sha = sha_of[outcome.path]
             group = to_parse[sha]

@@ -38,6 +38,9 @@ class Source:
     dropped: list = field(default_factory=list)
     # what the reader could not read well: [{"page": n (None: the whole file), "warning": text}]
     warnings: list[dict] = field(default_factory=list)
+    # pages read by OCR (read/ocr.py), None when none was: {"engine", "language", "dpi",
+    # "pages": [{"page", "words", "confidence"}], "confidence"} (confidence: mean, 0-100)
+    ocr: dict | None = None
 
 
 @dataclass

@@ -16,13 +16,14 @@ from .read.bounds import time_bound
 from .structure import build_report
 
 
-def parse(path: str | os.PathLike, backend: str | None = None) -> Report:
-    """Parse one PDF; ``backend`` names the page reader (default: pdfium). Runs within the
+def parse(path: str | os.PathLike, backend: str | None = None, ocr: str | None = None) -> Report:
+    """Parse one PDF; ``backend`` names the page reader (default: pdfium), ``ocr`` which pages
+    Tesseract reads (auto, always, never; default ``RAPPORTANALYS_OCR`` or auto). Runs within the
     wall-time bound of :mod:`rapportanalys.read.bounds` (a signal alarm, widened by
     ``read_pdf`` once the page count is known)."""
     with time_bound(path):
         # the spaCy pipeline loads while the PDF is read in the first look's child process
-        document = read_pdf(path, backend=backend or DEFAULT_BACKEND, while_waiting=prepare)
+        document = read_pdf(path, backend=backend or DEFAULT_BACKEND, ocr=ocr, while_waiting=prepare)
         try:
             report = annotate(build_report(document))
         except errors.RapportanalysError:
@@ -32,4 +33,5 @@ def parse(path: str | os.PathLike, backend: str | None = None) -> Report:
         except Exception as exc:  # a bug: keep the cause for --debug, give the user one line
             raise errors.ParseFailure(str(path), f"{type(exc).__name__}: {exc}") from exc
     report.source.warnings = document.warnings
+    report.source.ocr = document.ocr
     return report

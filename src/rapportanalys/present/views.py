@@ -35,6 +35,9 @@ _ERRORS_SV = {
     errors.NotAPDF: "filen är inte en PDF",
     errors.TruncatedPDF: "PDF-filen är trasig eller ofullständig",
     errors.EncryptedPDF: "PDF-filen är krypterad (lösenordsskyddad) och kan inte läsas",
+    errors.OcrUnavailable: ("PDF-filen saknar textlager och behöver OCR-tolkas, men Tesseract med svensk "
+                            "språkmodell är inte installerat (apt-get install tesseract-ocr tesseract-ocr-swe)"),
+    errors.NoTextFound: "PDF-filen saknar textlager, och OCR-tolkningen hittade ingen text",
     errors.NoTextLayer: "PDF-filen saknar textlager (inskannad eller text som bilder); den behöver OCR-tolkas först",
     errors.NotADatabase: "filen är inte en korpusdatabas (DuckDB)",
     errors.DatabaseBusy: ("korpusdatabasen används av en annan process som skriver i den (t.ex. ingest). "
@@ -130,6 +133,37 @@ def identical_sv(old: Report, new: Report) -> str | None:
         return None
     return (f"Du har valt samma rapport två gånger ({report_label(new)}, sha256 {new.source.sha256[:10]}…). "
             "Filerna har exakt samma innehåll, så det finns inget att jämföra. Välj två olika rapporter.")
+
+
+def _page_ranges(pages: list[int]) -> str:
+    """[1, 2, 3, 5] → "1–3, 5"."""
+    out, run = [], []
+    for n in sorted(pages) + [None]:
+        if run and (n is None or n != run[-1] + 1):
+            out.append(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]))
+            run = []
+        if n is not None:
+            run.append(n)
+    return ", ".join(out)
+
+
+def ocr_summary_sv(ocr: dict | None) -> str | None:
+    """"sidorna 1–6, säkerhet 94,8 %" for a report read by OCR (``source.ocr``), else None."""
+    if not ocr or not ocr.get("pages"):
+        return None
+    pages = [p["page"] for p in ocr["pages"]]
+    where = f"sidan {pages[0]}" if len(pages) == 1 else f"sidorna {_page_ranges(pages)}"
+    confidence = ocr.get("confidence")
+    return where + (f", säkerhet {confidence:.1f} %".replace(".", ",") if confidence is not None else "")
+
+
+def ocr_note_sv(report: Report) -> str | None:
+    """The app's mark on an OCR'd report: which pages were read from images, and a caution."""
+    summary = ocr_summary_sv(report.source.ocr)
+    if summary is None:
+        return None
+    return (f"OCR-tolkad: {summary}. Texten lästes från bilder av sidorna (inskannad rapport eller text "
+            "utan textlager) och kan innehålla felläsningar; kontrollera citat mot PDF-sidan.")
 
 
 # -- Jämför ------------------------------------------------------------------------------------
@@ -407,7 +441,7 @@ def metadata_frame(report: Report) -> pd.DataFrame:
     rows = [("Kommun", m.municipality), ("År", m.year), ("Titel", m.title), ("Dokumenttyp", m.doc_type),
             ("Datum", m.date), ("Diarienummer", m.diarienummer), ("Organ", m.body),
             ("Fil", report.source.path.rsplit("/", 1)[-1]), ("Sidor", report.source.pages),
-            ("SHA-256", report.source.sha256)]
+            ("SHA-256", report.source.sha256), ("OCR", ocr_summary_sv(report.source.ocr) or "nej")]
     return pd.DataFrame([(k, "–" if v is None else str(v)) for k, v in rows], columns=["Uppgift", "Värde"])
 
 

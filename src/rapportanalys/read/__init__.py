@@ -21,6 +21,7 @@ from .page import Box, Document, Page, Rule, Word
 from .pdfium_backend import read_with_pdfium
 from .prescan import check_streams
 from .pdfplumber_backend import read_with_pdfplumber
+from . import ocr as ocr_reader
 
 BACKENDS = {"pdfium": read_with_pdfium, "pdfplumber": read_with_pdfplumber}
 # pdfium reads several times faster; pdfplumber stays as the reference it is checked against
@@ -29,20 +30,34 @@ DEFAULT_BACKEND = "pdfium"
 
 quiet_libraries()
 
-__all__ = ["BACKENDS", "DEFAULT_BACKEND", "Box", "Document", "Page", "Rule", "Word", "check_file", "read_pdf", "sha256_of"]
+OCR_MODES = ocr_reader.MODES
+__all__ = ["BACKENDS", "DEFAULT_BACKEND", "OCR_MODES", "Box", "Document", "Page", "Rule", "Word", "check_file",
+           "default_ocr", "read_pdf", "sha256_of"]
 
 
-def read_pdf(path: str | os.PathLike, backend: str = DEFAULT_BACKEND,
+def default_ocr() -> str:
+    """``RAPPORTANALYS_OCR`` (auto, always or never; ``rapportanalys app --ocr`` sets it), else auto."""
+    mode = os.environ.get("RAPPORTANALYS_OCR", "").strip().lower()
+    return mode if mode in OCR_MODES else "auto"
+
+
+def read_pdf(path: str | os.PathLike, backend: str = DEFAULT_BACKEND, ocr: str | None = None,
              while_waiting: Callable[[], object] | None = None) -> Document:
     """Open ``path`` and read every page. Raises a :class:`RapportanalysError` for bad input.
 
     ``backend`` names a function in :data:`BACKENDS` that turns a checked file into its
-    document info and :class:`Page` objects; everything downstream sees only those. The pdfium
-    backend reads in the first look's child process (:func:`.checks.first_look`), and
-    ``while_waiting()`` runs here meanwhile (``parse`` loads the spaCy pipeline).
+    document info and :class:`Page` objects; everything downstream sees only those. ``ocr``
+    says which pages Tesseract reads (:mod:`.ocr`): ``auto`` only those without a usable text
+    layer (a mixed document keeps its text layer elsewhere), ``always`` every page, ``never``
+    none (a file without a text layer is then refused). The pdfium backend reads in the first
+    look's child process (:func:`.checks.first_look`), and ``while_waiting()`` runs here
+    meanwhile (``parse`` loads the spaCy pipeline).
     """
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r} (one of {', '.join(BACKENDS)})")
+    ocr = ocr or default_ocr()
+    if ocr not in OCR_MODES:
+        raise ValueError(f"unknown OCR mode {ocr!r} (one of {', '.join(OCR_MODES)})")
     limits = bounds.current()
     check_file(path, limits)  # a regular file of bounded size with a PDF header and end
     check_streams(path, limits)  # no flate bomb: before any library inflates a stream
@@ -53,7 +68,12 @@ def read_pdf(path: str | os.PathLike, backend: str = DEFAULT_BACKEND,
                                     f"the bound is {limits.max_words_per_page:,}")
     bounds.allow_pages(look.pages)
     if no_characters(path, look):
-        raise errors.NoTextLayer(path)
+        if ocr == "never":
+            raise errors.NoTextLayer(path)
+        # nothing to read but outlines or images: the backend is skipped (pdfplumber would
+        # spend half a minute on the glyph outlines), every page is OCR'd
+        info, pages = _blank_pages(path)
+        return _with_ocr(path, info, pages, [p.number for p in pages], [], required=True)
     if backend == "pdfium" and look.turned:
         backend = "pdfplumber"  # see below
     info, pages = look.read if backend == "pdfium" and look.read is not None else BACKENDS[backend](path)
@@ -69,10 +89,75 @@ def read_pdf(path: str | os.PathLike, backend: str = DEFAULT_BACKEND,
         raise errors.TooLarge(path, f"page {crowded.number} holds {len(crowded.words):,} words; "
                                     f"the bound is {limits.max_words_per_page:,}")
     bounds.allow_pages(len(pages))
-    if text_layer_missing(pages):
+    missing = text_layer_missing(pages)
+    if missing and ocr == "never":
         raise errors.NoTextLayer(path)
-    return Document(path=errors.display_name(path), sha256=sha256_of(path), page_count=len(pages),
-                    info=info, pages=pages, warnings=text_warnings(pages, look))
+    warnings = text_warnings(pages, look)
+    if ocr == "never":
+        todo = []
+    elif ocr == "always":
+        todo = [p.number for p in pages]
+    else:
+        todo = [p.number for p in pages if ocr_reader.needs_ocr(p, warnings)]
+    return _with_ocr(path, info, pages, todo, warnings, required=missing or ocr == "always")
+
+
+def _with_ocr(path, info: dict, pages: list[Page], todo: list[int], warnings: list[dict],
+              required: bool) -> Document:
+    """The document, with the pages ``todo`` read by OCR. Without Tesseract, a document that
+    cannot do without it (``required``) is refused with how to install it; otherwise the pages
+    keep what their text layer gave and each gets a warning."""
+    sha = sha256_of(path)
+    ocr_info = None
+    if todo:
+        tess = ocr_reader.engine()
+        if isinstance(tess, str):
+            if required:
+                raise errors.OcrUnavailable(path, tess)
+            warnings = warnings + [{"page": n, "warning": f"needs OCR, not read: {tess}"} for n in todo]
+        else:
+            dpi, cap, workers = ocr_reader.settings()
+            bounds.allow_more(cap * -(-len(todo) // workers))
+            result = ocr_reader.read_pages(path, sha, todo, tess)
+            done = set(todo)
+            # a text-layer warning about a page OCR replaced no longer holds
+            warnings = [w for w in warnings if w.get("page") not in done] + result.problems
+            for page in pages:
+                if page.number in done:
+                    page.words, page.rotated, page.ocr = result.words[page.number], [], True
+                    page.char_count = sum(len(w.text) for w in page.words)
+            confidences = [w.confidence for n in todo for w in result.words[n]]
+            ocr_info = {"engine": result.engine, "language": ocr_reader.LANGUAGE, "dpi": result.dpi,
+                        "pages": result.pages,
+                        "confidence": round(sum(confidences) / len(confidences), 1) if confidences else None}
+    if text_layer_missing(pages):
+        if ocr_info:
+            problem = next((f"page {w['page']}: {w['warning']}" for w in warnings if w.get("page") in todo), None)
+            raise errors.NoTextFound(path, problem)
+        raise errors.NoTextLayer(path)
+    return Document(path=errors.display_name(path), sha256=sha, page_count=len(pages),
+                    info=info, pages=pages, warnings=warnings, ocr=ocr_info)
+
+
+def _blank_pages(path) -> tuple[dict[str, str], list[Page]]:
+    """Document info and empty pages of the displayed size, for a file OCR reads whole."""
+    import pypdfium2 as pdfium
+
+    from .pdfium_backend import classify_pdfium_error
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception as exc:
+        raise classify_pdfium_error(path, exc) from exc
+    try:
+        pages = []
+        for index in range(len(pdf)):
+            width, height = pdf[index].get_size()
+            pages.append(Page(number=index + 1, width=round(float(width), 4), height=round(float(height), 4)))
+        info = {k: str(v) for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
+    finally:
+        pdf.close()
+    return info, pages
 
 
 def _turned(page: Page) -> bool:

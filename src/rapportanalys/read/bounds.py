@@ -157,6 +157,16 @@ def allow_pages(pages: int) -> None:
     signal.setitimer(signal.ITIMER_REAL, max(0.01, start + allowed - time.monotonic()), 1.0)
 
 
+def allow_more(seconds: float) -> None:
+    """Widen the running time bound by ``seconds`` (OCR: its pages' share of the per-page cap),
+    never past ``max_seconds`` (no-op outside a bound)."""
+    if not _deadline:
+        return
+    start, allowed, bounds = _deadline
+    _deadline[1] = min(bounds.max_seconds, max(allowed, allowed + seconds))
+    signal.setitimer(signal.ITIMER_REAL, max(0.01, start + _deadline[1] - time.monotonic()), 1.0)
+
+
 def remaining(default: float) -> float:
     """Seconds left in the running time bound (``default`` outside one)."""
     if not _deadline:

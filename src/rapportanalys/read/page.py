@@ -29,6 +29,8 @@ class Word:
     # The words this one was joined from (letter-spaced display text), so the reader's
     # accounting can follow every word the page layer gave to where it ended.
     parts: tuple = ()
+    # OCR'd words (read.ocr): Tesseract's confidence, 0-100; None for a text layer's words
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -68,6 +70,10 @@ class Page:
     # Text not written left to right (a vertical e-signature stamp in the margin, a rotated
     # axis label): its own stream, one Word per run, never mixed into the horizontal lines.
     rotated: list[Word] = field(default_factory=list)
+    # characters drawn invisibly (render mode 3): an earlier OCR's layer over a scan
+    invisible_chars: int = 0
+    # read by OCR (read.ocr) instead of from a text layer
+    ocr: bool = False
 
 
 @dataclass
@@ -79,3 +85,5 @@ class Document:
     pages: list[Page]
     # pages whose text could not be decoded, {"page": n or None, "warning": text}; see checks
     warnings: list[dict] = field(default_factory=list)
+    # which pages were OCR'd and how well (read.ocr); None when none was
+    ocr: dict | None = None

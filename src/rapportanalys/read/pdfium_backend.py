@@ -114,7 +114,8 @@ def _rotation_matrix(rotation: int) -> tuple[float, float, float, float]:
 
 class _Style:
     """What the characters of one text object share."""
-    __slots__ = ("font", "size", "bold", "italic", "color", "upright", "horizontal", "ltr", "flipped", "fake_bold")
+    __slots__ = ("font", "size", "bold", "italic", "color", "upright", "horizontal", "ltr", "flipped", "fake_bold",
+                 "invisible")
 
 
 def _object_style(r: text.Raw, textpage, obj: int, first_char: int, rot, matrix_buf, name_buf,
@@ -160,6 +161,9 @@ def _object_style(r: text.Raw, textpage, obj: int, first_char: int, rot, matrix_
     style.ltr = ltr
     style.flipped = d < 0  # turned 180°: the descent is at the top of the box as displayed
     style.fake_bold = False
+    # text render mode 3 draws nothing: the layer an earlier OCR put over a scan (read.ocr)
+    style.invisible = (raw.FPDFTextObj_GetTextRenderMode(ctypes.cast(obj, raw.FPDF_PAGEOBJECT))
+                       == raw.FPDF_TEXTRENDERMODE_INVISIBLE)
     return style
 
 
@@ -368,9 +372,11 @@ def read_page(page, number: int, textpage=None) -> Page:
         upright, twin = upright.select(kept), twin[kept]
     turned = chars.select(~upright_mask) if not upright_mask.all() else None
     width, height = page.get_size()
+    invisible = np.array([s.invisible for s in chars.styles], dtype=bool)
     return Page(number=number, width=round(float(width), 4), height=round(float(height), 4),
                 words=text.words(upright, twin), rules=rules, boxes=boxes, images=images,
-                char_count=len(upright), rotated=_rotated(text.as_lists(turned)) if turned is not None and len(turned) else [])
+                char_count=len(upright), rotated=_rotated(text.as_lists(turned)) if turned is not None and len(turned) else [],
+                invisible_chars=int(np.count_nonzero(invisible[chars.style])) if chars.styles else 0)
 
 
 def _dropped_copies(r: text.Raw, in_page: set, text_objects: list) -> set[int]:
