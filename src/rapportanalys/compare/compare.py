@@ -12,12 +12,12 @@ from rapidfuzz import fuzz
 from ..model import Figure, Report
 from .align_passages import Group, align_passages
 from .align_sections import SectionAlignment, align_sections
-from .diff import NEW, REMOVED, STATUSES, figure_pairs, status, word_diff
+from .diff import NEW, REMOVED, STATUSES, figure_pairs, reference_pairs, status, word_diff
 from .inconsistencies import find_inconsistencies
 from .moves import longest_increasing, moved
 from .passages import Document, Unit
 from .quantities import unit_after
-from .result import Comparison, FigureChange, InconsistencyRow, Passage, SectionRow, Side
+from .result import Comparison, FigureChange, InconsistencyRow, Passage, ReferenceChange, SectionRow, Side
 from .settings import CompareSettings
 from .stale import stale_shares
 from .text import Token, sentences
@@ -36,6 +36,7 @@ def compare(old: Report, new: Report, settings: CompareSettings | None = None) -
     summary["stale_share"] = whole
     summary["moved"] = len(moves)
     summary["figure_changes"] = sum(len(p.figure_changes) for p in passages)
+    summary["reference_changes"] = sum(len(p.reference_changes) for p in passages)
     inconsistencies = [
         InconsistencyRow(i.what, i.period, i.old.raw, i.new.raw,
                          {"text": i.old.sentence, "page": i.old.page, "block": i.old.block},
@@ -73,8 +74,10 @@ def _passage(g: Group, is_moved: bool, o: Document, n: Document, settings: Compa
     similarity = fuzz.ratio(" ".join(u.key for u in old_units), " ".join(u.key for u in new_units)) / 100.0
     changes = [_figure_change(pair.old, pair.new, old_units, new_units, o, n)
                for pair in figure_pairs(old_tokens, new_tokens)]
+    references = [_reference_change(a, b, old_units, new_units) for a, b in reference_pairs(old_tokens, new_tokens)]
     return Passage(status(old_tokens, new_tokens, settings), is_moved, similarity,
-                   _side(old_units, o), _side(new_units, n), word_diff(old_tokens, new_tokens), changes)
+                   _side(old_units, o), _side(new_units, n), word_diff(old_tokens, new_tokens), changes,
+                   references)
 
 
 def _text(units: list[Unit]) -> str:
@@ -107,6 +110,14 @@ def _figure_change(old: Token, new: Token, old_units: list[Unit], new_units: lis
             break
     return FigureChange(_number_text(old), _number_text(new), unit, what, old.number.value, new.number.value,
                         _sentence_at(new_unit.block.text, new.start), _sentence_at(old_unit.block.text, old.start))
+
+
+def _reference_change(old: Token, new: Token, old_units: list[Unit], new_units: list[Unit]) -> ReferenceChange:
+    new_unit, _, _ = _locate(new, new_units)
+    old_unit, _, _ = _locate(old, old_units)
+    o, n = old.reference, new.reference
+    return ReferenceChange(o.raw, n.raw, n.kind, o.value, n.value, _sentence_at(new_unit.block.text, new.start),
+                           _sentence_at(old_unit.block.text, old.start))
 
 
 def _locate(token: Token, units: list[Unit]) -> tuple[Unit, list[Token], int]:

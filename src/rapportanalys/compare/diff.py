@@ -12,6 +12,7 @@ The status is the reader's view (INTERFACE.md):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -111,3 +112,38 @@ def figure_pairs(old: list[Token], new: list[Token]) -> list[FigurePair]:
             if o.is_figure and n.is_figure and o.key != n.key:
                 out.append(FigurePair(o, n))
     return out
+
+
+def reference_pairs(old: list[Token], new: list[Token]) -> list[tuple[Token, Token]]:
+    """Dates and references that stand in the same place of both texts and read differently:
+    "den 24 april 2025" → "den 23 april 2026", "GSN 2024-03-26 § 59" → "SFN 2025-02-26 § 27".
+    Aligned like figures (numbers masked); one pair per pair of references, however many of their
+    numbers changed. The first token of each side stands for its reference."""
+    out: list[tuple[Token, Token]] = []
+    seen: set[tuple[int, int]] = set()  # the numbers of one reference share its object
+    matcher = SequenceMatcher(None, [t.masked for t in old], [t.masked for t in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs = zip(old[i1:i2], new[j1:j2])
+        elif tag == "replace":
+            pairs = zip([t for t in old[i1:i2] if t.reference], [t for t in new[j1:j2] if t.reference])
+        else:
+            continue
+        for o, n in pairs:
+            ro, rn = o.reference, n.reference
+            if ro is None or rn is None or ro.kind != rn.kind and not (ro.kind in _DATES and rn.kind in _DATES):
+                continue
+            key = (id(ro), id(rn))
+            if key in seen or _said(ro) == _said(rn):
+                continue
+            seen.add(key)
+            out.append((o, n))
+    return out
+
+
+_DATES = frozenset({"date", "day_month", "month_year"})
+
+
+def _said(reference) -> str:
+    return reference.value.lower().replace(" ", "") if reference.kind in _DATES else \
+        re.sub(r"\s+", "", reference.raw).lower()

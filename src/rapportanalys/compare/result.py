@@ -3,7 +3,8 @@ INTERFACE.md (field names are the contract; fields beyond it are additions).
 
 Additions to the contract: each passage side has ``blocks`` (the block ids it is made of),
 ``spans`` (page and bbox of each block) and ``section_id``, a figure change and an inconsistency have their values
-as numbers and the sentences they stand in, a section row has ids, its characters and the pair's similarity,
+as numbers and the sentences they stand in, a passage lists its changed dates and references
+(``reference_changes``, apart from its figures), a section row has ids, its characters and the pair's similarity,
 and both results carry the ``settings`` they were computed with.
 """
 from __future__ import annotations
@@ -38,6 +39,19 @@ class FigureChange:
 
 
 @dataclass
+class ReferenceChange:
+    """A date, reference or identifier that reads differently ("den 24 april 2025" → "den 23
+    april 2026", "GSN 2024-03-26 § 59" → "SFN 2025-02-26 § 27"): never a figure change."""
+    old: str
+    new: str
+    kind: str  # the new side's kind, see extract/references.py: date, protocol, paragraph, case, ...
+    old_value: str  # ISO 8601 for dates, else the text
+    new_value: str
+    sentence: str
+    old_sentence: str
+
+
+@dataclass
 class Passage:
     status: str
     moved: bool
@@ -46,6 +60,7 @@ class Passage:
     new: Side | None
     diff: list[list[str]]
     figure_changes: list[FigureChange] = field(default_factory=list)
+    reference_changes: list[ReferenceChange] = field(default_factory=list)
 
 
 @dataclass

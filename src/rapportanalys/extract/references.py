@@ -55,7 +55,7 @@ _DASH = r"[-–—]"
 _ISO = rf"{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
 _CAPS = r"(?-i:[A-ZÅÄÖ]{2,6})"
 _LAW_PREFIX = r"(?-i:PBL|PBF|BBR|BS|SoL|LSS|LVU|LVM|OSL|KL|FL|MB|AB|HSL|SkolL|TF|YGL|GDPR)"
-_NUMBERING = rf"\d{{1,4}}(?:{_S}?[a-z](?![\wåäö]))?"  # "79 a", "9:31 c" is built from this
+_NUMBERING = rf"\d{{1,4}}(?:{_S}?[a-h](?![\wåäö]))?"  # "79 a", "9:31 c" is built from this
 
 # (kind, pattern), most specific first. Where two overlap, the one starting first wins, then
 # the longer one, then the one listed first.
@@ -73,20 +73,20 @@ _PATTERNS: list[tuple[str, str]] = [
     ("paragraph", rf"\b\d{{1,2}}{_S}*kap(?:\.|itlet)?{_S}*{_NUMBERING}(?:{_S}*{_DASH}{_S}*\d{{1,4}})?"
                   rf"{_S}*§§?(?:{_S}*\d{{1,2}}{_S}?p\b\.?|{_S}+(?:första|andra|tredje|fjärde|femte)"
                   rf"{_S}+stycket)?"),
-    ("paragraph", rf"(?:\b{_LAW_PREFIX}{_S}*)?§§?{_S}*\d{{1,4}}(?::\d{{1,4}})?(?:{_S}?[a-z](?![\wåäö]))?"
+    ("paragraph", rf"(?:\b{_LAW_PREFIX}{_S}*)?§§?{_S}*\d{{1,4}}(?::\d{{1,4}})?(?:{_S}?[a-h](?![\wåäö]))?"
                   rf"(?:{_S}*{_DASH}{_S}*\d{{1,4}})?(?:{_S}+\d{{1,2}}{_S}?p\b\.?)?"),
     ("paragraph", rf"\b{_NUMBERING}(?:{_S}*{_DASH}{_S}*\d{{1,4}})?{_S}*§§?(?:{_S}*\d{{1,2}}{_S}?p\b\.?)?"),
-    ("paragraph", rf"\b{_LAW_PREFIX}{_S}+\d{{1,2}}(?::\d{{1,4}}(?:{_S}?[a-z](?![\wåäö]))?|{_S}*kap\.?)"),
+    ("paragraph", rf"\b{_LAW_PREFIX}{_S}+\d{{1,2}}(?::\d{{1,4}}(?:{_S}?[a-h](?![\wåäö]))?|{_S}*kap\.?)"),
     ("chapter", rf"\b\d{{1,2}}{_S}*kap(?:\.|itlet\b|itel\b)"),
     ("chapter", rf"\b(?:kapitel|kapitlet|kap\.|avsnitt|avsnitten|rubrik|rubriken){_S}*"
                 rf"\d{{1,2}}(?:\.\d{{1,2}})*(?:{_S}*(?:{_DASH}|och){_S}*\d{{1,2}}(?:\.\d{{1,2}})*)?"),
     ("chapter", r"(?<![\d,.])\b\d{1,2}(?:\.\d{1,2}){2,}\b(?![.,]\d)"),
     ("page", rf"\b(?:sidan|sidorna|sid\.?|s\.){_S}*\d{{1,4}}(?:{_S}*{_DASH}{_S}*\d{{1,4}})?(?:{_S}?ff?\.?)?"
              rf"(?![\wåäö])"),
-    ("annex", rf"\b(?:bilaga|bilagan|bilagorna|bil\.){_S}*\d{{1,3}}(?:{_S}?[a-z]\b)?"
+    ("annex", rf"\b(?:bilaga|bilagan|bilagorna|bil\.){_S}*\d{{1,3}}(?:{_S}?[a-h](?![\wåäö]))?"
               rf"(?:{_S}*(?:{_DASH}|och|,){_S}*\d{{1,3}})*"),
     ("item", rf"\b(?:punkt|punkterna|p\.|moment|mom\.|nr\.?|nummer|fråga|frågorna|uppdrag|ärende)"
-             rf"{_S}*\d{{1,3}}(?:{_S}?[a-z]\b)?(?:{_S}*(?:{_DASH}|och|,){_S}*\d{{1,3}}\b)*"),
+             rf"{_S}*\d{{1,3}}(?:{_S}?[a-h](?![\wåäö]))?(?:{_S}*(?:{_DASH}|och|,){_S}*\d{{1,3}}\b)*"),
     ("date", rf"(?<![\d\-–/])\b{_ISO}\b(?![\-–/]\d)"),
     ("date", r"(?<![\d\-–/])\b(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b"),
     ("date", rf"(?:\bden{_S}+)?\b{_DAY}(?:{_S}*{_DASH}{_S}*{_DAY})?{_S}+{_MONTH}{_S}*,?{_S}*(?:år{_S}+)?{_YEAR}\b"),

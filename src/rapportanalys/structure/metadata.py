@@ -11,14 +11,10 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
+from ..extract.references import parse_date, parse_month_year
 from ..model import Metadata
 from .headings import DOCUMENT_LABELS
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-     "oktober", "november", "december"], start=1)}
-_ISO_DATE = re.compile(r"\b(20\d\d|19\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
-_LONG_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b", re.I)
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _DNR = re.compile(
     r"(?:\bdnr\b|diarienr|diarienummer|ärendebeteckning|ärendenummer|vårt dnr|ärende)[:.]?\s*"
@@ -113,26 +109,16 @@ def find_report_date(lines: list[str]) -> str | None:
     return None
 
 
-_MONTH_YEAR = re.compile(r"^\s*(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\s*$", re.I)
-
-
 def find_month(text: str) -> str | None:
     """A line that is only a month and a year ("April 2022"): ISO 8601 at the precision printed,
     "2022-04", never an invented day."""
-    m = _MONTH_YEAR.match(text)
-    return f"{int(m.group(2)):04d}-{_MONTHS[m.group(1).lower()]:02d}" if m else None
+    return parse_month_year(text)
 
 
 def find_date(text: str) -> str | None:
-    m = _ISO_DATE.search(text)
-    if m:
-        return m.group(0)
-    m = _LONG_DATE.search(text)
-    if m:
-        day, month, year = int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3))
-        if 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
+    """The first full date of a line ("2024-02-20", "Göteborg den 9 april 2024"), read by the
+    one recogniser of dates (extract/references.py)."""
+    return parse_date(text)
 
 
 def find_doc_type(title: str, first_page: str) -> str:
