@@ -90,7 +90,8 @@ def score(labels: dict) -> Score:
             if kind in FIGURE_KINDS and span["figure"] or kind in REFERENCE_CLASSES:
                 s.figure_spans += 1
                 want = kind in FIGURE_KINDS
-                if nums and all(n.is_quantity == want for n in nums):
+                # a reference with no number token ("4p", "277ff") has no quantity: right
+                if (nums or not want) and all(n.is_quantity == want for n in nums):
                     s.figure_right += 1
                 else:
                     s.errors.append(f"figure #{entry['id']} {span['text']!r} ({kind}) numbers "

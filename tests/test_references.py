@@ -30,7 +30,11 @@ from rapportanalys.extract.references import find_references, parse_date, parse_
     ("DOM LST 403-5069-2023", "403-5069-2023", "case", "403-5069-2023"),
     ("Kommunallagen (2017:725), 11 kap.", "2017:725", "law", "2017:725"),
     ("(prop. 2017/18:163, sidan 77)", "prop. 2017/18:163", "law", "prop. 2017/18:163"),
-    ("Kommunallagen (2017:725), 11 kap. 2–4 §§.", "11 kap. 2–4 §§", "paragraph", "11 kap. 2–4 §§"),
+    ("Kommunallagen (2017:725), 11 kap. 2–4 §§.", "11 kap.", "chapter", "11 kap."),
+    ("Kommunallagen (2017:725), 11 kap. 2–4 §§.", "2–4 §§", "paragraph", "2–4 §§"),
+    ("Plan- och bygglagen 3 kap. 5 § 4p.", "4p.", "item", "4p."),
+    ("Mål 1, 3 och 5 nås.", "Mål 1, 3 och 5", "item", "Mål 1, 3 och 5"),
+    ("Stadsrevisionen, Revisionsberättelse 1 (2)", "1 (2)", "page", "1 (2)"),
     ("Av 79 a § byggnadsstadgan", "79 a §", "paragraph", "79 a §"),
     ("klassad PBL §8:13. Obs", "PBL §8:13", "paragraph", "PBL §8:13"),
     ("• Katslösa 16:1, SBF", "Katslösa 16:1", "property", "Katslösa 16:1"),
@@ -54,7 +58,8 @@ def test_recognised(text, raw, kind, value):
     "Budgeten för 2022-2024 visar ett överskott.",
     "Stadsrevisionen hade totalt 32 medarbetare varav 23 yrkesrevisorer.",
     "Kommunfullmäktige röstade 45 ja och 36 nej.",
-    "Mål 1, 3 och 5 nås.",
+    "Antalet anmälningar var 89 (80).",
+    "Målet är 80 procent.",
 ])
 def test_figures_are_not_references(text):
     assert find_references(text) == []

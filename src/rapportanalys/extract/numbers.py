@@ -54,7 +54,9 @@ _TOKEN = re.compile(
     rf"|(?P<word>\b(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})\b)",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"^(?:(?:19|20)\d\d|2100)$")  # 2100: climate plans look that far ahead
+_YEAR = re.compile(r"^(?:(?:19|20)\d\d|2100)$")
+_ENDS_COUNTS = re.compile(rf"\b(?:\d+|{'|'.join(w for w in NUMBER_WORDS if w not in ('en', 'ett'))})"
+                          r"\s+[a-zåäö]+,\s+(?:\d+|\w+)\s+[a-zåäö]+\s+och\s+$", re.IGNORECASE)  # 2100: climate plans look that far ahead
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,9 @@ def find_numbers(text: str) -> list[NumberSpan]:
             out.append(NumberSpan(m.start(), m.end(), m.group(0), float(m.group(0).split(":")[0]), "ordinal"))
         elif m.group("word") is not None:
             word = m.group("word")
-            # "en"/"ett" are articles far more often than numbers: only explicit counts count
-            if word.lower() in ("en", "ett"):
+            # "en"/"ett" are articles far more often than numbers: they count only at the end of
+            # a list of counts ("tre medarbetare, två revisorer och en nämndsekreterare")
+            if word.lower() in ("en", "ett") and not _ENDS_COUNTS.search(text[:m.start()]):
                 continue
             out.append(NumberSpan(m.start(), m.end(), word, float(NUMBER_WORDS[word.lower()]), "word"))
         else:

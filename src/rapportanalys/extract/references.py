@@ -55,6 +55,7 @@ _DASH = r"[-–—]"
 _ISO = rf"{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
 _CAPS = r"(?-i:[A-ZÅÄÖ]{2,6})"
 _LAW_PREFIX = r"(?-i:PBL|PBF|BBR|BS|SoL|LSS|LVU|LVM|OSL|KL|FL|MB|AB|HSL|SkolL|TF|YGL|GDPR)"
+_WORDS = r"(?:ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)(?![\wåäö])"
 _NUMBERING = rf"\d{{1,4}}(?:{_S}?[a-h](?![\wåäö]))?"  # "79 a", "9:31 c" is built from this
 
 # (kind, pattern), most specific first. Where two overlap, the one starting first wins, then
@@ -69,22 +70,31 @@ _PATTERNS: list[tuple[str, str]] = [
     ("case", rf"\bmål{_S}+nr\.?{_S}*(?-i:[A-ZÅÄÖ]{{1,3}}){_S}*\d+{_DASH}\d+"),
     ("case", rf"\b(?-i:[A-ZÅÄÖ]{{1,6}}){_S}?{_DASH}?{_S}?{_YEAR}(?:/\d{{1,6}}|{_DASH}\d{{3,6}})\b(?![-–/]\d)"),
     ("case", rf"(?<![\d,.])\b\d{{2,5}}{_DASH}\d{{2,6}}{_DASH}{_YEAR}\b"),
+    ("case", rf"\b{_CAPS}{_S}?{_DASH}?{_S}?\d{{3,5}}/\d{{2}}\b(?![/\d])"),  # "SRV-0226/18"
+    ("case", rf"\b(?-i:[A-ZÅÄÖ]){_S}\d{{3,5}}{_DASH}\d{{2}}\b(?![-–/]\d)"),  # a court's "P 2307-15"
+    ("case", rf"\b(?-i:[A-ZÅÄÖ]{{2,6}}{_S}+[A-Z]{{1,2}}{_S}?\d{{1,3}})\b"),  # a standard: "RKR R16"
+    ("case", rf"\b{_YEAR}{_S}+nr\.?{_S}*\d{{1,4}}\b"),  # a council's document: "Handling 2024 nr 63"
     ("law", rf"(?:\b(?:SFS|SOU|Ds|prop\.|proposition|bet\.|rskr\.|dir\.){_S}*)?\b{_YEAR}(?:/\d\d)?:\d{{1,4}}\b"),
-    ("paragraph", rf"\b\d{{1,2}}{_S}*kap(?:\.|itlet)?{_S}*{_NUMBERING}(?:{_S}*{_DASH}{_S}*\d{{1,4}})?"
-                  rf"{_S}*§§?(?:{_S}*\d{{1,2}}{_S}?p\b\.?|{_S}+(?:första|andra|tredje|fjärde|femte)"
-                  rf"{_S}+stycket)?"),
     ("paragraph", rf"(?:\b{_LAW_PREFIX}{_S}*)?§§?{_S}*\d{{1,4}}(?::\d{{1,4}})?(?:{_S}?[a-h](?![\wåäö]))?"
-                  rf"(?:{_S}*{_DASH}{_S}*\d{{1,4}})?(?:{_S}+\d{{1,2}}{_S}?p\b\.?)?"),
-    ("paragraph", rf"\b{_NUMBERING}(?:{_S}*{_DASH}{_S}*\d{{1,4}})?{_S}*§§?(?:{_S}*\d{{1,2}}{_S}?p\b\.?)?"),
+                  rf"(?:{_S}*{_DASH}{_S}*\d{{1,4}})?"),
+    ("paragraph", rf"\b{_NUMBERING}(?:{_S}*{_DASH}{_S}*\d{{1,4}})?{_S}*§§?"),
+    ("item", rf"(?:(?<=§)|(?<=§{_S}))\d{{1,2}}{_S}?p\b\.?"),  # "5 § 4p.": the fourth point
     ("paragraph", rf"\b{_LAW_PREFIX}{_S}+\d{{1,2}}(?::\d{{1,4}}(?:{_S}?[a-h](?![\wåäö]))?|{_S}*kap\.?)"),
     ("chapter", rf"\b\d{{1,2}}{_S}*kap(?:\.|itlet\b|itel\b)"),
     ("chapter", rf"\b(?:kapitel|kapitlet|kap\.|avsnitt|avsnitten|rubrik|rubriken){_S}*"
                 rf"\d{{1,2}}(?:\.\d{{1,2}})*(?:{_S}*(?:{_DASH}|och){_S}*\d{{1,2}}(?:\.\d{{1,2}})*)?"),
     ("chapter", r"(?<![\d,.])\b\d{1,2}(?:\.\d{1,2}){2,}\b(?![.,]\d)"),
-    ("page", rf"\b(?:sidan|sidorna|sid\.?|s\.){_S}*\d{{1,4}}(?:{_S}*{_DASH}{_S}*\d{{1,4}})?(?:{_S}?ff?\.?)?"
-             rf"(?![\wåäö])"),
+    ("page", rf"\b(?:sidan|sidorna|sid\.?|s\.){_S}*(?:\d{{1,4}}|{_WORDS})(?:{_S}*{_DASH}{_S}*\d{{1,4}})?"
+             rf"(?:{_S}?ff?\.?)?(?:{_S}+av{_S}+\d{{1,4}})?(?![\wåäö])"),
+    # a running footer "Revisionsberättelse 1 (2)", "1 (24)": page 1 of 2
+    ("page", rf"(?:(?<=[a-zåäö]{_S})|(?<=[a-zåäö],{_S})|^)\d{{1,3}}{_S}\(\d{{1,3}}\)$"),
     ("annex", rf"\b(?:bilaga|bilagan|bilagorna|bil\.){_S}*\d{{1,3}}(?:{_S}?[a-h](?![\wåäö]))?"
               rf"(?:{_S}*(?:{_DASH}|och|,){_S}*\d{{1,3}})*"),
+    ("item", r"^\s*\d{1,2}[.)](?=\s)"),  # a list number: "1. 1 405 tkr av …"
+    ("item", rf"\b(?:mål|målen|goal){_S}+\d{{1,2}}(?:{_S}*(?:,|och|{_DASH}){_S}*\d{{1,2}})*\b"
+             rf"(?!{_S}*(?:%|procent|[,.]\d))"),  # a goal's number, "Mål 13"
+    ("item", rf"\b(?:tabell|tabellen|tab\.|figur|figuren|fig\.|diagram|diagrammet|bild|bilden)"
+             rf"{_S}*\d{{1,2}}(?:\.\d{{1,2}})*\b"),
     ("item", rf"\b(?:punkt|punkterna|p\.|moment|mom\.|nr\.?|nummer|fråga|frågorna|uppdrag|ärende)"
              rf"{_S}*\d{{1,3}}(?:{_S}?[a-h](?![\wåäö]))?(?:{_S}*(?:{_DASH}|och|,){_S}*\d{{1,3}}\b)*"),
     ("date", rf"(?<![\d\-–/])\b{_ISO}\b(?![\-–/]\d)"),
@@ -131,7 +141,8 @@ def find_references(text: str) -> list[Reference]:
             raw = text[start:end]
             stripped = raw.rstrip(" ,")
             end -= len(raw) - len(stripped)
-            if end > start and any(ch.isdigit() for ch in stripped) and _plausible(kind, stripped):
+            if end > start and (any(ch.isdigit() for ch in stripped) or kind == "page") \
+                    and _plausible(kind, stripped):
                 found.append((start, -(end - start), order, kind, end))
     found.sort()
     out: list[Reference] = []
