@@ -113,7 +113,10 @@ def find_numbers(text: str) -> list[NumberSpan]:
             out.append(NumberSpan(m.start(), m.end(), m.group(0), None, kind))
     references = find_references(text)
     if references:
-        out = [replace(s, reference=covering(references, s.start, s.end)) for s in out]
+        for i, span in enumerate(out):
+            reference = covering(references, span.start, span.end)
+            if reference is not None:
+                out[i] = replace(span, reference=reference)
     return out
 
 

@@ -60,63 +60,66 @@ _NUMBERING = rf"\d{{1,4}}(?:{_S}?[a-h](?![\wåäö]))?"  # "79 a", "9:31 c" is b
 
 # (kind, pattern), most specific first. Where two overlap, the one starting first wins, then
 # the longer one, then the one listed first.
-_PATTERNS: list[tuple[str, str]] = [
-    ("protocol", rf"\b{_CAPS}{_S}+(?:{_ISO}{_S}*)?§§?{_S}*\d+(?:{_S}*{_DASH}{_S}*\d+)?"),
-    ("org_number", rf"(?:\borg(?:anisations)?\.?{_S}?nr\.?:?{_S}*)?\b\d{{6}}{_DASH}\d{{4}}\b"),
+# Each pattern with the strings (lower case) of which a text must hold one for it to match at
+# all: most texts hold no "§" or month name, and a substring test costs nothing next to a scan.
+_DASHES = ("-", "–", "—")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+_PATTERNS: list[tuple[str, str, tuple[str, ...] | None]] = [
+    ("protocol", rf"\b{_CAPS}{_S}+(?:{_ISO}{_S}*)?§§?{_S}*\d+(?:{_S}*{_DASH}{_S}*\d+)?", ('§',)),
+    ("org_number", rf"(?:\borg(?:anisations)?\.?{_S}?nr\.?:?{_S}*)?\b\d{{6}}{_DASH}\d{{4}}\b", _DASHES),
     ("phone", rf"(?:\+46{_S}?\(?0?\)?{_S}?\d{{1,3}}|\b0\d{{1,3}}){_S}?{_DASH}?{_S}?\d{{2,3}}"
-              rf"(?:{_S}?\d{{2,3}}){{1,3}}\b(?![,.]\d)"),
+              rf"(?:{_S}?\d{{2,3}}){{1,3}}\b(?![,.]\d)", _DASHES + ('+46',)),
     ("case", rf"(?:\b(?:dnr|diarienr|diarienummer|ärendenr|ärendenummer|ärendebeteckning)\.?:?{_S}*)"
-             rf"(?:{_CAPS}{_S}?{_DASH}?{_S}?)?\d[\d./:\-–]*\d"),
-    ("case", rf"\bmål{_S}+nr\.?{_S}*(?-i:[A-ZÅÄÖ]{{1,3}}){_S}*\d+{_DASH}\d+"),
-    ("case", rf"\b(?-i:[A-ZÅÄÖ]{{1,6}}){_S}?{_DASH}?{_S}?{_YEAR}(?:/\d{{1,6}}|{_DASH}\d{{3,6}})\b(?![-–/]\d)"),
-    ("case", rf"(?<![\d,.])\b\d{{2,5}}{_DASH}\d{{2,6}}{_DASH}{_YEAR}\b"),
-    ("case", rf"\b{_CAPS}{_S}?{_DASH}?{_S}?\d{{3,5}}/\d{{2}}\b(?![/\d])"),  # "SRV-0226/18"
-    ("case", rf"\b(?-i:[A-ZÅÄÖ]){_S}\d{{3,5}}{_DASH}\d{{2}}\b(?![-–/]\d)"),  # a court's "P 2307-15"
-    ("case", rf"\b(?-i:[A-ZÅÄÖ]{{2,6}}{_S}+[A-Z]{{1,2}}{_S}?\d{{1,3}})\b"),  # a standard: "RKR R16"
-    ("case", rf"\b{_YEAR}{_S}+nr\.?{_S}*\d{{1,4}}\b"),  # a council's document: "Handling 2024 nr 63"
-    ("law", rf"(?:\b(?:SFS|SOU|Ds|prop\.|proposition|bet\.|rskr\.|dir\.){_S}*)?\b{_YEAR}(?:/\d\d)?:\d{{1,4}}\b"),
+             rf"(?:{_CAPS}{_S}?{_DASH}?{_S}?)?\d[\d./:\-–]*\d", ('dnr', 'diarie', 'ärende')),
+    ("case", rf"\bmål{_S}+nr\.?{_S}*(?-i:[A-ZÅÄÖ]{{1,3}}){_S}*\d+{_DASH}\d+", ('mål',)),
+    ("case", rf"\b(?-i:[A-ZÅÄÖ]{{1,6}}){_S}?{_DASH}?{_S}?{_YEAR}(?:/\d{{1,6}}|{_DASH}\d{{3,6}})\b(?![-–/]\d)", _DASHES + ('/',)),
+    ("case", rf"(?<![\d,.])\b\d{{2,5}}{_DASH}\d{{2,6}}{_DASH}{_YEAR}\b", _DASHES),
+    ("case", rf"\b{_CAPS}{_S}?{_DASH}?{_S}?\d{{3,5}}/\d{{2}}\b(?![/\d])", ('/',)),  # "SRV-0226/18"
+    ("case", rf"\b(?-i:[A-ZÅÄÖ]){_S}\d{{3,5}}{_DASH}\d{{2}}\b(?![-–/]\d)", _DASHES),  # a court's "P 2307-15"
+    ("case", rf"\b(?-i:[A-ZÅÄÖ]{{2,6}}{_S}+[A-Z]{{1,2}}{_S}?\d{{1,3}})\b", None),  # a standard: "RKR R16"
+    ("case", rf"\b{_YEAR}{_S}+nr\.?{_S}*\d{{1,4}}\b", (' nr',)),  # a council's document: "Handling 2024 nr 63"
+    ("law", rf"(?:\b(?:SFS|SOU|Ds|prop\.|proposition|bet\.|rskr\.|dir\.){_S}*)?\b{_YEAR}(?:/\d\d)?:\d{{1,4}}\b", (':',)),
     ("paragraph", rf"(?:\b{_LAW_PREFIX}{_S}*)?§§?{_S}*\d{{1,4}}(?::\d{{1,4}})?(?:{_S}?[a-h](?![\wåäö]))?"
-                  rf"(?:{_S}*{_DASH}{_S}*\d{{1,4}})?"),
-    ("paragraph", rf"\b{_NUMBERING}(?:{_S}*{_DASH}{_S}*\d{{1,4}})?{_S}*§§?"),
-    ("item", rf"(?:(?<=§)|(?<=§{_S}))\d{{1,2}}{_S}?p\b\.?"),  # "5 § 4p.": the fourth point
-    ("paragraph", rf"\b{_LAW_PREFIX}{_S}+\d{{1,2}}(?::\d{{1,4}}(?:{_S}?[a-h](?![\wåäö]))?|{_S}*kap\.?)"),
-    ("chapter", rf"\b\d{{1,2}}{_S}*kap(?:\.|itlet\b|itel\b)"),
+                  rf"(?:{_S}*{_DASH}{_S}*\d{{1,4}})?", ('§',)),
+    ("paragraph", rf"\b{_NUMBERING}(?:{_S}*{_DASH}{_S}*\d{{1,4}})?{_S}*§§?", ('§',)),
+    ("item", rf"(?:(?<=§)|(?<=§{_S}))\d{{1,2}}{_S}?p\b\.?", ('§',)),  # "5 § 4p.": the fourth point
+    ("paragraph", rf"\b{_LAW_PREFIX}{_S}+\d{{1,2}}(?::\d{{1,4}}(?:{_S}?[a-h](?![\wåäö]))?|{_S}*kap\.?)", (':', 'kap')),
+    ("chapter", rf"\b\d{{1,2}}{_S}*kap(?:\.|itlet\b|itel\b)", ('kap',)),
     ("chapter", rf"\b(?:kapitel|kapitlet|kap\.|avsnitt|avsnitten|rubrik|rubriken){_S}*"
-                rf"\d{{1,2}}(?:\.\d{{1,2}})*(?:{_S}*(?:{_DASH}|och){_S}*\d{{1,2}}(?:\.\d{{1,2}})*)?"),
-    ("chapter", r"(?<![\d,.])\b\d{1,2}(?:\.\d{1,2}){2,}\b(?![.,]\d)"),
+                rf"\d{{1,2}}(?:\.\d{{1,2}})*(?:{_S}*(?:{_DASH}|och){_S}*\d{{1,2}}(?:\.\d{{1,2}})*)?", ('kap', 'avsnitt', 'rubrik')),
+    ("chapter", r"(?<![\d,.])\b\d{1,2}(?:\.\d{1,2}){2,}\b(?![.,]\d)", ('.',)),
     ("page", rf"\b(?:sidan|sidorna|sid\.?|s\.){_S}*(?:\d{{1,4}}|{_WORDS})(?:{_S}*{_DASH}{_S}*\d{{1,4}})?"
-             rf"(?:{_S}?ff?\.?)?(?:{_S}+av{_S}+\d{{1,4}})?(?![\wåäö])"),
+             rf"(?:{_S}?ff?\.?)?(?:{_S}+av{_S}+\d{{1,4}})?(?![\wåäö])", ('sid', 's.')),
     # a running footer "Revisionsberättelse 1 (2)", "1 (24)": page 1 of 2
-    ("page", rf"(?:(?<=[a-zåäö]{_S})|(?<=[a-zåäö],{_S})|^)\d{{1,3}}{_S}\(\d{{1,3}}\)$"),
+    ("page", rf"(?:(?<=[a-zåäö]{_S})|(?<=[a-zåäö],{_S})|^)\d{{1,3}}{_S}\(\d{{1,3}}\)$", ('(',)),
     ("annex", rf"\b(?:bilaga|bilagan|bilagorna|bil\.){_S}*\d{{1,3}}(?:{_S}?[a-h](?![\wåäö]))?"
-              rf"(?:{_S}*(?:{_DASH}|och|,){_S}*\d{{1,3}})*"),
-    ("item", r"^\s*\d{1,2}[.)](?=\s)"),  # a list number: "1. 1 405 tkr av …"
+              rf"(?:{_S}*(?:{_DASH}|och|,){_S}*\d{{1,3}})*", ('bil',)),
+    ("item", r"^\s*\d{1,2}[.)](?=\s)", ('.', ')')),  # a list number: "1. 1 405 tkr av …"
     ("item", rf"\b(?:mål|målen|goal){_S}+\d{{1,2}}(?:{_S}*(?:,|och|{_DASH}){_S}*\d{{1,2}})*\b"
-             rf"(?!{_S}*(?:%|procent|[,.]\d))"),  # a goal's number, "Mål 13"
+             rf"(?!{_S}*(?:%|procent|[,.]\d))", ('mål', 'goal')),  # a goal's number, "Mål 13"
     ("item", rf"\b(?:tabell|tabellen|tab\.|figur|figuren|fig\.|diagram|diagrammet|bild|bilden)"
-             rf"{_S}*\d{{1,2}}(?:\.\d{{1,2}})*\b"),
+             rf"{_S}*\d{{1,2}}(?:\.\d{{1,2}})*\b", ('tab', 'fig', 'diagram', 'bild')),
     ("item", rf"\b(?:punkt|punkterna|p\.|moment|mom\.|nr\.?|nummer|fråga|frågorna|uppdrag|ärende)"
-             rf"{_S}*\d{{1,3}}(?:{_S}?[a-h](?![\wåäö]))?(?:{_S}*(?:{_DASH}|och|,){_S}*\d{{1,3}}\b)*"),
-    ("date", rf"(?<![\d\-–/])\b{_ISO}\b(?![\-–/]\d)"),
-    ("date", r"(?<![\d\-–/])\b(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b"),
-    ("date", rf"(?:\bden{_S}+)?\b{_DAY}(?:{_S}*{_DASH}{_S}*{_DAY})?{_S}+{_MONTH}{_S}*,?{_S}*(?:år{_S}+)?{_YEAR}\b"),
-    ("date", rf"(?:\bden{_S}+)?\b{_DAY}[/.](?:0?[1-9]|1[0-2])(?:[/.]|{_S}){_YEAR}\b"),
-    ("day_month", rf"(?:\bden{_S}+)?\b{_DAY}(?:{_S}*{_DASH}{_S}*{_DAY})?{_S}+{_MONTH}"),
-    ("day_month", rf"\bden{_S}+{_DAY}/(?:0?[1-9]|1[0-2])\b(?!/)"),
-    ("day_month", rf"\b{_DAY}/(?:0?[1-9]|1[0-2]){_S}*{_DASH}{_S}*{_DAY}/(?:0?[1-9]|1[0-2])\b"),
-    ("month_year", rf"\b{_MONTH}(?:{_S}*{_DASH}{_S}*{_MONTH})?{_S}+(?:år{_S}+)?{_YEAR}\b"),
-    ("week", rf"\b(?:vecka|veckorna|v\.){_S}*\d{{1,2}}(?:{_S}*{_DASH}{_S}*\d{{1,2}})?\b"),
-    ("paragraph", rf"(?<=\(){_S}*\d{{1,2}}:\d{{1,3}}{_S}*(?=\))"),  # "(8:15)": chapter 8, § 15
+             rf"{_S}*\d{{1,3}}(?:{_S}?[a-h](?![\wåäö]))?(?:{_S}*(?:{_DASH}|och|,){_S}*\d{{1,3}}\b)*", ('punkt', 'p.', 'mom', 'nr', 'nummer', 'fråga', 'uppdrag', 'ärende')),
+    ("date", rf"(?<![\d\-–/])\b{_ISO}\b(?![\-–/]\d)", _DASHES),
+    ("date", r"(?<![\d\-–/])\b(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b", None),
+    ("date", rf"(?:\bden{_S}+)?\b{_DAY}(?:{_S}*{_DASH}{_S}*{_DAY})?{_S}+{_MONTH}{_S}*,?{_S}*(?:år{_S}+)?{_YEAR}\b", _MONTH_STEMS),
+    ("date", rf"(?:\bden{_S}+)?\b{_DAY}[/.](?:0?[1-9]|1[0-2])(?:[/.]|{_S}){_YEAR}\b", ('/', '.')),
+    ("day_month", rf"(?:\bden{_S}+)?\b{_DAY}(?:{_S}*{_DASH}{_S}*{_DAY})?{_S}+{_MONTH}", _MONTH_STEMS),
+    ("day_month", rf"\bden{_S}+{_DAY}/(?:0?[1-9]|1[0-2])\b(?!/)", ('/',)),
+    ("day_month", rf"\b{_DAY}/(?:0?[1-9]|1[0-2]){_S}*{_DASH}{_S}*{_DAY}/(?:0?[1-9]|1[0-2])\b", ('/',)),
+    ("month_year", rf"\b{_MONTH}(?:{_S}*{_DASH}{_S}*{_MONTH})?{_S}+(?:år{_S}+)?{_YEAR}\b", _MONTH_STEMS),
+    ("week", rf"\b(?:vecka|veckorna|v\.){_S}*\d{{1,2}}(?:{_S}*{_DASH}{_S}*\d{{1,2}})?\b", ('veck', 'v.')),
+    ("paragraph", rf"(?<=\(){_S}*\d{{1,2}}:\d{{1,3}}{_S}*(?=\))", (':',)),  # "(8:15)": chapter 8, § 15
     ("time", rf"\b(?:kl\.?|klockan){_S}*(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?"
-             rf"(?:{_S}*{_DASH}{_S}*(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?)?\b"),
+             rf"(?:{_S}*{_DASH}{_S}*(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?)?\b", ('kl',)),
     ("time", rf"(?<![\d,.:])\b(?:[01]?\d|2[0-3])[.:][0-5]\d{_S}*{_DASH}{_S}*(?:[01]?\d|2[0-3])[.:][0-5]\d\b"
-             r"(?![.,:]\d)"),
-    ("time", r"(?<![\d,.:§])\b(?:[01]?\d|2[0-3]):(?:00|15|30|45)\b(?![.,:]\d)"),
+             r"(?![.,:]\d)", ('.', ':')),
+    ("time", r"(?<![\d,.:§])\b(?:[01]?\d|2[0-3]):(?:00|15|30|45)\b(?![.,:]\d)", (':',)),
     ("property", r"(?-i:\b[A-ZÅÄÖ][a-zåäöéü]+(?:[ \-][A-ZÅÄÖ][a-zåäöéü]+)?|\b[A-ZÅÄÖ]{3,})"
-                 rf"{_S}+\d{{1,4}}:\d{{1,4}}\b"),
+                 rf"{_S}+\d{{1,4}}:\d{{1,4}}\b", (':',)),
 ]
-_COMPILED = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
-_PRIORITY = {id(c): i for i, (_, c) in enumerate(_COMPILED)}
+_COMPILED = [(kind, re.compile(p, re.IGNORECASE), needles) for kind, p, needles in _PATTERNS]
 
 KINDS = ("date", "day_month", "month_year", "week", "time", "protocol", "paragraph", "law", "case",
          "property", "page", "annex", "chapter", "item", "org_number", "phone")
@@ -135,7 +138,12 @@ class Reference:
 def find_references(text: str) -> list[Reference]:
     """Every date, reference and identifier of ``text``, left to right, none overlapping."""
     found = []
-    for order, (kind, pattern) in enumerate(_COMPILED):
+    if not any(ch.isdigit() for ch in text) and "sid" not in text.lower():
+        return []
+    low = text.lower()
+    for order, (kind, pattern, needles) in enumerate(_COMPILED):
+        if needles is not None and not any(n in low for n in needles):
+            continue
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             raw = text[start:end]
