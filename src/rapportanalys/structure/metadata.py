@@ -204,6 +204,7 @@ def extract_metadata(title: str | None, first_pages: list[str], furniture: list[
         if _BODY.match(line.strip()):
             meta.body = line.strip()
             break
+    meta.series = series_key(meta)
     years = [int(y) for y in _YEAR.findall(meta.title or "")]
     if years:
         meta.year = max(years)
@@ -215,3 +216,41 @@ def extract_metadata(title: str | None, first_pages: list[str], furniture: list[
         # the first page names no year: the year the PDF was made is the year it was published
         meta.year = Counter(ys).most_common(1)[0][0] if ys else (int(created.group(1)) if created else None)
     return meta
+
+
+# Words a title uses for what kind of document it is, or for its year, never for its subject.
+_TYPE_WORDS = re.compile(
+    r"^(?:uppföljning(?:en)?|rapport(?:en)?|årsrapport(?:en)?|årsredogörelse(?:n)?|verksamhetsberättelse(?:n)?|"
+    r"årsredovisning(?:en)?|delårsrapport(?:en)?|delårsbokslut(?:et)?|tjänsteskrivelse(?:n)?|granskning(?:en)?|"
+    r"sammanfattning|sammanfattar|redovisning(?:en)?|verksamhetsår(?:et)?|år(?:et)?|helår(?:et)?|"
+    r"och|av|för|i|om|med|till|på|den|det|de|en|ett|samt|-|–)$")
+# The organisation that issues an annual report is its identity: "Stadsrevisionens årsredogörelse".
+_ISSUER = re.compile(r"\b([a-zåäö]*(?:revisionen|nämnden|styrelsen|förvaltningen|fullmäktige)(?:\s+för\s+[a-zåäö]+)?)s?\b")
+
+
+def series_key(meta: Metadata) -> str | None:
+    """The key that two editions of one report share: municipality, document type and subject,
+    years and months taken out. A yearly report (verksamhetsberättelse, årsredovisning,
+    delårsrapport) is its issuer's: "Stadsrevisionen sammanfattar granskningen av verksamhetsåret
+    2022" and "Stadsrevisionens årsredogörelse och årsrapport för 2023" are both
+    ``göteborg|verksamhetsberättelse|stadsrevisionen``. Any other report is its title's subject
+    words: "Uppföljning 2022 Program Social Hållbarhet" and "Uppföljning program Social
+    Hållbarhet 2023" are both ``kungälv|uppföljning|hållbarhet program social``."""
+    title = (meta.title or "").lower()
+    if not title:
+        return None
+    town = (meta.municipality or "okänd").lower()
+    if meta.doc_type in _ANNUAL_TYPES:
+        issuer = _ISSUER.search(title) or _ISSUER.search((meta.body or "").lower())
+        if issuer:
+            return f"{town}|{meta.doc_type}|{re.sub(r'[^a-zåäö ]', '', issuer.group(1))}"
+    words = re.findall(r"[a-zåäöéü0-9]+(?:-[a-zåäö]+)*", title)
+    months = set(_month_names())
+    subject = sorted({w for w in words if not _TYPE_WORDS.match(w) and w not in months
+                      and not w.isdigit() and w != town and w.rstrip("s") != town})
+    return f"{town}|{meta.doc_type}|{' '.join(subject)}"
+
+
+def _month_names() -> tuple[str, ...]:
+    from ..extract.references import MONTHS
+    return tuple(MONTHS)
