@@ -6,7 +6,8 @@ Each labelled span is scored twice:
 
 - **kind**: a date, reference, page, annex, chapter, item, org number, phone number or time of
   day must lie in a recognised reference of that class (the recogniser's finer kinds are
-  mapped: ``protocol``, ``paragraph``, ``law``, ``case`` and ``property`` are references;
+  mapped: ``protocol``, ``paragraph``, ``law``, ``case``, ``property`` and ``identifier`` are
+  references;
   ``day_month``, ``month_year`` and ``week`` are dates); a figure (money, percent, count, vote,
   other quantity), a year or a year range must lie in none (a month range with a year,
   "januari – mars 2026", may be read as a date);
@@ -38,7 +39,7 @@ DEFAULT_LABELS = ROOT / "tests" / "labels" / "references.json"
 # The labels' kinds of what is no figure, and the recogniser's kinds that answer to each.
 REFERENCE_CLASSES = {
     "date": {"date", "day_month", "month_year", "week"},
-    "reference": {"protocol", "paragraph", "law", "case", "property"},
+    "reference": {"protocol", "paragraph", "law", "case", "property", "identifier"},
     "page": {"page"}, "annex": {"annex"}, "chapter": {"chapter"}, "item": {"item"},
     "org_number": {"org_number"}, "phone": {"phone"}, "time": {"time"},
 }

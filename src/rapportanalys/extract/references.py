@@ -30,6 +30,7 @@ Each recognised span has a *kind*:
 ``item``       "punkt 4", "nr 5", "fråga 2", "mom. 3"
 ``org_number`` an organisation number: "212000-1355"
 ``phone``      "031-365 00 00", "0480-450167", "+46 31 365 00 00"
+``identifier`` a machine's identifier: an e-signature's UUID "768a99c7-fb46-47f3-8409-1c6bcd9df967"
 =============  ==========================================================================
 
 A year on its own ("2023"), a year range ("2022–2025") and a count of votes are not references:
@@ -65,6 +66,7 @@ _NUMBERING = rf"\d{{1,4}}(?:{_S}?[a-h](?![\wåäö]))?"  # "79 a", "9:31 c" is b
 _DASHES = ("-", "–", "—")
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 _PATTERNS: list[tuple[str, str, tuple[str, ...] | None]] = [
+    ("identifier", r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", _DASHES),  # a UUID
     ("protocol", rf"\b{_CAPS}{_S}+(?:{_ISO}{_S}*)?§§?{_S}*\d+(?:{_S}*{_DASH}{_S}*\d+)?", ('§',)),
     ("org_number", rf"(?:\borg(?:anisations)?\.?{_S}?nr\.?:?{_S}*)?\b\d{{6}}{_DASH}\d{{4}}\b", _DASHES),
     ("phone", rf"(?:\+46{_S}?\(?0?\)?{_S}?\d{{1,3}}|\b0\d{{1,3}}){_S}?{_DASH}?{_S}?\d{{2,3}}"
@@ -122,7 +124,7 @@ _PATTERNS: list[tuple[str, str, tuple[str, ...] | None]] = [
 _COMPILED = [(kind, re.compile(p, re.IGNORECASE), needles) for kind, p, needles in _PATTERNS]
 
 KINDS = ("date", "day_month", "month_year", "week", "time", "protocol", "paragraph", "law", "case",
-         "property", "page", "annex", "chapter", "item", "org_number", "phone")
+         "property", "page", "annex", "chapter", "item", "org_number", "phone", "identifier")
 DATE_KINDS = frozenset({"date", "day_month", "month_year", "week", "time"})
 
 
