@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from ..model import Figure, Report
 from .align_passages import Group, align_passages
 from .align_sections import SectionAlignment, align_sections
-from .diff import NEW, REMOVED, STATUSES, figure_pairs, reference_pairs, status, word_diff
+from .diff import NEW, REMOVED, STATUSES, figure_pairs, reference_of, reference_pairs, status, word_diff
 from .inconsistencies import find_inconsistencies
 from .moves import longest_increasing, moved
 from .passages import Document, Unit
@@ -115,7 +115,7 @@ def _figure_change(old: Token, new: Token, old_units: list[Unit], new_units: lis
 def _reference_change(old: Token, new: Token, old_units: list[Unit], new_units: list[Unit]) -> ReferenceChange:
     new_unit, _, _ = _locate(new, new_units)
     old_unit, _, _ = _locate(old, old_units)
-    o, n = old.reference, new.reference
+    o, n = reference_of(old), reference_of(new)
     return ReferenceChange(o.raw, n.raw, n.kind, o.value, n.value, _sentence_at(new_unit.block.text, new.start),
                            _sentence_at(old_unit.block.text, old.start))
 

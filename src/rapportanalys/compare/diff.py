@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz.distance import Levenshtein
 
+from ..extract.references import Reference
 from .settings import CompareSettings
 from .text import MASK, Token
 
@@ -118,7 +119,8 @@ def reference_pairs(old: list[Token], new: list[Token]) -> list[tuple[Token, Tok
     """Dates and references that stand in the same place of both texts and read differently:
     "den 24 april 2025" → "den 23 april 2026", "GSN 2024-03-26 § 59" → "SFN 2025-02-26 § 27".
     Aligned like figures (numbers masked); one pair per pair of references, however many of their
-    numbers changed. The first token of each side stands for its reference."""
+    numbers changed, and one per changed year ("under 2022" → "under 2023"). The first token of
+    each side stands for its reference."""
     out: list[tuple[Token, Token]] = []
     seen: set[tuple[int, int]] = set()  # the numbers of one reference share its object
     matcher = SequenceMatcher(None, [t.masked for t in old], [t.masked for t in new], autojunk=False)
@@ -130,10 +132,10 @@ def reference_pairs(old: list[Token], new: list[Token]) -> list[tuple[Token, Tok
         else:
             continue
         for o, n in pairs:
-            ro, rn = o.reference, n.reference
+            ro, rn = reference_of(o), reference_of(n)
             if ro is None or rn is None or ro.kind != rn.kind and not (ro.kind in _DATES and rn.kind in _DATES):
                 continue
-            key = (id(ro), id(rn))
+            key = (id(ro), id(rn)) if ro.kind != "year" else (id(o), id(n))
             if key in seen or _said(ro) == _said(rn):
                 continue
             seen.add(key)
@@ -142,6 +144,17 @@ def reference_pairs(old: list[Token], new: list[Token]) -> list[tuple[Token, Tok
 
 
 _DATES = frozenset({"date", "day_month", "month_year"})
+
+
+def reference_of(token: Token) -> Reference | None:
+    """The date or reference a token's number stands in; a year on its own ("under 2022") is a
+    reference of kind ``year``: it dates, it does not measure."""
+    if token.reference is not None:
+        return token.reference
+    span = token.number
+    if span is not None and span.kind == "year":
+        return Reference(span.start, span.end, span.raw, "year", span.raw)
+    return None
 
 
 def _said(reference) -> str:

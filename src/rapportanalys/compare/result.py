@@ -44,7 +44,7 @@ class ReferenceChange:
     april 2026", "GSN 2024-03-26 § 59" → "SFN 2025-02-26 § 27"): never a figure change."""
     old: str
     new: str
-    kind: str  # the new side's kind, see extract/references.py: date, protocol, paragraph, case, ...
+    kind: str  # the new side's kind (extract/references.py: date, protocol, paragraph, case, ...) or year
     old_value: str  # ISO 8601 for dates, else the text
     new_value: str
     sentence: str
