@@ -24,6 +24,7 @@ from .paragraphs import Para, Vocabulary, assemble, ends_sentence, join_hyphenat
 from ..read import Box, Document, Page, Word
 from .tables import Grid, fill_grids, find_grids
 from .accounting import Ledger
+from .borderless import BorderlessTable, find_tables
 from .bullets import drawn_bullets
 from .toc import find_toc
 
@@ -207,22 +208,43 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
             if p in covers:
                 items.extend(assemble(region, body_size, right, leading, vocabulary))
                 continue
-            run: list[Line] = []
-            i = 0
-            while i < len(region):
-                n, is_heading = collect_heading(region, i, body_size, body_bold)
-                if is_heading:
-                    items.extend(assemble(run, body_size, right, leading, vocabulary))
-                    run = []
-                    items.append(make_heading(region[i:i + n], vocabulary))
-                else:
-                    run.extend(region[i:i + n])
-                i += n
-            items.extend(assemble(run, body_size, right, leading, vocabulary))
+            pos = 0
+            for start, end, table in find_tables(region):
+                _text_items(items, region[pos:start], body_size, body_bold, right, leading, vocabulary)
+                items.append(_borderless(table, vocabulary))
+                pos = end
+            _text_items(items, region[pos:], body_size, body_bold, right, leading, vocabulary)
     for item in items:
         if isinstance(item, Para):
             _classify(item, body_size, heights)
     return items
+
+
+def _text_items(items: list[Item], region: list[Line], body_size: float, body_bold: bool, right: float,
+                leading: float, vocabulary: Vocabulary) -> None:
+    """Headings and paragraphs of a run of text lines."""
+    run: list[Line] = []
+    i = 0
+    while i < len(region):
+        n, is_heading = collect_heading(region, i, body_size, body_bold)
+        if is_heading:
+            items.extend(assemble(run, body_size, right, leading, vocabulary))
+            run = []
+            items.append(make_heading(region[i:i + n], vocabulary))
+        else:
+            run.extend(region[i:i + n])
+        i += n
+    items.extend(assemble(run, body_size, right, leading, vocabulary))
+
+
+def _borderless(table: BorderlessTable, vocabulary: Vocabulary) -> Table:
+    """A table found from aligned columns (structure/borderless.py), as a ruled one would be."""
+    lines = table.header + [l for row in table.rows for l in row if l is not None]
+    bbox = (min(l.x0 for l in lines), min(l.top for l in lines), max(l.x1 for l in lines), max(l.bottom for l in lines))
+    rows = [TableRow(cells={c: [l] for c, l in enumerate(table.header)}, header=True)]
+    rows += [TableRow(cells={c: [l] for c, l in enumerate(row) if l is not None}) for row in table.rows]
+    return Table(grids=[Grid(page=lines[0].page, bbox=bbox, cols=table.cols, cells=[])], rows=rows,
+                 vocabulary=vocabulary)
 
 
 def _classify(para: Para, body_size: float, heights: dict[int, float]) -> None:
