@@ -90,3 +90,9 @@ def test_changed_reference_is_no_changed_figure():
 def test_same_date_written_differently_is_no_change():
     old, new = tokenize("Beslut den 1 juli 2024."), tokenize("Beslut 2024-07-01.")
     assert reference_pairs(old, new) == []
+
+
+def test_changed_year_is_a_reference_change_of_kind_year():
+    old, new = tokenize("Sjukfrånvaron låg under 2022 på 2,8 procent."), tokenize("Sjukfrånvaron låg under 2023 på 1,5 procent.")
+    assert [(p.old.key, p.new.key) for p in figure_pairs(old, new)] == [("2.8%", "1.5%")]
+    assert [(o.number.raw, n.number.raw) for o, n in reference_pairs(old, new)] == [("2022", "2023")]
