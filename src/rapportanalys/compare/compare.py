@@ -77,7 +77,7 @@ def _passage(g: Group, is_moved: bool, o: Document, n: Document, settings: Compa
     references = [_reference_change(a, b, old_units, new_units) for a, b in reference_pairs(old_tokens, new_tokens)]
     return Passage(status(old_tokens, new_tokens, settings), is_moved, similarity,
                    _side(old_units, o), _side(new_units, n), word_diff(old_tokens, new_tokens), changes,
-                   references)
+                   reference_changes=references)
 
 
 def _text(units: list[Unit]) -> str:
