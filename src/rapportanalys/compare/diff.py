@@ -122,6 +122,8 @@ def reference_pairs(old: list[Token], new: list[Token]) -> list[tuple[Token, Tok
     numbers changed, and one per changed year ("under 2022" → "under 2023"). The first token of
     each side stands for its reference."""
     out: list[tuple[Token, Token]] = []
+    if [t.key for t in old] == [t.key for t in new] or not any(reference_of(t) for t in new):
+        return out  # the same words and numbers, or nothing that dates or refers
     seen: set[tuple[int, int]] = set()  # the numbers of one reference share its object
     matcher = SequenceMatcher(None, [t.masked for t in old], [t.masked for t in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
