@@ -14,15 +14,18 @@ import streamlit as st
 
 import rapportanalys
 from rapportanalys import errors
-from rapportanalys.compare import compare, find_reuse
-from rapportanalys.compare.result import Comparison, Reuse
+from rapportanalys.cache import cache_dir, parse_cached
+from rapportanalys.compare import compare
+from rapportanalys.compare.result import Comparison
 from rapportanalys.model import Report
-from rapportanalys.present import views
+from rapportanalys.present import corpus_views, page_images, views
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus"
 DB_ENV = "RAPPORTANALYS_DB"
-UPLOADS = Path(tempfile.gettempdir()) / "rapportanalys-app"
+# uploads are kept by content hash in the user's cache (not a shared /tmp folder), so that a
+# pair with an upload survives a reload; RAPPORTANALYS_CACHE=off keeps them in a temporary one
+UPLOADS = (cache_dir() or Path(tempfile.mkdtemp(prefix="rapportanalys-app-"))) / "uploads"
 
 
 def db_path() -> str | None:
@@ -32,10 +35,12 @@ def db_path() -> str | None:
 
 @dataclass(frozen=True)
 class Choice:
-    """A report the user can pick: from the database (by sha256) or a PDF file."""
+    """A report the user can pick: stored in the database (by sha256) or a PDF file (the
+    sample corpus, or an earlier upload); ``sha256`` always names its content."""
     label: str
-    sha256: str | None = None
+    sha256: str
     pdf: str | None = None
+    name: str | None = None  # the file name shown for a PDF (an upload's own name)
 
 
 class Unavailable(Exception):
@@ -70,19 +75,44 @@ def corpus_reports(db: str):
 
 
 def choices() -> list[Choice]:
-    """Every report the user can pick: the database's, or the sample corpus's PDFs."""
+    """Every report the user can pick: the database's (or the sample corpus's PDFs), then the
+    PDFs uploaded earlier; every label unique (``views.choice_labels``)."""
     db = db_path()
     if db:
         frame = corpus_reports(db).sort_values(["municipality", "year", "title"], na_position="last")
-        return [Choice(f"{r.title or Path(str(r.path)).name} ({r.municipality or 'okänd kommun'}, "
-                       f"{'okänt år' if r.year is None or r.year != r.year else int(r.year)})", sha256=r.sha256)
-                for r in frame.itertuples()]
-    return [Choice(p.name, pdf=str(p)) for p in sorted(SAMPLE.glob("*.pdf"))]
+        records = frame.to_dict("records")
+        found = [Choice(label, r["sha256"]) for label, r in zip(views.choice_labels(records), records)]
+    else:
+        found = [Choice(p.name, _sample_hash(str(p), p.stat().st_mtime_ns), pdf=str(p), name=p.name)
+                 for p in sorted(SAMPLE.glob("*.pdf"))]
+    known = {c.sha256 for c in found}
+    return found + [c for c in uploaded() if c.sha256 not in known]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _sample_hash(path: str, mtime_ns: int) -> str:
+    return _hash(path)
+
+
+def uploaded() -> list[Choice]:
+    """The PDFs uploaded earlier (kept by content hash beside their own name), so that a pair
+    with an upload survives a reload and can be picked again."""
+    out = []
+    for pdf in sorted(UPLOADS.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True):
+        sha = pdf.stem
+        try:
+            name = (UPLOADS / f"{sha}.name").read_text(encoding="utf-8").strip() or pdf.name
+        except OSError:
+            name = pdf.name
+        out.append(Choice(f"Uppladdad: {name} · sha {sha[:10]}", sha, pdf=str(pdf), name=name))
+    return out
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _parse(sha256: str, pdf: str, name: str) -> Report:
-    report = rapportanalys.parse(pdf)
+    """Parsed once per content: from the disk cache (``rapportanalys.cache``) when any run
+    parsed it before, named by its file name (never a local path)."""
+    report = parse_cached(pdf)
     report.source.path = name
     return report
 
@@ -103,7 +133,7 @@ def _hash(path: str) -> str:
 
 def load(choice: Choice) -> tuple[Report, str | None]:
     """(the report, its PDF file for page images or None)."""
-    if choice.sha256:
+    if choice.pdf is None:
         db = db_path()
         try:
             report = _stored(db, choice.sha256)
@@ -111,25 +141,29 @@ def load(choice: Choice) -> tuple[Report, str | None]:
             raise Unavailable(f"{choice.label}: rapporten finns inte längre i databasen.") from exc
         pdf = report.source.path if os.path.isfile(report.source.path) else None
         return report, pdf
+    name = choice.name or Path(choice.pdf).name
     try:
-        return _parse(_hash(choice.pdf), choice.pdf, Path(choice.pdf).name), choice.pdf
+        return _parse(choice.sha256, choice.pdf, name), choice.pdf
     except OSError as exc:
-        raise Unavailable(f"{Path(choice.pdf).name}: filen kan inte läsas.") from exc
+        raise Unavailable(f"{name}: filen kan inte läsas.") from exc
     except Exception as exc:
-        raise Unavailable(views.error_sv(exc, Path(choice.pdf).name)) from exc
+        raise Unavailable(views.error_sv(exc, name)) from exc
 
 
 def load_upload(name: str, data: bytes) -> tuple[Report, str]:
     """Parse an uploaded PDF (cached by its content hash); Unavailable with the Swedish reason
     for a file that is too large or cannot be read."""
-    message = views.too_large_sv(name, len(data))
+    message = views.too_large_sv(name, len(data)) or views.not_pdf_sv(name, data)
     if message:
         raise Unavailable(message)
     sha = hashlib.sha256(data).hexdigest()
     UPLOADS.mkdir(parents=True, exist_ok=True)
     pdf = UPLOADS / f"{sha}.pdf"
     if not pdf.exists():
-        pdf.write_bytes(data)
+        tmp = UPLOADS / f".{sha}.tmp"
+        tmp.write_bytes(data)
+        tmp.replace(pdf)
+    (UPLOADS / f"{sha}.name").write_text(name, encoding="utf-8")
     try:
         return _parse(sha, str(pdf), name), str(pdf)
     except Exception as exc:
@@ -150,8 +184,7 @@ def _key(report: Report) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def exports(old_key: str, new_key: str, _result: Comparison) -> dict[str, bytes]:
-    """The comparison as Excel, self-contained HTML and JSON."""
+def _exports(old_key: str, new_key: str, shown: tuple, settings: str, _result: Comparison) -> dict[str, bytes]:
     import json
 
     from rapportanalys.present.html import compare_html
@@ -161,13 +194,18 @@ def exports(old_key: str, new_key: str, _result: Comparison) -> dict[str, bytes]
             "json": json.dumps(_result.to_dict(), ensure_ascii=False, indent=2).encode("utf-8")}
 
 
-def export_bytes(result: Comparison) -> dict[str, bytes]:
-    return exports(_key(result.old_report), _key(result.new_report), result)
+def export_bytes(result: Comparison, shown: tuple[int, ...]) -> dict[str, bytes]:
+    """The comparison as Excel, self-contained HTML and JSON (``result`` is what the filters
+    show, from ``views.for_export``; ``shown`` the indices of its passages)."""
+    import json
+
+    return _exports(_key(result.old_report), _key(result.new_report), shown,
+                    json.dumps(result.settings, sort_keys=True, default=str), result)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def page_png(pdf: str, page: int, boxes: tuple) -> bytes:
-    return views.page_image(pdf, page, list(boxes))
+def page_sizes(pdf: str, sha256: str) -> list:
+    return page_images.page_sizes(pdf)
 
 
 # -- the corpus page ---------------------------------------------------------------------------
@@ -179,45 +217,50 @@ def corpus_db() -> str:
 
 @st.cache_resource(show_spinner=False)
 def _sample_db() -> str:
+    from rapportanalys.compare.corpus_reuse import update_corpus_reuse
     from rapportanalys.ingest import find_pdfs, ingest
 
     db = Path(tempfile.mkdtemp(prefix="rapportanalys-sample-")) / "exempelkorpus.duckdb"
     for _event in ingest(find_pdfs([SAMPLE]), db, workers=1):
         pass
+    with rapportanalys.Corpus(db, read_only=False) as corpus:
+        update_corpus_reuse(corpus)
     return str(db)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _all_reports(db: str, stamp: float) -> list[Report]:
-    with _open(db) as corpus:
-        return [corpus.report(sha) for sha in corpus.reports["sha256"]]
-
-
-def all_reports(db: str) -> list[Report]:
-    return _all_reports(db, _db_stamp(db))
+@dataclass
+class CorpusView:
+    """What the Korpus page shows, from SQL aggregates (``corpus_views.*_SQL``); ``reuse_done`` says
+    whether ``reuse --db`` has been run on the database."""
+    counts: object
+    reports: object
+    stale: object
+    matrix: object
+    boilerplate: object
+    reuse_done: bool
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def stale_over_years(db: str, stamp: float):
-    from rapportanalys.compare.series import series_pairs
+def _corpus_view(db: str, stamp: float) -> CorpusView:
+    import pandas as pd
 
-    reports = _all_reports(db, stamp)
-    pairs = series_pairs(reports)
-    return views.stale_over_years(pairs, [comparison(a, b) for a, b in pairs])
+    with _open(db) as corpus:
+        tables = set(corpus.tables())
+        done = "reuse_checked" in tables and int(corpus.sql("SELECT count(*) AS n FROM reuse_checked")["n"][0]) > 0
+        empty = pd.DataFrame()
+        return CorpusView(corpus.sql(corpus_views.COUNTS_SQL), corpus.sql(corpus_views.REPORTS_SQL),
+                          corpus.sql(corpus_views.STALE_SQL) if done else empty,
+                          corpus.sql(corpus_views.REUSE_MATRIX_SQL) if done else empty,
+                          corpus.sql(corpus_views.BOILERPLATE_SQL, [200]) if done else empty, done)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def reuse(db: str, stamp: float) -> Reuse:
-    return find_reuse(_all_reports(db, stamp))
-
-
-def municipality_of(db: str) -> dict[str, str]:
-    return {r.source.path: r.metadata.municipality or "okänd" for r in all_reports(db)}
+def corpus_view(db: str) -> CorpusView:
+    return _corpus_view(db, _db_stamp(db))
 
 
 def search(db: str, query: str, limit: int = 200):
     with _open(db) as corpus:
-        return corpus.sql(views.SEARCH_SQL, views.search_params(query, limit))
+        return corpus.sql(corpus_views.SEARCH_SQL, corpus_views.search_params(query, limit))
 
 
 def stamp(db: str) -> float:

@@ -1,5 +1,7 @@
-"""The one widget both the Jämför and the Rapport page use: pick a report from the corpus (or
-the sample corpus) or upload a PDF. Returns (report, pdf) or None; errors are shown in Swedish."""
+"""The one widget both the Jämför and the Rapport page use: pick a report (from the corpus, the
+sample corpus or an earlier upload) or upload a PDF. Returns (report, pdf, choice) or None;
+errors are shown in Swedish. What was picked is kept in session state under ``keep`` so that it
+survives going to another page and back."""
 from __future__ import annotations
 
 import data
@@ -7,27 +9,42 @@ import streamlit as st
 
 from rapportanalys.present.views import UPLOAD_LIMIT_MB
 
-FROM_CORPUS = "Från korpusen"
+FROM_CORPUS = "Välj bland rapporterna"
 UPLOAD = "Ladda upp PDF"
+# the uploader takes somewhat more than the limit, so that a file just over it gets the Swedish
+# message (views.too_large_sv) instead of the browser's English one
+UPLOADER_MB = UPLOAD_LIMIT_MB * 4
 
 
 def source(key: str, upload_label: str = UPLOAD) -> str:
     where = "korpusdatabasen" if data.db_path() else "exempelkorpusen"
     return st.radio("Källa", [FROM_CORPUS, upload_label], horizontal=True, key=f"{key}-source",
-                    captions=[f"Rapporter i {where}", f"Högst {UPLOAD_LIMIT_MB} MB per fil"])
+                    captions=[f"Rapporter i {where} och tidigare uppladdade filer",
+                              f"Högst {UPLOAD_LIMIT_MB} MB per fil"])
 
 
-def from_corpus(label: str, key: str, choices: list[data.Choice], default: int | None = None):
-    choice = st.selectbox(label, choices, index=default, format_func=lambda c: c.label, key=key,
+def from_corpus(label: str, key: str, choices: list[data.Choice], want: str | None = None):
+    """A report picker; ``want`` (a sha256 from the address or the session) is picked when the
+    widget has no value of its own yet."""
+    if key not in st.session_state and want:
+        match = next((c for c in choices if c.sha256 == want), None)
+        if match is not None:
+            st.session_state[key] = match
+    choice = st.selectbox(label, choices, index=None, format_func=lambda c: c.label, key=key,
                           placeholder="Välj rapport …")
-    return _load(lambda: data.load(choice)) if choice else None
+    if not choice:
+        return None
+    loaded = _load(lambda: data.load(choice))
+    return (*loaded, choice.sha256) if loaded else None
 
 
 def from_upload(label: str, key: str):
-    file = st.file_uploader(label, type=["pdf"], key=key, max_upload_size=UPLOAD_LIMIT_MB)
+    file = st.file_uploader(label, type=None, key=key, max_upload_size=UPLOADER_MB,
+                            help=f"En PDF-fil, högst {UPLOAD_LIMIT_MB} MB.")
     if file is None:
         return None
-    return _load(lambda: data.load_upload(file.name, file.getvalue()))
+    loaded = _load(lambda: data.load_upload(file.name, file.getvalue()))
+    return (*loaded, loaded[0].source.sha256) if loaded else None
 
 
 def _load(fn):

@@ -1,63 +1,245 @@
-"""Benchmark: the Jämför page for two ~50-page reports, once they are parsed (target ≤ 2 s).
+"""Benchmark: the app as an auditor uses it (issue 12 targets, on this 2-core machine).
 
-The pair is the one of benchmarks/compare_speed.py (Göteborg's årsredogörelse followed by
-Kungälv's program follow-up, 2022 and 2023: ~55 pages each). Both are parsed (not counted) and
-stored in a temporary corpus database; the app (Streamlit's AppTest, headless) is started on it and
-the two reports are picked. Timed: the first run of the page with both picked (loading them from
-the database, comparing, laying out every passage), and a re-run (a filter changed; the comparison
-is cached). A browser adds its own drawing time to these; tests/test_app_browser.py prints it for
-the Kungälv pair.
+1. first comparison of a real pair after upload, parse included (Göteborg's Stadsrevisionen
+   årsredogörelse 2022 → 2023 from ../shared/real; an empty cache): target ≤ 8 s;
+2. the same pair opened again in a new session (Streamlit's in-memory caches cleared, so the
+   reports come from the disk cache; the comparison is recomputed): target ≤ 2 s;
+3. jump to a change in the side-by-side viewer: the time from the click to both documents
+   scrolled and the box highlighted, as the viewer measures it (``data-jump-ms``) and as the
+   test driver sees it: target ≤ 0.5 s;
+4. the Korpus page on a synthetic 10,000-report database (benchmarks/synthetic_corpus.py,
+   2,500 municipalities × 4 years × 20 passages, then ``reuse --db``): target ≤ 3 s.
 
-    python benchmarks/app_speed.py
+1 and 2 are timed twice: server side with Streamlit's AppTest, and end to end in Debian's
+chromium driven by Selenium against ``rapportanalys app`` (upload to the viewer on screen with
+both documents' first page; for 2, a freshly started app, so only the disk cache is warm); 3 in
+the browser; 4 with AppTest.
+
+    python benchmarks/app_speed.py [--korpus-db /tmp/syn10k.duckdb] [--skip-browser] [--skip-korpus]
 """
 from __future__ import annotations
 
+import argparse
 import os
+import shutil
+import socket
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "src"))
+REAL = ROOT.parent / "shared" / "real"
+OLD = REAL / "goteborg_stadsrevisionen_arsredogorelse_2022.pdf"
+NEW = REAL / "goteborg_stadsrevisionen_arsredogorelse_2023.pdf"
+APP = str(ROOT / "app" / "main.py")
 
-from compare_speed import NEW, OLD, concatenate
 
-from rapportanalys import parse
-from rapportanalys.store import Corpus
-
-
-def main() -> None:
-    start = time.perf_counter()
-    old = concatenate([parse(p) for p in OLD], "gammal.pdf")
-    new = concatenate([parse(p) for p in NEW], "ny.pdf")
-    print(f"parse: {time.perf_counter() - start:.1f} s (not counted); old {old.source.pages} pages, "
-          f"new {new.source.pages} pages")
-    db = Path(tempfile.mkdtemp()) / "bench.duckdb"
-    for report, sha, year in ((old, "a" * 64, 2022), (new, "b" * 64, 2023)):
-        report.source.sha256, report.metadata.year = sha, year
-        with Corpus(db, read_only=False) as corpus:
-            corpus.add(report, [])
-    os.environ["RAPPORTANALYS_DB"] = str(db)
-
+def _apptest():
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=120).run()
-    at.selectbox(key="old").select_index(0)
-    at.selectbox(key="new").select_index(1)
+    return AppTest.from_file(APP, default_timeout=300)
+
+
+def upload_and_reopen() -> dict:
+    import streamlit as st
+
+    os.environ.pop("RAPPORTANALYS_DB", None)
+    at = _apptest().run()
+    at.radio(key="jamfor-source").set_value("Ladda upp två PDF-filer").run()
+    at.file_uploader(key="old-upload").upload(OLD.name, OLD.read_bytes(), "application/pdf")
+    at.file_uploader(key="new-upload").upload(NEW.name, NEW.read_bytes(), "application/pdf")
     start = time.perf_counter()
     at.run()
     first = time.perf_counter() - start
     assert not at.exception, at.exception
-    passages = at.html[-1].value.count('class="ra-pair')
-    at.multiselect(key="statuses").set_value(["modified", "figures_updated", "new", "removed", "unchanged"])
+    assert at.get("component_instance"), "no viewer on the page"
+    params = dict(at.query_params)
+    print(f"1. first comparison after upload, server side (AppTest: parse both, compare, page sizes, the page "
+          f"laid out): {first:.2f} s (target <= 8 s)")
+
+    _wait_for_renderers()  # the page images, rendered in the background, are not part of a reopen
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    again = _apptest()
+    for k, v in params.items():
+        again.query_params[k] = v
+    start = time.perf_counter()
+    again.run()
+    reopen = time.perf_counter() - start
+    assert not again.exception and again.get("component_instance"), again.exception
+    print(f"2. the same pair opened again in a new session, server side (AppTest, Streamlit's in-memory caches "
+          f"cleared: reports from the disk cache, compared again; includes about 1 s of AppTest's own start, a "
+          f"scan of installed packages for components): {reopen:.2f} s (target <= 2 s)")
+    return params
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _server():
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "RAPPORTANALYS_DB"}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    proc = subprocess.Popen([sys.executable, "-m", "rapportanalys.cli", "app", "--port", str(port)], cwd=ROOT,
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.3)
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def _viewer_ready(driver, timeout: float = 300):
+    """Wait for the viewer's change list and both documents' first page image; returns when."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.switch_to.default_content()
+    frame = WebDriverWait(driver, timeout, poll_frequency=0.05).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, 'iframe[title*="dokumentvy"]')))
+    driver.switch_to.frame(frame)
+    WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: d.execute_script(
+        "return document.querySelectorAll('.item').length > 0 && ['old','new'].every(s => {"
+        " const i = document.querySelector('#' + s + ' img'); return i && i.complete && i.naturalWidth > 0; })"))
+    return time.perf_counter()
+
+
+def in_browser(clicks: int = 12) -> None:
+    """Upload the real pair in a browser (empty cache), jump between changes, then open the same
+    pair again in a freshly started app (its in-memory caches empty, the disk cache warm)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    profile = tempfile.mkdtemp(prefix="rapportanalys-bench-chromium-")
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1600,1300",
+                 "--lang=sv-SE", f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"),
+                              options=options)
+    server, url = _server()
+    try:
+        driver.get(url)
+        WebDriverWait(driver, 120).until(lambda d: d.find_elements(By.XPATH, '//*[contains(text(), "Ladda upp två")]'))
+        driver.find_element(By.XPATH, '//*[contains(text(), "Ladda upp två")]').click()
+        WebDriverWait(driver, 60).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, 'input[type="file"]')) == 2)
+        start = time.perf_counter()
+        inputs = driver.find_elements(By.CSS_SELECTOR, 'input[type="file"]')
+        inputs[0].send_keys(str(OLD))
+        inputs[1].send_keys(str(NEW))
+        first = _viewer_ready(driver) - start
+        print(f"1. first comparison after upload, in the browser (upload, parse both, compare, the viewer with "
+              f"both documents' first page on screen): {first:.2f} s (target <= 8 s)")
+        time.sleep(2)
+        count = len(driver.find_elements(By.CSS_SELECTOR, ".item"))
+        painted, viewer = [], []
+        for k in range(clicks):
+            # a click on the k*37-th change of the list (the list is rebuilt after each rerun, so
+            # it is found and clicked inside the page); timed to the paint that shows it
+            ms = driver.execute_async_script(
+                "const done = arguments[1], items = document.querySelectorAll('.item');"
+                "const item = items[arguments[0] % items.length]; item.scrollIntoView({block: 'center'});"
+                "const t0 = performance.now(); item.click();"
+                "requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));", k * 37)
+            painted.append(ms / 1000)
+            WebDriverWait(driver, 5).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-jump-ms"))
+            viewer.append(float(driver.find_element(By.TAG_NAME, "body").get_attribute("data-jump-ms")) / 1000)
+            time.sleep(1.0)
+        print(f"3. jump to a change ({clicks} clicks among {count} changes), click to both sides scrolled and the box "
+              f"highlighted, painted: median {statistics.median(painted) * 1000:.0f} ms, max "
+              f"{max(painted) * 1000:.0f} ms (the viewer's own measure: median {statistics.median(viewer) * 1000:.0f} "
+              f"ms, max {max(viewer) * 1000:.0f} ms) (target <= 500 ms)")
+        driver.switch_to.default_content()
+        again_url = driver.current_url
+    finally:
+        server.terminate()
+        server.wait(10)
+    start = time.perf_counter()
+    _wait_for_renderers()
+    print(f"   (page images of both reports rendered in the background; waited {time.perf_counter() - start:.1f} s "
+          f"more for them to finish before reopening)")
+    server, url = _server()
+    try:
+        driver.get("about:blank")
+        start = time.perf_counter()
+        driver.get(url + "/?" + again_url.split("?", 1)[1])
+        reopen = _viewer_ready(driver) - start
+        print(f"2. the same pair opened again in a freshly started app (reports from the disk cache, compared "
+              f"again, page images from disk), in the browser: {reopen:.2f} s (target <= 2 s)")
+    finally:
+        driver.quit()
+        server.terminate()
+        server.wait(10)
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _wait_for_renderers(limit: float = 300) -> None:
+    """The page-image child processes (present/page_images.py) of this cache, until they end."""
+    cache = os.environ["RAPPORTANALYS_CACHE"]
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        busy = subprocess.run(["pgrep", "-f", f"page_images.py .* {cache}"], capture_output=True).stdout.strip()
+        if not busy:
+            return
+        time.sleep(0.5)
+
+
+def korpus(db: Path) -> None:
+    if not db.exists():
+        print(f"building {db}: 10,000 synthetic reports, then reuse --db (a few minutes)")
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synthetic_corpus.py"), "--municipalities", "2500",
+                        "--years", "4", "--passages", "20", "--db", str(db)], check=True)
+        subprocess.run([sys.executable, "-m", "rapportanalys.cli", "reuse", "--db", str(db), "--format", "text",
+                        "-o", os.devnull], check=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    import streamlit as st
+
+    from rapportanalys.store import Corpus
+
+    with Corpus(db) as corpus:
+        n = int(corpus.sql("SELECT count(*) AS n FROM reports")["n"][0])
+        passages = int(corpus.sql("SELECT count(*) AS n FROM reuse_passages")["n"][0])
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    os.environ["RAPPORTANALYS_DB"] = str(db)
+    at = _apptest()
+    at.switch_page("views/korpus.py")
     start = time.perf_counter()
     at.run()
-    again = time.perf_counter() - start
-    print(f"Jämför page, both reports picked: {first:.2f} s (load from the database + compare + {passages} "
-          f"passages laid out; target <= 2 s)")
-    print(f"re-run with a filter changed: {again:.2f} s")
+    seconds = time.perf_counter() - start
+    assert not at.exception, at.exception
+    print(f"4. Korpus page on {n:,} reports ({passages:,} passages): {seconds:.2f} s (target <= 3 s)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--korpus-db", type=Path, default=Path(tempfile.gettempdir()) / "rapportanalys-syn10k.duckdb")
+    ap.add_argument("--skip-browser", action="store_true")
+    ap.add_argument("--skip-korpus", action="store_true")
+    args = ap.parse_args()
+    cache = tempfile.mkdtemp(prefix="rapportanalys-bench-cache-")
+    os.environ["RAPPORTANALYS_CACHE"] = cache  # an empty cache: the first comparison parses
+    try:
+        upload_and_reopen()
+        if not args.skip_browser:
+            os.environ["RAPPORTANALYS_CACHE"] = tempfile.mkdtemp(prefix="rapportanalys-bench-cache-", dir=cache)
+            in_browser()
+        if not args.skip_korpus:
+            korpus(args.korpus_db)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
 
 
 if __name__ == "__main__":

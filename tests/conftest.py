@@ -11,6 +11,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import rapportanalys  # noqa: E402
 
+# The tests never write to the user's cache of parsed reports (~/.cache/rapportanalys): one
+# folder per test session, unless a test run names its own.
+if "RAPPORTANALYS_CACHE" not in os.environ:
+    import tempfile
+
+    os.environ["RAPPORTANALYS_CACHE"] = tempfile.mkdtemp(prefix="rapportanalys-test-cache-")
+
 
 @pytest.fixture(scope="session")
 def parsed():

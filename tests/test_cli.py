@@ -65,7 +65,7 @@ def test_app_rejects_stray_arguments():
     assert result.exit_code == 2  # a usage error; the app itself is tested in test_app.py
 
 
-@pytest.mark.parametrize("command", ["parse", "demo", "compare", "reuse", "ingest", "export", "app"])
+@pytest.mark.parametrize("command", ["parse", "demo", "compare", "reuse", "ingest", "export", "app", "cache"])
 def test_every_command_has_help(command):
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and len(result.stdout) > 40

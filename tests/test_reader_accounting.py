@@ -313,3 +313,90 @@ def test_two_columns_with_a_narrow_gutter_never_interleave(tmp_path):
     assert texts[0].startswith("Vänster spalt börjar här")
     assert "fortsätter i höger spalt utan avbrott." in texts[0]
     assert not any("Höger" in t for t in texts[:1]) or texts[0].index("Höger") > texts[0].index("avbrott")
+
+
+def test_outline_numbered_headings_in_body_type(tmp_path):
+    """Action headings set as a multilevel numbered list in body type ("1.1 Tilläggsisolera …",
+    indented, a long one wrapping under its own text) are headings nested under their goal; a
+    numbered list whose items follow one another stays a list; a paragraph that opens with an
+    already used number ("1.2 Kartera …") is text; an italic label above body text is a heading."""
+    path = tmp_path / "outline.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _, h = A4
+
+    def item(number: str, lines: list[str], y: float, font: str = "Helvetica") -> float:
+        c.setFont(font, 11)
+        c.drawString(90, y, number)
+        for k, text in enumerate(lines):
+            c.drawString(108, y - 13 * k, text)
+        return y - 13 * len(lines)
+
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(72, h - 70, "Handlingsplan för klimat")
+    c.setFont("Helvetica-Oblique", 11)
+    c.drawString(72, h - 110, "Arbetsgrupp")
+    y = _paragraph(c, "Planen har tagits fram av en arbetsgrupp där " + BODY, 72, h - 123)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(72, y, "Åtgärdsplan")
+    y = _paragraph(c, "Planen har fyra rubriker:", 72, y - 20)
+    c.setFont("Helvetica", 11)
+    for n, goal in enumerate(["Minskad energianvändning", "Förnybar energi", "Transporter"], 1):
+        c.drawString(90, y, f"{n}. {goal}")
+        y -= 13
+    y -= 20
+    for g, goal in enumerate(["Minskad energianvändning", "Förnybar energi", "Transporter"], 1):
+        if g == 3:
+            c.showPage()
+            y = h - 80
+        y = item(f"{g}.", [goal], y, "Helvetica-Oblique")
+        y = _paragraph(c, f"Målet {goal.lower()} innebär att " + BODY, 72, y - 1)
+        for a in range(1, 4):
+            lines = ([f"Ta fram en lista över lämpliga tak för solceller på de kommunala"] +
+                     ["fastigheterna och prioritera dem."]) if a == 2 else [f"Åtgärd nummer {a} inom målet"]
+            y = item(f"{g}.{a}", lines, y)
+            y = _paragraph(c, f"Åtgärden {g}.{a} genomförs så att " + BODY, 72, y - 1)
+        if g == 1:
+            y = _paragraph(c, "1.2 Kartera och identifiera områden som passar för solcellsparker, " + BODY, 72, y)
+    c.save()
+
+    report = build_report(read_pdf(path))
+    by_id = {s.id: s for s in report.sections}
+    got = [(s.number, s.title, by_id[s.parent].title if s.parent else None) for s in report.sections]
+    title = "Handlingsplan för klimat"
+    want = [(None, title, None), (None, "Arbetsgrupp", title), (None, "Åtgärdsplan", title)]
+    for g, goal in enumerate(["Minskad energianvändning", "Förnybar energi", "Transporter"], 1):
+        want.append((str(g), goal, "Åtgärdsplan"))
+        want += [(f"{g}.{a}", "Ta fram en lista över lämpliga tak för solceller på de kommunala fastigheterna "
+                  "och prioritera dem." if a == 2 else f"Åtgärd nummer {a} inom målet", goal) for a in range(1, 4)]
+    assert got == want
+    assert [b.text for b in report.blocks if b.kind == "list_item"] == [
+        "Minskad energianvändning", "Förnybar energi", "Transporter"]
+    assert any(b.text.startswith("1.2 Kartera och identifiera") for b in report.blocks)
+
+
+def test_title_of_a_framed_card_is_not_a_section(tmp_path):
+    """Cards of the environmental goals ("Frisk luft" in a framed box over its text) name the
+    card, not a section: the card titles and texts stay in the section that holds the cards, while
+    the same bold line outside a frame is a heading."""
+    path = tmp_path / "cards.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _, h = A4
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, h - 80, "Sveriges miljömål")
+    y = _paragraph(c, "Nedan redovisas vad kommunen har gjort för miljömålen. " + BODY, 72, h - 105)
+    for goal in ["Begränsad klimatpåverkan", "Frisk luft", "Giftfri miljö"]:
+        c.setStrokeColorRGB(0.2, 0.4, 0.7)
+        c.rect(160, y - 62, 370, 78, stroke=1, fill=0)
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(168, y, goal)
+        _paragraph(c, f"Arbetet med {goal.lower()} har fortsatt under året.", 168, y - 20, width=350)
+        y -= 100
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(72, y, "Fortsatt arbete")
+    _paragraph(c, "Kommunen fortsätter arbetet nästa år. " + BODY, 72, y - 16)
+    c.save()
+
+    report = build_report(read_pdf(path))
+    assert [(s.number, s.title) for s in report.sections] == [(None, "Sveriges miljömål"), (None, "Fortsatt arbete")]
+    in_first = [b.text for b in report.blocks if b.section == report.sections[0].id]
+    assert "Frisk luft" in in_first and any(t.startswith("Arbetet med frisk luft") for t in in_first)

@@ -1,16 +1,27 @@
-"""Jämför: two reports side by side, passage against passage."""
+"""Jämför: two reports side by side, as documents (the viewer) and as text, with the change list,
+filters, charts and downloads. The pair, the filters and the picked change are kept in session
+state and in the address (``?gammal=<sha256>&ny=<sha256>&andring=<n>``), so a reload or a visit
+to another page and back shows the same thing."""
 import altair as alt
 import data
 import pick
 import streamlit as st
+import viewer
 
 from rapportanalys.compare.diff import STATUSES
 from rapportanalys.present import views
 from rapportanalys.present.labels import STATUS_SV, percent_sv
 
+TABS = ("Dokumenten sida vid sida", "Texten passage för passage", "Inaktuell text per sektion", "Ändrade siffror",
+        "Exportera")
+state, params = st.session_state, st.query_params
 st.title("Jämför två rapporter")
 st.caption("Föregående års rapport mot årets: vad är nytt, borttaget, omskrivet, oförändrat "
            "eller oförändrat med bara nya siffror.")
+
+# the pair named in the address wins over the one kept in the session (a shared link)
+want_old = params.get("gammal") or state.get("keep-old")
+want_new = params.get("ny") or state.get("keep-new")
 
 mode = pick.source("jamfor", "Ladda upp två PDF-filer")
 left, right = st.columns(2)
@@ -18,9 +29,9 @@ with st.spinner("Läser rapporterna …"):
     if mode == pick.FROM_CORPUS:
         choices = pick.corpus_choices() or []
         with left:
-            old = pick.from_corpus("Föregående rapport (äldre)", "old", choices)
+            old = pick.from_corpus("Föregående rapport (äldre)", "old", choices, want_old)
         with right:
-            new = pick.from_corpus("Aktuell rapport (nyare)", "new", choices)
+            new = pick.from_corpus("Aktuell rapport (nyare)", "new", choices, want_new)
     else:
         with left:
             old = pick.from_upload("Föregående rapport (äldre)", "old-upload")
@@ -31,7 +42,21 @@ if not (old and new):
     st.info("Välj två rapporter för att jämföra dem.", icon=":material/info:")
     st.stop()
 
-(old_report, old_pdf), (new_report, new_pdf) = old, new
+(old_report, old_pdf, old_sha), (new_report, new_pdf, new_sha) = old, new
+previous = (state.get("keep-old"), state.get("keep-new"))
+if previous != (None, None) and previous != (old_sha, new_sha):
+    # another pair: the picked change belonged to the last one (a shared link's is kept)
+    state.pop("keep-change", None)
+    params.pop("andring", None)
+state["keep-old"], state["keep-new"] = old_sha, new_sha
+params["gammal"], params["ny"] = old_sha, new_sha
+
+message = views.identical_sv(old_report, new_report)
+if message:
+    st.warning(message, icon=":material/content_copy:")
+    params.pop("andring", None)
+    st.stop()
+
 with st.spinner("Jämför rapporterna …"):
     result = data.comparison(old_report, new_report)
 
@@ -39,7 +64,7 @@ st.subheader(f"{views.report_label(old_report)} → {views.report_label(new_repo
 s = result.summary
 cols = st.columns(len(STATUSES) + 1)
 for col, status in zip(cols, STATUSES):
-    col.html(f'{views.COMPARE_CSS}<div style="font-size:28px;font-weight:600">{s[status]}</div>'
+    col.html(f'{views.COMPARE_CSS}<div style="font-size:28px;font-weight:600">{views.count_sv(s[status])}</div>'
              f"{views.badge_html(status)}")
 cols[-1].metric("Inaktuell text", percent_sv(s["stale_share"]),
                 help="Andelen av den aktuella rapportens text som är oförändrad eller har bara nya siffror.")
@@ -48,66 +73,96 @@ for text in views.inconsistency_texts(result):
     st.warning("Motsägelse: " + text, icon=":material/warning:")
 
 rows = views.passage_rows(result)
-sections = views.section_options(result)
+sections = dict(views.section_options(result))
 with st.sidebar:
     st.header("Filter")
-    statuses = st.multiselect("Status", list(STATUSES), default=list(STATUSES), format_func=STATUS_SV.get,
-                              key="statuses")
-    section = st.selectbox("Sektion", [None, *[k for k, _ in sections]], key="section",
-                           format_func=lambda k: "Alla sektioner" if k is None else dict(sections)[k])
+    kept_statuses = [x for x in state.get("keep-statuses", list(STATUSES)) if x in STATUSES]
+    statuses = st.multiselect("Status", list(STATUSES), default=kept_statuses, format_func=STATUS_SV.get,
+                              key="statuses", placeholder="Välj statusar …")
+    kept_section = state.get("keep-section")
+    section = st.selectbox("Sektion", [None, *sections], key="section",
+                           index=[None, *sections].index(kept_section) if kept_section in sections else 0,
+                           format_func=lambda k: "Alla sektioner" if k is None else sections[k],
+                           placeholder="Välj sektion …")
+state["keep-statuses"], state["keep-section"] = statuses, section
 shown = views.filter_passages(rows, statuses, section)
 
-tab_text, tab_sections, tab_figures, tab_export = st.tabs(
-    ["Sida vid sida", "Inaktuell text per sektion", f"Ändrade siffror ({s.get('figure_changes', 0)})", "Exportera"])
+# only the open tab runs and is sent to the browser (a long text tab would slow every page);
+# the open tab is in the address too
+tab_docs, tab_text, tab_sections, tab_figures, tab_export = st.tabs(
+    list(TABS), key="flik", on_change="rerun", bind="query-params")
 
-with tab_text:
-    st.caption(f"{len(shown)} av {len(rows)} passager visas. Överstruket: borttagna ord; "
-               "grönmarkerat: nya ord.")
-    if shown:
-        picked = st.selectbox(
-            "Visa passagen på PDF-sidan", [None, *[r.index for r in shown]], key="passage",
-            format_func=lambda k: "– välj en passage –" if k is None else
-            f"#{k + 1} {STATUS_SV[rows[k].status]}: {rows[k].text[:90]}")
-        if picked is not None:
-            passage = result.passages[picked]
-            page_cols = st.columns(2)
-            for col, side, pdf, label in ((page_cols[0], "old", old_pdf, "Föregående"),
-                                          (page_cols[1], "new", new_pdf, "Aktuell")):
-                where = views.passage_boxes(passage, side)
-                with col:
-                    if where is None:
-                        st.caption(f"{label}: passagen finns inte i den här rapporten.")
-                    elif pdf is None:
-                        st.caption(f"{label}: s. {where[0]} (PDF-filen finns inte tillgänglig).")
-                    else:
-                        st.image(data.page_png(pdf, where[0], tuple(where[1])), caption=f"{label}, sida {where[0]}")
-    st.html(views.side_by_side_html(result, shown))
+if tab_docs.open:
+    with tab_docs:
+        st.caption(f"{views.count_sv(len(shown))} av {views.count_sv(len(rows))} passager i listan. Klicka på en "
+                   "ändring (eller en ruta på sidan) för att visa den i båda dokumenten; N och F (eller J och K) "
+                   "går till nästa och föregående. Varje passage är inramad i sin statusfärg.")
+        if old_pdf is None or new_pdf is None:
+            st.info("PDF-filen finns inte tillgänglig för den ena rapporten; se fliken Texten passage för passage.",
+                    icon=":material/info:")
+        else:
+            picked = params.get("andring", state.get("keep-change"))
+            picked = int(picked) if picked is not None and str(picked).isdigit() else None
+            docs = {side: viewer.document(sha, pdf, data.page_sizes(pdf, sha), views.report_label(report))
+                    for side, sha, pdf, report in (("old", old_sha, old_pdf, old_report),
+                                                   ("new", new_sha, new_pdf, new_report))}
+            chosen = viewer.show(views.viewer_data(result, shown), docs["old"], docs["new"], picked,
+                                 key=f"viewer-{old_sha[:12]}-{new_sha[:12]}")
+            if chosen is not None:
+                picked = chosen
+            if picked is not None:
+                state["keep-change"] = picked
+                params["andring"] = str(picked)
 
-with tab_sections:
-    frame = views.section_stale_frame(result)
-    if frame.empty:
-        st.write("Inga sektioner med text.")
-    else:
-        chart = alt.Chart(frame).mark_bar(color="#C98A00").encode(
-            x=alt.X("Inaktuell text (%):Q", scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("Sektion:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
-            tooltip=["Sektion", "Inaktuell text (%)", "Tecken"]).properties(height=max(200, 24 * len(frame)))
-        st.altair_chart(chart, width="stretch")
-        st.dataframe(frame, hide_index=True, width="stretch")
+if tab_text.open:
+    with tab_text:
+        st.caption(f"{views.count_sv(len(shown))} av {views.count_sv(len(rows))} passager visas. "
+                   "Överstruket: borttagna ord; grönmarkerat: nya ord.")
+        st.html(views.side_by_side_html(result, shown))
 
-with tab_figures:
-    figures = views.figure_changes_frame(result)
-    if figures.empty:
-        st.write("Inga ändrade siffror.")
-    else:
-        st.dataframe(figures, hide_index=True, width="stretch")
+if tab_sections.open:
+    with tab_sections:
+        frame = views.section_stale_frame(result)
+        if frame.empty:
+            st.write("Inga sektioner med text.")
+        else:
+            chart = alt.Chart(frame).mark_bar(color="#C98A00").encode(
+                x=alt.X("Inaktuell text (%):Q", scale=alt.Scale(domain=[0, 100]),
+                        axis=alt.Axis(format="d", title="Inaktuell text (%)")),
+                y=alt.Y("Sektion:N", sort=None, title=None, axis=alt.Axis(labelLimit=520)),
+                tooltip=["Sektion", alt.Tooltip("Andel:N", title="Inaktuell text"),
+                         alt.Tooltip("Tecken (text):N", title="Tecken")]).properties(height=max(200, 24 * len(frame)))
+            st.altair_chart(views.swedish_chart(chart), width="stretch")
+            st.dataframe(views.swedish_frame(frame.drop(columns=["Andel", "Tecken (text)"])), hide_index=True,
+                         width="stretch")
 
-with tab_export:
-    files = data.export_bytes(result)
-    st.download_button("Ladda ned som Excel", files["xlsx"], "jamforelse.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       icon=":material/table_view:")
-    st.download_button("Ladda ned som HTML (en fristående sida)", files["html"], "jamforelse.html",
-                       mime="text/html", icon=":material/html:")
-    st.download_button("Ladda ned som JSON", files["json"], "jamforelse.json", mime="application/json",
-                       icon=":material/data_object:")
+if tab_figures.open:
+    with tab_figures:
+        figures = views.figure_changes_frame(result)
+        st.caption(f"{views.count_sv(len(figures))} ändrade siffror.")
+        if figures.empty:
+            st.write("Inga ändrade siffror.")
+        else:
+            st.dataframe(figures, hide_index=True, width="stretch")
+
+if tab_export.open:
+    with tab_export:
+        export = views.for_export(result, shown, statuses, section)
+        stem = views.export_stem(result)
+        filtered = len(shown) < len(rows)
+        st.caption((f"Exporten följer filtren: {views.count_sv(len(shown))} av {views.count_sv(len(rows))} passager."
+                    if filtered else "Exporten innehåller alla passager.") + " Filerna anger rapporterna med filnamn, "
+                   "aldrig med sökvägar på din dator.")
+        shown_ids = tuple(r.index for r in shown)
+
+        def made(kind: str):
+            """The file, made only when its button is clicked (and cached for the same filters)."""
+            return lambda: data.export_bytes(export, shown_ids)[kind]
+
+        st.download_button("Ladda ned som Excel", made("xlsx"), f"{stem}.xlsx", on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/table_view:")
+        st.download_button("Ladda ned som HTML (en fristående sida)", made("html"), f"{stem}.html", on_click="ignore",
+                           mime="text/html", icon=":material/html:")
+        st.download_button("Ladda ned som JSON", made("json"), f"{stem}.json", on_click="ignore",
+                           mime="application/json", icon=":material/data_object:")

@@ -244,8 +244,8 @@ def compare(old: Path, new: Path, fmt: str, output: Path | None, backend: str = 
     Example: rapportanalys compare corpus/kungalv_social-hallbarhet_2022.pdf
     corpus/kungalv_social-hallbarhet_2023.pdf --format html -o jamforelse.html
     """
+    from .cache import parse_cached as parse_pdf
     from .compare import compare as compare_reports
-    from .pipeline import parse as parse_pdf
 
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("xlsx is a binary format: give -o FILE (or redirect stdout)")
@@ -286,8 +286,8 @@ def reuse(reports: tuple[Path, ...], db: Path | None, fmt: str, output: Path | N
 
     Example: rapportanalys reuse corpus/ --format text
     """
+    from .cache import parse_cached as parse_pdf
     from .compare import find_reuse
-    from .pipeline import parse as parse_pdf
 
     if db is not None:
         return _reuse_db(db, reports, fmt, output, scope, rebuild, limit)
@@ -336,6 +336,31 @@ def _reuse_db(db: Path, reports: tuple[Path, ...], fmt: str, output: Path | None
         _write(json.dumps(result, ensure_ascii=False, indent=2) + "\n", output)
 
 
+@main.command("cache")
+@click.option("--clear", is_flag=True, help="Delete every cached report and page image.")
+def cache_command(clear: bool) -> None:
+    """Show where parsed reports are cached (and how much), or clear the cache.
+
+    compare, reuse and the app keep each parsed report, keyed by its sha256 and the parser
+    version, so a known PDF is never parsed twice. RAPPORTANALYS_CACHE=DIR moves the cache,
+    RAPPORTANALYS_CACHE=off turns it off; the default is $XDG_CACHE_HOME/rapportanalys
+    (~/.cache/rapportanalys).
+
+    Example: rapportanalys cache --clear
+    """
+    from . import cache
+
+    if clear:
+        root = cache.clear()
+        click.echo(f"cleared {root}" if root else "the cache is off (RAPPORTANALYS_CACHE=off)")
+        return
+    root, files, size = cache.size()
+    if root is None:
+        click.echo("the cache is off (RAPPORTANALYS_CACHE=off)")
+    else:
+        click.echo(f"{root}: {files} files, {size / 1024 / 1024:.1f} MB (parser version {cache.parser_version()})")
+
+
 def _colour(output: Path | None) -> bool:
     """ANSI colours only on a terminal, and never when NO_COLOR is set."""
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -353,10 +378,10 @@ def _write_bytes(data: bytes, output: Path | None) -> None:
 
 def app_command(db: Path | None, port: int | None) -> list[str]:
     """The Streamlit command line ``rapportanalys app`` runs: bound to 127.0.0.1, headless, no
-    usage statistics, uploads up to 50 MB, no tracebacks shown to users."""
+    usage statistics, uploads up to 200 MB at the server (the app refuses over 50 MB with a Swedish message), no tracebacks shown to users."""
     command = [sys.executable, "-m", "streamlit", "run", str(_app_dir() / "main.py"),
                "--server.address", "127.0.0.1", "--server.headless", "true",
-               "--browser.gatherUsageStats", "false", "--server.maxUploadSize", "50",
+               "--browser.gatherUsageStats", "false", "--server.maxUploadSize", "200",
                "--client.showErrorDetails", "none", "--client.toolbarMode", "minimal",
                "--global.developmentMode", "false"]
     if port is not None:

@@ -10,7 +10,7 @@ import os
 
 from . import errors
 from .model import Report
-from .extract import annotate
+from .extract import annotate, prepare
 from .read import DEFAULT_BACKEND, read_pdf
 from .read.bounds import time_bound
 from .structure import build_report
@@ -21,7 +21,8 @@ def parse(path: str | os.PathLike, backend: str | None = None) -> Report:
     wall-time bound of :mod:`rapportanalys.read.bounds` (a signal alarm, widened by
     ``read_pdf`` once the page count is known)."""
     with time_bound(path):
-        document = read_pdf(path, backend=backend or DEFAULT_BACKEND)
+        # the spaCy pipeline loads while the PDF is read in the first look's child process
+        document = read_pdf(path, backend=backend or DEFAULT_BACKEND, while_waiting=prepare)
         try:
             report = annotate(build_report(document))
         except errors.RapportanalysError:

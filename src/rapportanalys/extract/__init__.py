@@ -6,10 +6,25 @@ and returns what it found; :func:`annotate` runs them in order and fills the rep
 """
 from __future__ import annotations
 
+from .. import errors
 from ..model import Report
 from .activities import extract_activities
-from .figures import extract_figures
+from .figures import UNUSED_COMPONENTS, extract_figures
 from .plans import extract_plans
+
+
+def prepare() -> None:
+    """Load what :func:`annotate` needs (the spaCy pipeline, cached) ahead of time: ``parse``
+    runs this while the PDF is read in a child process, so the two overlap. A failure is left
+    for :func:`annotate` to raise where it always has; the time bound's own error is not."""
+    from .. import nlp
+
+    try:
+        nlp.load(exclude=UNUSED_COMPONENTS)
+    except errors.RapportanalysError:
+        raise
+    except Exception:  # noqa: BLE001 - raised again, in place, by extract_figures
+        pass
 
 
 def annotate(report: Report) -> Report:

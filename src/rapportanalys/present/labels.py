@@ -27,3 +27,34 @@ def percent_sv(share: float | None) -> str:
     if share is None:
         return "–"
     return f"{share * 100:.1f} %".replace(".", ",")
+
+
+# the settings a comparison was made with, as the workbook names them (keys of
+# CompareSettings.to_dict, and the app's filters when a download follows them)
+SETTINGS_SV = {
+    "section_title_weight": "Sektioner: vikt för rubrikens ord",
+    "section_content_weight": "Sektioner: vikt för innehållet",
+    "section_parent_weight": "Sektioner: vikt för överordnade rubriker",
+    "section_min_score": "Sektioner: lägsta poäng för att vara samma sektion",
+    "candidates_per_passage": "Passager: kandidater per passage",
+    "candidate_min_cosine": "Passager: lägsta ordlikhet (cosinus) för en kandidat",
+    "min_similarity": "Passager: lägsta likhet i motsvarande sektion",
+    "min_similarity_elsewhere": "Passager: lägsta likhet i en annan sektion",
+    "section_bonus": "Passager: tillägg för motsvarande sektion",
+    "containment_min": "Passager: lägsta andel som återfinns vid sammanslagning eller delning",
+    "typo_max_chars": "Status: största ändring i tecken som räknas som stavfel",
+    "figure_word_edits": "Status: ändrade ord utöver siffrorna (nya siffror)",
+    "figure_word_share": "Status: högsta andel ändrade ord (nya siffror)",
+    "inconsistency_min_context": "Motsägelser: lägsta ordlikhet i sammanhanget",
+    "filter_statuses": "Filter: visade statusar",
+    "filter_section": "Filter: visad sektion",
+}
+
+
+def setting_sv(key: str, value):
+    """(label, value) of one setting for a reader: the Swedish label, lists of statuses in
+    Swedish, numbers with a decimal comma left to the spreadsheet."""
+    label = SETTINGS_SV.get(key, key)
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(STATUS_SV.get(v, str(v)) for v in value)
+    return label, value

@@ -4,17 +4,16 @@ the app's pages stay thin and everything they show is tested without a browser.
 """
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from .. import errors
 from ..compare.diff import STATUSES
-from ..compare.result import Comparison, Passage, Reuse
+from ..compare.result import Comparison, Passage
 from ..model import Report
 from . import html
-from .labels import MOVED_SV, STATUS_SV
+from .labels import MOVED_SV, STATUS_SV, percent_sv
 from .printable import printable
 
 UPLOAD_LIMIT_MB = 50
@@ -70,10 +69,76 @@ def too_large_sv(name: str, size: int, limit_mb: int = UPLOAD_LIMIT_MB) -> str |
     return f"{name}: filen är för stor ({size / 1024 / 1024:.0f} MB; högst {limit_mb} MB)."
 
 
+def not_pdf_sv(name: str, data: bytes) -> str | None:
+    """The message for an upload that is not a PDF at all (a .txt, a Word file), or None. The
+    uploader takes any file, so that every rejected one gets a Swedish sentence rather than the
+    browser's silent red icon."""
+    if b"%PDF-" in data[:1024]:
+        return None
+    kind = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    what = f" (en .{kind}-fil)" if kind and kind != "pdf" else ""
+    return f"{name}: filen är inte en PDF{what}. Ladda upp rapporten som PDF."
+
+
 def report_label(report: Report) -> str:
     m = report.metadata
     title = m.title or report.source.path.rsplit("/", 1)[-1]
     return f"{title} ({m.municipality or 'okänd kommun'}, {m.year or 'okänt år'})"
+
+
+def _known(value) -> bool:
+    return value is not None and value == value and str(value).strip() != ""
+
+
+def choice_labels(items: list[dict]) -> list[str]:
+    """A unique, informative label per report for the pickers: title, municipality and year,
+    then document type and file name. Where title, municipality and year are shared (a draft and
+    its final version, several "Missiv till …"), what tells them apart comes right after them
+    (the file name, else the report's date, else the start of its sha256), so that it is seen
+    even when a long label is cut off in the list. ``items`` are dicts with ``title,
+    municipality, year, doc_type, path, date, sha256`` (a Corpus.reports row)."""
+    names = [file_name(r.get("path")) for r in items]
+    base = []
+    for r, name in zip(items, names):
+        year = r.get("year")
+        where = ", ".join([str(r["municipality"]) if _known(r.get("municipality")) else "okänd kommun",
+                           str(int(year)) if _known(year) else "okänt år"])
+        base.append(f"{r['title'] if _known(r.get('title')) else name} · {where}")
+    groups: dict[str, list[int]] = {}
+    for k, label in enumerate(base):
+        groups.setdefault(label, []).append(k)
+    apart: dict[int, str] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for key in ("file", "date", "sha256"):
+            values = [names[k] if key == "file" else str(items[k].get(key)) if _known(items[k].get(key)) else None
+                      for k in members]
+            if None not in values and len(set(values)) == len(values):
+                break
+        for k, value in zip(members, values):
+            apart[k] = {"file": value, "date": f"daterad {value}"}.get(key, f"sha {str(items[k]['sha256'])[:10]}")
+    labels = []
+    for k, (r, name) in enumerate(zip(items, names)):
+        parts = [base[k]]
+        if k in apart:
+            parts.append(apart[k])
+        if _known(r.get("doc_type")) and r.get("doc_type") != "other":
+            parts.append(str(r["doc_type"]))
+        if name and name not in parts[0] and apart.get(k) != name:
+            parts.append(name)
+        labels.append(" · ".join(parts))
+    return labels
+
+
+def identical_sv(old: Report, new: Report) -> str | None:
+    """The message when both sides are the same content (same sha256), else None: a report
+    compared with itself would show no change at all and mislead the reader into thinking two
+    versions are identical."""
+    if not old.source.sha256 or old.source.sha256 != new.source.sha256:
+        return None
+    return (f"Du har valt samma rapport två gånger ({report_label(new)}, sha256 {new.source.sha256[:10]}…). "
+            "Filerna har exakt samma innehåll, så det finns inget att jämföra. Välj två olika rapporter.")
 
 
 # -- Jämför ------------------------------------------------------------------------------------
@@ -89,25 +154,96 @@ class PassageRow:
     text: str
 
 
+PATH_SEP = " › "
+
+
+def section_path_sv(path: str | None) -> str:
+    """A section by its path of headings, as users read it: "4.2 Hälsa › Ett gott exempel i
+    Kungälv" (the stored path separates headings with " > "). Sub-sections of the same name
+    under different parents stay apart."""
+    if not path:
+        return "Före första rubriken"
+    return PATH_SEP.join(part.strip() for part in path.split(" > "))
+
+
 def passage_rows(result: Comparison) -> list[PassageRow]:
     rows = []
     for k, p in enumerate(result.passages):
         side = p.new or p.old
         key = p.new.section_id if p.new else f"old:{p.old.section_id}"
-        rows.append(PassageRow(k, p.status, p.moved, side.section or "Före första rubriken", str(key),
+        rows.append(PassageRow(k, p.status, p.moved, section_path_sv(side.section), str(key),
                                p.old.page if p.old else None, p.new.page if p.new else None,
                                " ".join(side.text.split())))
     return rows
 
 
 def section_options(result: Comparison) -> list[tuple[str, str]]:
-    """(key, label) of each section that has passages, in the order they are shown."""
+    """(key, label) of each section that has passages, in the order they are shown; the label
+    is the section's whole path, so repeated sub-heading names are told apart."""
     seen: dict[str, str] = {}
     for row in passage_rows(result):
         if row.section_key not in seen:
-            label = row.section.rsplit(" > ", 1)[-1]
-            seen[row.section_key] = label + (" (borttagen)" if row.section_key.startswith("old:") else "")
+            seen[row.section_key] = row.section + (" (borttagen)" if row.section_key.startswith("old:") else "")
     return list(seen.items())
+
+
+def viewer_data(result: Comparison, rows: list[PassageRow]) -> dict:
+    """What the side-by-side document viewer draws: every passage with its status and boxes
+    (``[page, x0, top, x1, bottom]`` per block, PDF points), and the passages the filters show,
+    in order, for its change list."""
+    def boxes(side) -> list | None:
+        if side is None:
+            return None
+        spans = side.spans or [{"page": side.page, "bbox": side.bbox}]
+        return [[sp["page"], *[round(v, 1) for v in sp["bbox"]]] for sp in spans]
+
+    section = {r.index: r.section for r in rows}
+    passages = []
+    for k, p in enumerate(result.passages):
+        side = p.new or p.old
+        text = " ".join(side.text.split())
+        passages.append({"i": k, "s": p.status, "sl": STATUS_SV[p.status] + (f" · {MOVED_SV}" if p.moved else ""),
+                         "m": p.moved, "l": text[:140] + ("…" if len(text) > 140 else ""),
+                         "sec": section.get(k) or section_path_sv(side.section),
+                         "old": boxes(p.old), "new": boxes(p.new)})
+    return {"passages": passages, "shown": [r.index for r in rows], "statuses": dict(STATUS_SV)}
+
+
+def file_name(path: str | None) -> str:
+    return str(path or "").replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def report_json(report: Report) -> bytes:
+    """A report's JSON for a download, named by its file name (never a local path)."""
+    return replace(report, source=replace(report.source, path=file_name(report.source.path))).to_json().encode("utf-8")
+
+
+def for_export(result: Comparison, rows: list[PassageRow], statuses: list[str] | None = None,
+               section: str | None = None) -> Comparison:
+    """The comparison as the page shows it, for a download: only the passages the filters show
+    (the filter is written into its settings), and each report named by its file name, never
+    by a local path."""
+    def named(report: Report) -> Report:
+        return replace(report, source=replace(report.source, path=file_name(report.source.path)))
+
+    settings = dict(result.settings)
+    if statuses and set(statuses) != set(STATUSES):
+        settings["filter_statuses"] = [s for s in STATUSES if s in statuses]
+    if section is not None:
+        settings["filter_section"] = next((r.section for r in rows if r.section_key == section), section)
+    return replace(result, old_report=named(result.old_report), new_report=named(result.new_report),
+                   passages=[result.passages[r.index] for r in rows], settings=settings)
+
+
+def export_stem(result: Comparison) -> str:
+    """``jamforelse_<old file>_<new file>``: a download named after the two reports."""
+    import re
+
+    def stem(report: Report) -> str:
+        name = file_name(report.source.path).removesuffix(".pdf").removesuffix(".PDF")
+        return re.sub(r"[^\w.-]+", "-", name).strip("-.")[:60] or "rapport"
+
+    return f"jamforelse_{stem(result.old_report)}_{stem(result.new_report)}"
 
 
 def filter_passages(rows: list[PassageRow], statuses: list[str] | None = None,
@@ -123,11 +259,69 @@ def summary_frame(result: Comparison) -> pd.DataFrame:
 
 
 def section_stale_frame(result: Comparison) -> pd.DataFrame:
-    """One row per section of the new report with text: its stale share in percent."""
-    rows = [{"Sektion": r.new.rsplit(" > ", 1)[-1], "Nivå": r.level,
-             "Inaktuell text (%)": round(r.stale_share * 100, 1), "Tecken": r.chars}
-            for r in result.sections if r.new is not None and r.stale_share is not None]
-    return pd.DataFrame(rows, columns=["Sektion", "Nivå", "Inaktuell text (%)", "Tecken"])
+    """One row per section of the new report with text: its path (so that sub-sections of the
+    same name under different parents are apart, never one bar), its stale share in percent
+    (0–100) and its characters; ``Andel`` and ``Tecken (text)`` are the same in Swedish format
+    for tooltips."""
+    rows, seen = [], {}
+    for r in result.sections:
+        if r.new is None or r.stale_share is None:
+            continue
+        label = section_path_sv(r.new)
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            label += f" ({seen[label]})"
+        share = round(min(max(r.stale_share, 0.0), 1.0) * 100, 1)
+        rows.append({"Sektion": label, "Nivå": r.level, "Inaktuell text (%)": share, "Tecken": r.chars,
+                     "Andel": percent_sv(share / 100), "Tecken (text)": count_sv(r.chars)})
+    return pd.DataFrame(rows, columns=["Sektion", "Nivå", "Inaktuell text (%)", "Tecken", "Andel", "Tecken (text)"])
+
+
+def count_sv(n: int | float | None) -> str:
+    """12345 -> "12 345" (a narrow no-break space between thousands, as Swedish prints them)."""
+    if n is None or n != n:
+        return "–"
+    return f"{int(n):,}".replace(",", "\u202f")
+
+
+def decimal_sv(x: float | None, digits: int = 1) -> str:
+    """15.5 -> "15,5"; 12345.67 -> "12 345,7"."""
+    if x is None or x != x:
+        return "–"
+    return f"{x:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
+
+
+def swedish_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as shown: floats with a decimal comma, integers with spaces between thousands
+    (years and page numbers, which are labels, are left alone)."""
+    out = frame.copy()
+    for col in out.columns:
+        if col in {"Sida", "Nivå"} or str(col).lower().endswith("år"):  # years are labels: "2019"
+            if pd.api.types.is_float_dtype(out[col]):
+                out[col] = out[col].astype("Int64")
+            continue
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].map(decimal_sv)
+        elif pd.api.types.is_integer_dtype(out[col]) and out[col].abs().max() >= 1000:
+            out[col] = out[col].map(count_sv)
+    return out
+
+
+VEGA_LOCALE_SV = {"number": {"decimal": ",", "thousands": "\u202f", "grouping": [3], "currency": ["", " kr"]},
+                  "time": {"dateTime": "%A %e %B %Y %X", "date": "%Y-%m-%d", "time": "%H:%M:%S",
+                           "periods": ["fm", "em"],
+                           "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
+                           "shortDays": ["sön", "mån", "tis", "ons", "tor", "fre", "lör"],
+                           "months": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+                                      "september", "oktober", "november", "december"],
+                           "shortMonths": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt",
+                                           "nov", "dec"]}}
+
+
+def swedish_chart(chart):
+    """An Altair chart formatting numbers the Swedish way (decimal comma, thin space between
+    thousands) in axes, labels and tooltips."""
+    return chart.configure(locale=VEGA_LOCALE_SV)
 
 
 def figure_changes_frame(result: Comparison) -> pd.DataFrame:
@@ -198,37 +392,6 @@ def side_by_side_html(result: Comparison, rows: list[PassageRow]) -> str:
     return "\n".join(out)
 
 
-def passage_boxes(passage: Passage, side: str) -> tuple[int, list[tuple[float, float, float, float]]] | None:
-    """(page, boxes on it) for one side of a passage: the first page it is on and the boxes of
-    its blocks there; None when the passage has no such side."""
-    s = getattr(passage, side)
-    if s is None:
-        return None
-    spans = s.spans or [{"page": s.page, "bbox": s.bbox}]
-    page = spans[0]["page"]
-    return page, [tuple(sp["bbox"]) for sp in spans if sp["page"] == page]
-
-
-def page_image(pdf: str, page: int, boxes: list[tuple[float, float, float, float]], scale: float = 1.4,
-               colour: str = "#C0392B") -> bytes:
-    """The PNG of page ``page`` (1-based) of ``pdf`` with ``boxes`` (PDF points, origin top-left)
-    outlined."""
-    import pypdfium2 as pdfium
-    from PIL import ImageDraw
-
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        image = doc[page - 1].render(scale=scale).to_pil().convert("RGB")
-    finally:
-        doc.close()
-    draw = ImageDraw.Draw(image)
-    for x0, top, x1, bottom in boxes:
-        draw.rectangle([x0 * scale - 3, top * scale - 3, x1 * scale + 3, bottom * scale + 3], outline=colour, width=3)
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
-
-
 # -- Rapport -----------------------------------------------------------------------------------
 def metadata_frame(report: Report) -> pd.DataFrame:
     m = report.metadata
@@ -272,65 +435,3 @@ def _section_label(report: Report, section_id: str | None) -> str:
     s = report.section(section_id)
     return s.label if s else ""
 
-
-# -- Korpus ------------------------------------------------------------------------------------
-def reports_overview(reports: pd.DataFrame) -> pd.DataFrame:
-    """The corpus's reports by municipality and year (a Corpus.reports frame)."""
-    if reports.empty:
-        return pd.DataFrame(columns=["Kommun", "År", "Titel", "Dokumenttyp", "Sidor", "Fil"])
-    out = pd.DataFrame({"Kommun": reports["municipality"].fillna("okänd"), "År": reports["year"].astype("Int64"),
-                        "Titel": reports["title"].fillna(""), "Dokumenttyp": reports["doc_type"].fillna(""),
-                        "Sidor": reports["pages"], "Fil": reports["path"].map(lambda p: str(p).rsplit("/", 1)[-1])})
-    return out.sort_values(["Kommun", "År", "Titel"], na_position="last").reset_index(drop=True)
-
-
-def stale_over_years(pairs: list[tuple[Report, Report]], results: list[Comparison]) -> pd.DataFrame:
-    """One row per compared pair of consecutive editions: municipality, series, the newer
-    edition's year and its stale share in percent."""
-    rows = [{"Kommun": new.metadata.municipality or "okänd", "Serie": new.metadata.title or "",
-             "År": new.metadata.year, "Inaktuell text (%)": round((r.summary["stale_share"] or 0) * 100, 1)}
-            for (_, new), r in zip(pairs, results)]
-    return pd.DataFrame(rows, columns=["Kommun", "Serie", "År", "Inaktuell text (%)"])
-
-
-def reuse_matrix(reuse: Reuse, municipality_of: dict[str, str]) -> pd.DataFrame:
-    """Characters of reused (non-boilerplate) text between municipalities, long form:
-    one row per (från, till) pair, both directions."""
-    totals: dict[tuple[str, str], int] = {}
-    for m in reuse.matches:
-        if m.boilerplate:
-            continue
-        a = municipality_of.get(m.a.report, "okänd")
-        b = municipality_of.get(m.b.report, "okänd")
-        for key in {(a, b), (b, a)}:
-            totals[key] = totals.get(key, 0) + m.chars
-    rows = [{"Kommun A": a, "Kommun B": b, "Tecken": n} for (a, b), n in sorted(totals.items())]
-    return pd.DataFrame(rows, columns=["Kommun A", "Kommun B", "Tecken"])
-
-
-def boilerplate_frame(reuse: Reuse) -> pd.DataFrame:
-    """The template text found in many places, most frequent first."""
-    counts: dict[str, set[str]] = {}
-    for m in reuse.matches:
-        if m.boilerplate:
-            text = " ".join(m.a.text.split())
-            counts.setdefault(text, set()).update({m.a.report, m.b.report})
-    rows = [{"Text": t, "Rapporter": len(r)} for t, r in counts.items()]
-    frame = pd.DataFrame(rows, columns=["Text", "Rapporter"])
-    return frame.sort_values(["Rapporter", "Text"], ascending=[False, True]).reset_index(drop=True)
-
-
-SEARCH_SQL = """
-SELECT r.municipality AS "Kommun", r.year AS "År", r.title AS "Rapport", b.page AS "Sida", b.text AS "Text"
-FROM blocks b JOIN reports r ON r.sha256 = b.report
-WHERE b.text ILIKE ? ESCAPE '\\'
-ORDER BY r.municipality, r.year, b.report, b.seq
-LIMIT ?
-"""
-
-
-def search_params(query: str, limit: int = 200) -> list:
-    """Parameters for :data:`SEARCH_SQL`: the query as a literal substring (``%`` and ``_``
-    escaped)."""
-    escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return [f"%{escaped}%", limit]

@@ -11,13 +11,15 @@ from __future__ import annotations
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..compare.diff import STATUSES
 from ..compare.result import Comparison
-from .labels import MOVED_SV, STATUS_COLOUR, STATUS_SV
+from .labels import MOVED_SV, STATUS_COLOUR, STATUS_SV, setting_sv
 from .printable import printable
 
 SHEETS = ("Sammanfattning", "Passager", "Siffror", "Sektioner")
@@ -63,7 +65,7 @@ def _summary(ws: Worksheet, result: Comparison) -> None:
         ("Motsägelser", s["inconsistencies"]),
         (None, None),
         ("Inställningar", None),
-        *[(k, v) for k, v in result.settings.items()],
+        *[setting_sv(k, v) for k, v in result.settings.items()],
     ]
     for r, (label, value) in enumerate(rows, start=1):
         ws.cell(r, 1, label)
@@ -85,8 +87,7 @@ def _passages(ws: Worksheet, result: Comparison) -> None:
     widths = [6, 14, 9, 8, 34, 10, 60, 34, 10, 60, 50, 26]
     _header(ws, header, widths)
     for n, p in enumerate(result.passages, start=1):
-        changes = "" if p.status in ("new", "removed", "unchanged") else " ".join(
-            f"[-{t}-]" if op == "-" else f"{{+{t}+}}" for op, t in p.diff if op != "=")
+        changes = None if p.status in ("new", "removed", "unchanged") else _rich_diff(p.diff)
         figures = "; ".join(f"{c.old} → {c.new}" + (f" {c.unit}" if c.unit else "") for c in p.figure_changes)
         row = [n, STATUS_SV[p.status], "ja" if p.moved else "", round(p.similarity, 3) if p.old and p.new else None,
                p.old.section if p.old else None, p.old.page if p.old else None, p.old.text if p.old else None,
@@ -134,6 +135,27 @@ def _sections(ws: Worksheet, result: Comparison) -> None:
         elif s.old is None:
             ws.cell(r, 1).fill = _fill("new")
     _finish(ws, len(header))
+
+
+_DELETED = InlineFont(strike=True, color=STATUS_COLOUR["removed"][1])
+_INSERTED = InlineFont(color=STATUS_COLOUR["new"][1], u="single", b=True)
+
+
+def _rich_diff(diff: list[list[str]]) -> CellRichText:
+    """The word diff as Excel shows it: deleted words struck through in red, new words
+    underlined in green, the rest plain (one cell, within Excel's character limit)."""
+    parts, room = [], _MAX_CELL - 1
+    for op, text in diff:
+        text = printable(text) or ""
+        if room <= 0:
+            break
+        if len(text) > room:
+            text = text[:room] + "…"
+        room -= len(text) + 1
+        if parts:
+            parts.append(" ")
+        parts.append(text if op == "=" else TextBlock(_DELETED if op == "-" else _INSERTED, text))
+    return CellRichText(*parts)
 
 
 def _header(ws: Worksheet, header: list[str], widths: list[int]) -> None:

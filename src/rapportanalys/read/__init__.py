@@ -11,6 +11,7 @@ It also turns every way a file can be unreadable into one named error from
 from __future__ import annotations
 
 import os
+from typing import Callable
 
 from .. import errors
 from . import bounds
@@ -31,26 +32,32 @@ quiet_libraries()
 __all__ = ["BACKENDS", "DEFAULT_BACKEND", "Box", "Document", "Page", "Rule", "Word", "check_file", "read_pdf", "sha256_of"]
 
 
-def read_pdf(path: str | os.PathLike, backend: str = DEFAULT_BACKEND) -> Document:
+def read_pdf(path: str | os.PathLike, backend: str = DEFAULT_BACKEND,
+             while_waiting: Callable[[], object] | None = None) -> Document:
     """Open ``path`` and read every page. Raises a :class:`RapportanalysError` for bad input.
 
     ``backend`` names a function in :data:`BACKENDS` that turns a checked file into its
-    document info and :class:`Page` objects; everything downstream sees only those.
+    document info and :class:`Page` objects; everything downstream sees only those. The pdfium
+    backend reads in the first look's child process (:func:`.checks.first_look`), and
+    ``while_waiting()`` runs here meanwhile (``parse`` loads the spaCy pipeline).
     """
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r} (one of {', '.join(BACKENDS)})")
     limits = bounds.current()
     check_file(path, limits)  # a regular file of bounded size with a PDF header and end
     check_streams(path, limits)  # no flate bomb: before any library inflates a stream
-    look = first_look(path, limits)  # pdfium, in a child process: an abort cannot reach us
+    # pdfium, in a child process: an abort cannot reach us
+    look = first_look(path, limits, read=backend == "pdfium", while_waiting=while_waiting)
     if look.crowded:
         raise errors.TooLarge(path, f"page {look.crowded[0]} holds {look.crowded[1]:,} words; "
                                     f"the bound is {limits.max_words_per_page:,}")
     bounds.allow_pages(look.pages)
     if no_characters(path, look):
         raise errors.NoTextLayer(path)
-    info, pages = BACKENDS[backend](path)
-    if backend == "pdfium" and (look.turned or any(_turned(p) for p in pages)):
+    if backend == "pdfium" and look.turned:
+        backend = "pdfplumber"  # see below
+    info, pages = look.read if backend == "pdfium" and look.read is not None else BACKENDS[backend](path)
+    if backend == "pdfium" and any(_turned(p) for p in pages):
         # A page shown or drawn turned (/Rotate 90, text upside down): the pdfplumber backend
         # turns its objects back to reading direction; the pdfium backend does not yet.
         backend = "pdfplumber"

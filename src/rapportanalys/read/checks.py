@@ -8,7 +8,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .. import errors
 from .bounds import Bounds, check_regular, current, remaining
@@ -58,12 +60,15 @@ class FirstLook:
     words: list[frozenset[str]] = field(default_factory=list)
     crowded: tuple[int, int] | None = None  # (page, words) of a page past the words bound
     turned: bool = False  # a page has /Rotate (shown turned)
+    # (document info, pages) read by the pdfium backend in the same pass, when asked for and
+    # nothing got in the way (a turned page, an error, the time budget): see first_look
+    read: tuple | None = None
 
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 
 
-def _pdfium_look(path: str, max_words: int) -> FirstLook:
+def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 0.0) -> FirstLook:
     import pypdfium2 as pdfium
 
     try:
@@ -71,35 +76,72 @@ def _pdfium_look(path: str, max_words: int) -> FirstLook:
     except Exception:
         return FirstLook("unopenable")
     look = FirstLook("ok", pages=len(pdf))
+    pages = [] if read else None
+    start = time.monotonic()
     for i in range(look.pages):
         page = pdf[i]
         look.turned = look.turned or page.get_rotation() != 0
         textpage = page.get_textpage()
         count = textpage.count_chars()
         text = textpage.get_text_range() if count > 0 else ""
-        textpage.close()
-        page.close()
         words = text.split()
         if len(words) > max_words:
             look.crowded = (i + 1, len(words))
+            textpage.close()
+            page.close()
             break
         look.chars.append(count)
         look.words.append(frozenset(WORD.findall(text.lower())))
+        if pages is not None:  # the pdfium backend's reading of this page, from the same text page
+            if look.turned or time.monotonic() - start > budget:
+                pages = None  # the parent reads (pdfplumber turns pages; a long file gets its bound)
+            else:
+                got = _read_page(page, i + 1, textpage)
+                if got is None:
+                    pages = None
+                else:
+                    pages.append(got)
+        textpage.close()
+        page.close()
+    if pages is not None and not look.crowded:
+        try:
+            info = {k: str(v) for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
+            look.read = (info, pages)
+        except Exception:  # noqa: BLE001 - the parent's own reading names the problem
+            pass
     pdf.close()
     return look
 
 
-def first_look(path: str | os.PathLike, bounds: Bounds | None = None) -> FirstLook:
+def _read_page(page, number: int, textpage):
+    """The pdfium backend's page, or ``None`` when it fails on it (the parent then reads the
+    file itself, and its error names the problem)."""
+    from .pdfium_backend import read_page
+
+    try:
+        return read_page(page, number, textpage)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def first_look(path: str | os.PathLike, bounds: Bounds | None = None, read: bool = False,
+               while_waiting: Callable[[], object] | None = None) -> FirstLook:
     """pdfium's quick look at every page, **in a forked child process** (:mod:`.isolated`).
 
     pdfium is native code: on some damaged files it aborts the process, and no Python signal can
     stop a native loop. In a child, an abort or a hang costs only the child: the parent gets
     ``crashed`` or ``timeout`` and leaves the file to pdfplumber (pure Python, bounded by the
     alarm). The child's stderr goes to /dev/null, so pdfium's own messages never reach ours.
+
+    With ``read``, the child also reads every page with the pdfium backend from the text page it
+    has open (``FirstLook.read``): the file is parsed by pdfium once, not twice, and the whole
+    native reading is isolated. It stops reading (leaving it to the parent) on a turned page,
+    on an error, or past half the time bound. ``while_waiting()`` runs in the parent meanwhile.
     """
     bounds = bounds or current()
-    ran = run_isolated(_pdfium_look, os.fspath(path), bounds.max_words_per_page,
-                       timeout=min(bounds.seconds, remaining(bounds.seconds)), bounds=bounds)
+    timeout = min(bounds.seconds, remaining(bounds.seconds))
+    ran = run_isolated(_pdfium_look, os.fspath(path), bounds.max_words_per_page, read, timeout / 2,
+                       timeout=timeout, bounds=bounds, while_waiting=while_waiting)
     if ran.status == "ok":
         return ran.value
     return FirstLook("unopenable" if ran.status == "error" else ran.status)

@@ -4,7 +4,12 @@ pypdfium2 is C++ (pdfium): on some damaged files it aborts the whole process ("F
 error: Aborted"), and a signal alarm cannot stop a native loop. So its first look at a file runs
 in a child made with ``os.fork`` (cheap: the child shares the parent's loaded modules), with its
 stderr sent to /dev/null (pdfium prints its own complaints), the address-space bound, and a
-timeout after which the parent kills it. The result comes back pickled through a pipe.
+timeout after which the parent kills it. The result comes back pickled through an unlinked
+temporary file (a pipe would stall a child with a large result until the parent reads); the pipe
+only tells the parent that the child is done.
+
+While the child works the parent may do its own work (``while_waiting``: ``parse`` loads the
+spaCy pipeline there), so the two run side by side on two cores.
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ import os
 import pickle
 import select
 import signal
+import tempfile
 import time
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -28,7 +34,15 @@ class Isolated:
     value: Any = None
 
 
-def run_isolated(fn: Callable, *args, timeout: float, bounds: Bounds) -> Isolated:
+def run_isolated(fn: Callable, *args, timeout: float, bounds: Bounds,
+                 while_waiting: Callable[[], Any] | None = None) -> Isolated:
+    """``fn(*args)`` in a forked child; ``while_waiting()`` runs in the parent meanwhile (its
+    exception, after the child is killed, propagates)."""
+    with tempfile.TemporaryFile() as out:
+        return _run(fn, args, timeout, bounds, while_waiting, out)
+
+
+def _run(fn, args, timeout, bounds, while_waiting, out) -> Isolated:
     read_end, write_end = os.pipe()
     parent = os.getpid()
     pid = os.fork()
@@ -50,29 +64,30 @@ def run_isolated(fn: Callable, *args, timeout: float, bounds: Bounds) -> Isolate
                 result = ("ok", fn(*args))
             except BaseException as exc:  # noqa: BLE001 - everything goes back as text
                 result = ("error", f"{type(exc).__name__}: {exc}"[:500])
-            data = pickle.dumps(result)
+            try:
+                data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception as exc:  # noqa: BLE001 - an unpicklable result
+                data = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"[:500]))
             view = memoryview(data)
             while view:
-                view = view[os.write(write_end, view):]
+                view = view[os.write(out.fileno(), view):]
         finally:
             os._exit(0)
     os.close(write_end)
-    chunks: list[bytes] = []
     status, finished = None, False
     try:
         end = time.monotonic() + timeout
-        while True:
-            left = end - time.monotonic()
-            if left <= 0:
-                status = Isolated("timeout")
-                break
-            ready, _, _ = select.select([read_end], [], [], left)
+        if while_waiting is not None:
+            while_waiting()
+        while True:  # a child done while the parent was busy counts, even past the timeout
+            ready, _, _ = select.select([read_end], [], [], max(0.0, end - time.monotonic()))
             if ready:
-                chunk = os.read(read_end, 1 << 16)
-                if not chunk:
+                if not os.read(read_end, 1 << 16):  # the child closed its end: it is done
                     finished = True
                     break
-                chunks.append(chunk)
+            elif time.monotonic() >= end:
+                status = Isolated("timeout")
+                break
     finally:
         if not finished:  # timed out, or the caller's own alarm went off meanwhile
             _kill(pid)
@@ -80,10 +95,12 @@ def run_isolated(fn: Callable, *args, timeout: float, bounds: Bounds) -> Isolate
         _, code = os.waitpid(pid, 0)
     if status is not None:
         return status
-    if os.WIFSIGNALED(code) and not chunks:
+    out.seek(0)
+    data = out.read()
+    if os.WIFSIGNALED(code) and not data:
         return Isolated("crashed", os.WTERMSIG(code))
     try:
-        kind, value = pickle.loads(b"".join(chunks))
+        kind, value = pickle.loads(data)
     except Exception:  # a child that died while writing
         return Isolated("crashed", os.WTERMSIG(code) if os.WIFSIGNALED(code) else None)
     return Isolated(kind, value)

@@ -3,9 +3,9 @@
 pypdfium2 (Google's PDF engine behind Chrome) reads a page several times faster than pdfminer.
 It gives the same objects as the pdfplumber reference backend, built the same way:
 
-* characters come from pdfium's text page, one raw call per character (its loose box, which
-  spans the font's ascent and descent like pdfminer's) and one for its text object; everything
-  a text object shares (font name, weight, flags, size, matrix, colour) is asked once per object;
+* characters come from pdfium's text page in arrays (:mod:`.pdfium_text`: three raw calls per
+  character, the rest numpy); everything a text object shares (font name, weight, flags, size,
+  matrix, colour) is asked once per object, and what a font says once per font;
 * words are built like pdfplumber's ``WordExtractor`` (x_tolerance 2, y_tolerance 3, split on
   spaces and on a change of font or size), fake-bold duplicates dropped like
   :func:`.pdfplumber_backend._dedupe_chars`, and text not written left to right becomes the
@@ -24,56 +24,26 @@ from __future__ import annotations
 import ctypes
 import os
 import re
-import unicodedata
-from itertools import groupby
+
+import numpy as np
 
 from .. import errors
+from . import pdfium_text as text
 from .page import BOLD_FONT, ITALIC_FONT, Box, Page, Rule, Word
 from .pdfplumber_backend import _rotated_runs
-
-LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
-X_TOLERANCE = 2.0
-Y_TOLERANCE = 3.0
 
 _TEXT, _PATH, _IMAGE, _SHADING, _FORM = 1, 2, 3, 4, 5
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
 _FORCE_BOLD, _ITALIC_FLAG = 1 << 18, 1 << 6
 _STYLE_WORD = re.compile(r"oblique|italic|regular|book|light|roman|medium|normal|thin", re.I)
-_HYPHEN_MARKS = ("\x02", "\ufffe")  # FPDFText_GetUnicode and FPDFText_GetText write these
+
+_RAW: text.Raw | None = None
 
 
-class _Raw:
-    """pdfium functions with plain ``c_void_p``/``c_int`` prototypes made from pypdfium2's
-    own bindings: arguments pass as integers (a buffer address plus an offset), with no ctypes
-    structure or pointer object made per character."""
-
-    def __init__(self):
-        import pypdfium2.raw as raw
-
-        def proto(name, restype, *argtypes):
-            address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
-            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
-
-        vp, i, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
-        self.raw = raw
-        self.text_object = proto("FPDFText_GetTextObject", vp, vp, i)
-        self.loose_box = proto("FPDFText_GetLooseCharBox", i, vp, i, vp)
-        self.get_text = proto("FPDFText_GetText", i, vp, i, i, vp)
-        self.count_chars = proto("FPDFText_CountChars", i, vp)
-        self.font_size = proto("FPDFText_GetFontSize", d, vp, i)
-        self.char_matrix = proto("FPDFText_GetMatrix", i, vp, i, vp)
-        self.unicode = proto("FPDFText_GetUnicode", ctypes.c_uint, vp, i)
-        self.char_origin = proto("FPDFText_GetCharOrigin", i, vp, i, vp, vp)
-        self.char_box = proto("FPDFText_GetCharBox", i, vp, i, vp, vp, vp, vp)
-
-
-_RAW: _Raw | None = None
-
-
-def _raw() -> _Raw:
+def _raw() -> text.Raw:
     global _RAW
     if _RAW is None:
-        _RAW = _Raw()
+        _RAW = text.Raw()
     return _RAW
 
 
@@ -89,7 +59,7 @@ def read_with_pdfium(path: str | os.PathLike) -> tuple[dict[str, str], list[Page
         for index in range(len(pdf)):
             page = pdf[index]
             try:
-                pages.append(_read_page(page, index + 1))
+                pages.append(read_page(page, index + 1))
             finally:
                 page.close()
         info = {k: str(v) for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
@@ -147,17 +117,20 @@ class _Style:
     __slots__ = ("font", "size", "bold", "italic", "color", "upright", "horizontal", "ltr", "flipped", "fake_bold")
 
 
-def _object_style(r: _Raw, textpage, obj: int, first_char: int, rot, matrix_buf, name_buf) -> _Style:
+def _object_style(r: text.Raw, textpage, obj: int, first_char: int, rot, matrix_buf, name_buf,
+                  fonts: dict) -> _Style:
     raw = r.raw
-    handle = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
-    font = raw.FPDFTextObj_GetFont(handle)
+    font_address = r.object_font(obj)
     name = ""
     weight, flags = 0, 0
-    if font:
-        n = raw.FPDFFont_GetBaseFontName(font, name_buf, len(name_buf))
-        name = name_buf.value.decode("utf-8", "replace") if n else ""
-        weight = raw.FPDFFont_GetWeight(font)
-        flags = raw.FPDFFont_GetFlags(font)
+    if font_address:
+        known = fonts.get(font_address)  # the page's fonts: name, weight and flags asked once each
+        if known is None:
+            font = ctypes.cast(font_address, raw.FPDF_FONT)
+            n = raw.FPDFFont_GetBaseFontName(font, name_buf, len(name_buf))
+            known = fonts[font_address] = (name_buf.value.decode("utf-8", "replace") if n else "",
+                                  raw.FPDFFont_GetWeight(font), raw.FPDFFont_GetFlags(font))
+        name, weight, flags = known
     if not name:
         flag = ctypes.c_int()
         raw.FPDFText_GetFontInfo(textpage, first_char, name_buf, len(name_buf), ctypes.byref(flag))
@@ -176,9 +149,10 @@ def _object_style(r: _Raw, textpage, obj: int, first_char: int, rot, matrix_buf,
     style.bold = (bool(BOLD_FONT.search(name)) or bool(flags & _FORCE_BOLD)
                   or (weight >= 600 and not _STYLE_WORD.search(name)))
     style.italic = bool(ITALIC_FONT.search(name)) or bool(flags & _ITALIC_FLAG)
-    rgba = [ctypes.c_uint() for _ in range(4)]
-    if raw.FPDFPageObj_GetFillColor(handle, *(ctypes.byref(v) for v in rgba)):
-        style.color = tuple(round(v.value / 255, 6) for v in rgba[:3])
+    rgba = (ctypes.c_uint * 4)()
+    at = ctypes.addressof(rgba)
+    if r.fill_color(obj, at, at + 4, at + 8, at + 12):
+        style.color = tuple(round(v / 255, 6) for v in rgba[:3])
     else:
         style.color = None
     style.upright = a * d > 0 and b * c <= 0
@@ -187,182 +161,6 @@ def _object_style(r: _Raw, textpage, obj: int, first_char: int, rot, matrix_buf,
     style.flipped = d < 0  # turned 180°: the descent is at the top of the box as displayed
     style.fake_bold = False
     return style
-
-
-def _page_chars(r: _Raw, page, textpage, transform, rotation: int, text_objects: list):
-    """The page's characters as lists [text, x0, top, x1, bottom, style], in drawing order."""
-    tp = textpage.raw
-    tp_int = ctypes.cast(tp, ctypes.c_void_p).value
-    n = r.count_chars(tp_int)
-    if n <= 0:
-        return []
-    buf = ctypes.create_string_buffer(2 * (n + 1))
-    got = r.get_text(tp_int, 0, n, ctypes.addressof(buf))
-    text = buf.raw[: 2 * max(got - 1, 0)].decode("utf-16-le", "surrogatepass")
-    if len(text) != n:  # characters beyond the BMP: ask one by one
-        text = "".join(chr(r.unicode(tp_int, i)) for i in range(n))
-    boxes = (ctypes.c_float * (4 * n))()
-    origins = (ctypes.c_double * (2 * n))()
-    base, obase = ctypes.addressof(boxes), ctypes.addressof(origins)
-    text_object, loose_box, char_origin, char_box = r.text_object, r.loose_box, r.char_origin, r.char_box
-    tight = (ctypes.c_double * 4)()  # left, right, bottom, top
-    tight_address = ctypes.addressof(tight)
-    objects = [text_object(tp_int, i) for i in range(n)]
-    dropped_objects = _dropped_copies(r.raw, set(objects), text_objects)
-    for i in range(n):
-        if objects[i]:
-            loose_box(tp_int, i, base + 16 * i)
-            char_origin(tp_int, i, obase + 16 * i, obase + 16 * i + 8)
-    flat = boxes[:]  # left, top, right, bottom (PDF y up) per character
-    origin = origins[:]
-    styles: dict[int, _Style] = {}
-    matrix_buf = (ctypes.c_float * 6)()
-    name_buf = ctypes.create_string_buffer(256)
-    rot = _rotation_matrix(rotation)
-    ta, tb, tc, td, te, tf = transform
-    plain = tb == 0.0 and tc == 0.0
-    chars = []
-    append = chars.append
-    for i, obj in enumerate(objects):
-        if not obj:  # a space or line break pdfium made up
-            continue
-        style = styles.get(obj)
-        if style is None:
-            style = styles[obj] = _object_style(r, tp, obj, i, rot, matrix_buf, name_buf)
-        ch = text[i]
-        if ch in _HYPHEN_MARKS:  # pdfium's mark for a hyphen at a line end
-            ch = "-"
-        k = 4 * i
-        left, top_y, right, bottom_y = flat[k], flat[k + 1], flat[k + 2], flat[k + 3]
-        if style.ltr:
-            # pdfminer's box runs from the origin over the advance; pdfium's loose box is that
-            # box joined with the glyph's own, so it also covers an overhang (an italic f, a j's
-            # tail), which closes word gaps. The origin starts the box, and the next character
-            # of the same run ends it where the glyph overhangs; where only the advance reaches
-            # past the next origin (a space kerned back), the advance is kept, as pdfminer does.
-            ox = origin[2 * i]
-            left = ox
-            if i + 1 < n and objects[i + 1] == obj:
-                nx = origin[2 * i + 2]
-                if ox < nx < right and abs(origin[2 * i + 3] - origin[2 * i + 1]) < 0.01:
-                    if text[i + 1] != " ":
-                        right = nx
-                    else:
-                        char_box(tp_int, i, tight_address, tight_address + 8, tight_address + 16, tight_address + 24)
-                        if tight[1] >= right - 0.01:  # the glyph itself reaches the right edge
-                            right = nx
-        if plain:
-            x0, x1 = ta * left + te, ta * right + te
-            if x0 > x1:
-                x0, x1 = x1, x0
-            bottom = td * bottom_y + tf
-            top_ = td * top_y + tf
-            if top_ > bottom:
-                top_, bottom = bottom, top_
-        else:  # a /Rotate page: x and y trade places
-            xs = (ta * left + tc * bottom_y + te, ta * right + tc * top_y + te)
-            ys = (tb * left + td * bottom_y + tf, tb * right + td * top_y + tf)
-            x0, x1 = min(xs), max(xs)
-            top_, bottom = min(ys), max(ys)
-        append([ch, x0, top_, x1, bottom, style])
-    for obj, style in styles.items():
-        if obj in dropped_objects:
-            style.fake_bold = True
-    # pdfminer's box of an upright glyph is one font size high, from its descent up; pdfium's
-    # loose box reaches the font's ascent (and a tall glyph's top). Keep the bottom, set the top.
-    for c in chars:
-        s = c[5]
-        if s.upright and s.horizontal:
-            if s.flipped:
-                c[4] = c[2] + s.size
-            else:
-                c[2] = c[4] - s.size
-    return chars
-
-
-def _dedupe(chars: list) -> tuple[list, set]:
-    """:func:`.pdfplumber_backend._dedupe_chars` on character lists: the second copy of a
-    character drawn again within 1.5 pt (same text, line and size, another text object) is
-    dropped, and the ids of the kept copies returned. Copies are looked up in 1.5 pt buckets
-    of x, not in a list per line, so a long line costs no more than a short one."""
-    seen: dict[tuple, list] = {}
-    kept, fake = [], set()
-    for c in chars:
-        text, x0 = c[0], c[1]
-        line = round(c[2])
-        bucket = int(x0 // 1.5)
-        if text.strip():
-            twin = None
-            for k in (bucket - 1, bucket, bucket + 1):
-                for t in seen.get((text, line, k), ()):
-                    if abs(t[1] - x0) < 1.5 and abs(t[5].size - c[5].size) < 0.1 and t[5] is not c[5]:
-                        twin = t  # pdfium gives a ligature's letters one place in one object
-                        break
-                if twin is not None:
-                    break
-            if twin is not None:
-                fake.add(id(twin))
-                continue
-        seen.setdefault((text, line, bucket), []).append(c)
-        kept.append(c)
-    return kept, fake
-
-
-def _cluster_tops(tops: list[float]) -> dict[float, int]:
-    """pdfplumber's ``cluster_list``: sorted distinct values, a new cluster when a value is more
-    than the tolerance above the previous one."""
-    out, cluster, last = {}, -1, None
-    for t in sorted(set(tops)):
-        if last is None or t > last + Y_TOLERANCE:
-            cluster += 1
-        out[t] = cluster
-        last = t
-    return out
-
-
-def _words(chars: list, fake: set) -> list[Word]:
-    """pdfplumber's ``WordExtractor`` (x_tolerance 2, y_tolerance 3, extra_attrs fontname and
-    size) on character tuples: runs of one font and size in drawing order, each cut into lines
-    by the tops of its characters, each line sorted left to right and cut at spaces and gaps."""
-    words: list[Word] = []
-    for (font, size), run in groupby(chars, key=lambda c: (c[5].font, c[5].size)):
-        run = list(run)
-        if len(run) == 1:
-            lines = [run]
-        else:
-            cluster_of = _cluster_tops([c[2] for c in run])
-            run.sort(key=lambda c: cluster_of[c[2]])
-            lines = [sorted(line, key=lambda c: c[1]) for _, line in groupby(run, key=lambda c: cluster_of[c[2]])]
-        for line in lines:
-            current: list = []
-            for c in line:
-                if c[0].isspace():
-                    if current:
-                        words.append(_word(current, fake))
-                    current = []
-                    continue
-                if current:
-                    p = current[-1]
-                    if c[1] < p[1] or c[1] > p[3] + X_TOLERANCE or abs(c[2] - p[2]) > Y_TOLERANCE:
-                        words.append(_word(current, fake))
-                        current = []
-                current.append(c)
-            if current:
-                words.append(_word(current, fake))
-    return words
-
-
-def _word(chars: list, fake: set) -> Word:
-    first = chars[0]
-    style = first[5]
-    text = "".join(LIGATURES.get(c[0], c[0]) for c in chars)
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    fake_bold = any(c[5].fake_bold or id(c) in fake for c in chars)
-    return Word(text=text, x0=min(c[1] for c in chars), top=min(c[2] for c in chars),
-                x1=max(c[3] for c in chars), bottom=max(c[4] for c in chars), font=style.font,
-                size=round(style.size, 1), bold=style.bold or fake_bold, italic=style.italic,
-                color=style.color)
 
 
 def _rotated(chars: list) -> list[Word]:
@@ -519,6 +317,8 @@ def _classify(shape, pts, fill_colour, fill, stroke_colour, stroke, rules, boxes
         rules.append(Rule(x0, top, x1, bottom))
     elif fill:
         boxes.append(Box(x0, top, x1, bottom, fill_colour, None))
+    elif stroke and x1 - x0 <= 8 and bottom - top <= 8:  # a hollow list bullet ("◦")
+        boxes.append(Box(x0, top, x1, bottom, None, stroke_colour))
 
 
 def _same(p, q, eps: float = 1e-3) -> bool:
@@ -533,50 +333,70 @@ def _square(pts, eps: float = 1e-3) -> bool:
 
 # --- a page --------------------------------------------------------------------------------
 
-def _read_page(page, number: int) -> Page:
+def read_page(page, number: int, textpage=None) -> Page:
+    """One page; ``textpage`` is its text page when the caller has one open (it stays open)."""
     r = _raw()
+    fonts: dict = {}
     raw = r.raw
     transform = _display_transform(page)
-    rotation = page.get_rotation() % 360
+    rot = _rotation_matrix(page.get_rotation() % 360)
     text_objects: list = []
     rules, boxes, images = _paths_and_images(raw, page, transform, text_objects)
-    textpage = page.get_textpage()
+    own_textpage = textpage is None
+    if own_textpage:
+        textpage = page.get_textpage()
     try:
-        chars = _page_chars(r, page, textpage, transform, rotation, text_objects)
+        tp = textpage.raw
+        matrix_buf = (ctypes.c_float * 6)()
+        name_buf = ctypes.create_string_buffer(256)
+
+        def style_of(obj: int, first_char: int) -> _Style:
+            return _object_style(r, tp, obj, first_char, rot, matrix_buf, name_buf, fonts)
+
+        chars, style_index = text.page_chars(r, ctypes.cast(tp, ctypes.c_void_p).value, transform, style_of)
     finally:
-        textpage.close()
-    upright = [c for c in chars if c[5].upright and c[5].horizontal]
-    turned = [c for c in chars if not (c[5].upright and c[5].horizontal)]
-    kept, fake = _dedupe(upright)
+        if own_textpage:
+            textpage.close()
+    for address in _dropped_copies(r, set(style_index), text_objects):
+        chars.styles[style_index[address]].fake_bold = True
+    upright_style = np.array([s.upright and s.horizontal for s in chars.styles], dtype=bool)
+    upright_mask = upright_style[chars.style] if chars.styles else np.zeros(len(chars), dtype=bool)
+    text.fix_tops(chars, upright_mask)
+    upright = chars.select(upright_mask)
+    kept, twin = text.dedupe(upright)
+    if not kept.all():
+        upright, twin = upright.select(kept), twin[kept]
+    turned = chars.select(~upright_mask) if not upright_mask.all() else None
     width, height = page.get_size()
-    return Page(number=number, width=round(float(width), 4), height=round(float(height), 4), words=_words(kept, fake),
-                rules=rules, boxes=boxes, images=images, char_count=len(kept),
-                rotated=_rotated(turned) if turned else [])
+    return Page(number=number, width=round(float(width), 4), height=round(float(height), 4),
+                words=text.words(upright, twin), rules=rules, boxes=boxes, images=images,
+                char_count=len(upright), rotated=_rotated(text.as_lists(turned)) if turned is not None and len(turned) else [])
 
 
-def _dropped_copies(raw, in_page: set, text_objects: list) -> set[int]:
+def _dropped_copies(r: text.Raw, in_page: set, text_objects: list) -> set[int]:
     """Text objects pdfium kept whose twin, drawn again at almost the same place (fake bold),
-    it left out of the text page: the addresses of the kept ones."""
+    it left out of the text page: the addresses of the kept ones (the first kept object within
+    1.5 pt on all four sides of each left-out one)."""
     if len(text_objects) < 2:
         return set()
-    addresses = [(ctypes.cast(obj, ctypes.c_void_p).value, obj) for obj, _form in text_objects]
-    if all(a in in_page for a, _ in addresses):
+    address_of = ctypes.c_size_t.from_buffer
+    addresses = [address_of(obj).value for obj, _form in text_objects]
+    if all(a in in_page for a in addresses):
         return set()
-    l, b, r_, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    box = (ctypes.c_float * 4)()
+    at = ctypes.addressof(box)
     bounds = {}
-    for address, obj in addresses:
-        if raw.FPDFPageObj_GetBounds(obj, l, b, r_, t):
-            bounds[address] = (l.value, b.value, r_.value, t.value)
+    for address in addresses:
+        if r.bounds(address, at, at + 4, at + 8, at + 12):
+            bounds[address] = box[:]
     missing = [a for a in bounds if a not in in_page]
-    if not missing:
-        return set()
     kept = [a for a in bounds if a in in_page]
+    if not missing or not kept:
+        return set()
+    kept_boxes = np.array([bounds[k] for k in kept], dtype=np.float64)
     out = set()
     for a in missing:
-        x0, y0, x1, y1 = bounds[a]
-        for k in kept:
-            kx0, ky0, kx1, ky1 = bounds[k]
-            if abs(kx0 - x0) < 1.5 and abs(ky0 - y0) < 1.5 and abs(kx1 - x1) < 1.5 and abs(ky1 - y1) < 1.5:
-                out.add(k)
-                break
+        hit = np.flatnonzero((np.abs(kept_boxes - np.array(bounds[a], dtype=np.float64)) < 1.5).all(axis=1))
+        if len(hit):
+            out.add(kept[hit[0]])
     return out

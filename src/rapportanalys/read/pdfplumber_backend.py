@@ -177,6 +177,9 @@ def _read_page(page) -> Page:
         elif obj.get("fill"):
             boxes.append(Box(obj["x0"], obj["top"], obj["x1"], obj["bottom"],
                              _colour(obj.get("non_stroking_color")), None))
+        elif obj.get("stroke") and obj["x1"] - obj["x0"] <= 8 and obj["bottom"] - obj["top"] <= 8:  # a hollow bullet
+            boxes.append(Box(obj["x0"], obj["top"], obj["x1"], obj["bottom"], None,
+                             _colour(obj.get("stroking_color"))))
     images = [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in frame.images]
     return Page(number=page.page_number, width=float(frame.width), height=float(frame.height),
                 words=words, rules=rules, boxes=boxes, images=images, char_count=len(chars),

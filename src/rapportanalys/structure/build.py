@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import metadata as meta_mod
-from .headings import Heading, assign_levels, collect_heading, drop_stray_numbers, make_heading
+from .headings import DOCUMENT_LABELS, Heading, assign_levels, collect_heading, drop_stray_numbers, italic_label, make_heading, outline_headings
 from .layout import Line, find_furniture, group_lines, reading_order
 from ..model import Block, Report, Section, Source, Span
 from .paragraphs import Para, Vocabulary, assemble, ends_sentence, join_hyphenated, join_lines, line_gaps, spans_of
@@ -83,7 +83,9 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
     covers = _cover_pages(page_regions, body_size, toc_ids)
     leading = _document_leading(page_regions, body_size)
     vocabulary = Vocabulary([w.text for p in doc.pages for w in p.words])
-    items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights, leading, vocabulary, ledger)
+    frames = [[b for b in p.boxes if b.stroke and b.x1 - b.x0 > 100 and b.bottom - b.top > 2 * body_size]
+              for p in doc.pages]
+    items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights, leading, vocabulary, ledger, frames)
     items = _join_across_breaks(items, vocabulary)
     _promote_toc_entries(items, toc_entries)
     items = _rotated_text(items, doc.pages, content, ledger)
@@ -192,8 +194,11 @@ def _document_leading(page_regions: list[list[list[Line]]], body_size: float) ->
 
 
 def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, body_bold: bool,
-            heights: dict[int, float], leading: float, vocabulary: Vocabulary, ledger: Ledger) -> list[Item]:
+            heights: dict[int, float], leading: float, vocabulary: Vocabulary, ledger: Ledger,
+            frames: list[list[Box]]) -> list[Item]:
     items: list[Item] = []
+    outline = outline_headings([[l for l in obj if id(l) not in toc_ids] for flow in page_flows
+                                for kind, obj in flow if kind != "grid"], body_size)
     for p, flow in enumerate(page_flows):
         for kind, obj in flow:
             if kind == "grid":
@@ -209,32 +214,39 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
                 items.extend(assemble(region, body_size, right, leading, vocabulary))
                 continue
             pos = 0
+            segments: list = []
             for start, end, table in find_tables(region):
-                _text_items(items, region[pos:start], body_size, body_bold, right, leading, vocabulary)
-                items.append(_borderless(table, vocabulary))
+                segments += [region[pos:start], table]
                 pos = end
-            _text_items(items, region[pos:], body_size, body_bold, right, leading, vocabulary)
+            segments.append(region[pos:])
+            for segment in segments:
+                if isinstance(segment, BorderlessTable):
+                    items.append(_borderless(segment, vocabulary))
+                    continue
+                run: list[Line] = []
+                i = 0
+                while i < len(segment):
+                    n, is_heading = collect_heading(segment, i, body_size, body_bold)
+                    if is_heading and _box_title(segment, i, n, frames[p], body_size):
+                        is_heading = False
+                    if not is_heading and id(segment[i]) in outline:
+                        n, is_heading = outline[id(segment[i])], True
+                    elif not is_heading and italic_label(segment, i, body_size):
+                        n, is_heading = 1, True
+                    elif not is_heading and _part_label(segment[i], items, body_size):
+                        n, is_heading = 1, True
+                    if is_heading:
+                        items.extend(assemble(run, body_size, right, leading, vocabulary))
+                        run = []
+                        items.append(make_heading(segment[i:i + n], vocabulary))
+                    else:
+                        run.extend(segment[i:i + n])
+                    i += n
+                items.extend(assemble(run, body_size, right, leading, vocabulary))
     for item in items:
         if isinstance(item, Para):
             _classify(item, body_size, heights)
     return items
-
-
-def _text_items(items: list[Item], region: list[Line], body_size: float, body_bold: bool, right: float,
-                leading: float, vocabulary: Vocabulary) -> None:
-    """Headings and paragraphs of a run of text lines."""
-    run: list[Line] = []
-    i = 0
-    while i < len(region):
-        n, is_heading = collect_heading(region, i, body_size, body_bold)
-        if is_heading:
-            items.extend(assemble(run, body_size, right, leading, vocabulary))
-            run = []
-            items.append(make_heading(region[i:i + n], vocabulary))
-        else:
-            run.extend(region[i:i + n])
-        i += n
-    items.extend(assemble(run, body_size, right, leading, vocabulary))
 
 
 def _borderless(table: BorderlessTable, vocabulary: Vocabulary) -> Table:
@@ -245,6 +257,28 @@ def _borderless(table: BorderlessTable, vocabulary: Vocabulary) -> Table:
     rows += [TableRow(cells={c: [l] for c, l in enumerate(row) if l is not None}) for row in table.rows]
     return Table(grids=[Grid(page=lines[0].page, bbox=bbox, cols=table.cols, cells=[])], rows=rows,
                  vocabulary=vocabulary)
+
+
+def _box_title(region: list[Line], i: int, n: int, frames: list[Box], body_size: float) -> bool:
+    """A body-size title at the top of a framed box, over the text the box holds ("Frisk luft" in
+    a card of the environmental goals): it names the card, not a section of the document."""
+    first, last = region[i], region[i + n - 1]
+    if first.size >= body_size + 1.2 or i + n >= len(region):
+        return False
+    after = region[i + n]
+
+    def inside(line: Line, box: Box) -> bool:
+        return box.x0 - 2 <= line.x0 and line.x1 <= box.x1 + 2 and box.top - 2 <= line.top and line.bottom <= box.bottom + 2
+
+    return any(inside(first, b) and inside(after, b) and first.top - b.top < 3 * first.size for b in frames)
+
+
+def _part_label(line: Line, items: list[Item], body_size: float) -> bool:
+    """A document label ("Rapportsammandrag") set large after body text opens the document's next
+    part (the summary after its cover letter): a heading. At the top of the first page it names
+    the kind of document, and metadata reads it."""
+    return (line.text.strip().lower() in DOCUMENT_LABELS and line.size >= body_size + 1.2
+            and any(isinstance(item, Para) for item in items))
 
 
 def _classify(para: Para, body_size: float, heights: dict[int, float]) -> None:

@@ -1,7 +1,7 @@
 """List bullets drawn as shapes, given back to the text as "•".
 
 Web browsers (Chromium's print-to-PDF) and some layout programs draw a list's bullet as a small
-filled disc or square, not as a character. Without it, the items of a list read as one
+filled disc or square (a nested list's as a hollow circle), not as a character. Without it, the items of a list read as one
 paragraph, and list items inside table cells lose their markers. A small dark shape just left of
 a line's first word, centred on it, with no text over it, is such a bullet; it becomes a
 synthetic "•" word that the layout stages read like any other. It is not a page-layer word, so
@@ -17,7 +17,8 @@ def drawn_bullets(page: Page) -> list[Word]:
     starts = sorted(page.words, key=lambda w: w.x0)
     for box in page.boxes:
         w, h = box.x1 - box.x0, box.bottom - box.top
-        if not (1.0 <= w <= 7.0 and 1.0 <= h <= 7.0 and 0.6 <= w / h <= 1.6) or not _dark(box.fill):
+        hollow = box.fill is None and _dark(box.stroke)  # a nested list's "◦"
+        if not (1.0 <= w <= 7.0 and 1.0 <= h <= 7.0 and 0.6 <= w / h <= 1.6) or not (_dark(box.fill) or hollow):
             continue
         cy = (box.top + box.bottom) / 2
         # the word the bullet stands before: to its right, close, on the same line
@@ -26,8 +27,8 @@ def drawn_bullets(page: Page) -> list[Word]:
         if word is None or any(t.x0 < box.x1 and t.x1 > box.x0 and t.top < box.bottom and t.bottom > box.top
                                for t in page.words):
             continue
-        out.append(Word(text="•", x0=box.x0, top=word.top, x1=box.x1, bottom=word.bottom, font=word.font,
-                        size=word.size, bold=False, italic=False, color=box.fill))
+        out.append(Word(text="◦" if hollow else "•", x0=box.x0, top=word.top, x1=box.x1, bottom=word.bottom, font=word.font,
+                        size=word.size, bold=False, italic=False, color=box.stroke if hollow else box.fill))
     return out
 
 

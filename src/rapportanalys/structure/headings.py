@@ -169,6 +169,14 @@ def _fits_outline(number: str, open_headings: list[Heading]) -> bool:
                for h in open_headings)
 
 
+def _numbered_parent(number: str | None, headings: list[Heading], stack: list[tuple[int, int, int]]) -> int | None:
+    """The stack position of the open heading numbered as ``number``'s parent ("1" for "1.1")."""
+    if not number or "." not in number:
+        return None
+    parent = number.rsplit(".", 1)[0]
+    return next((k for k in range(len(stack) - 1, -1, -1) if headings[stack[k][2]].number == parent), None)
+
+
 def assign_levels(headings: list[Heading]) -> list[int | None]:
     """Set ``level`` on every heading and return each one's parent index (or None).
 
@@ -188,6 +196,10 @@ def assign_levels(headings: list[Heading]) -> list[int | None]:
             h.outlined = True
             while stack and stack[-1][1] >= level:
                 stack.pop()
+        elif (under := _numbered_parent(h.number, headings, stack)) is not None:
+            # "1.1" in body type under an italic "1." of the same size: the number nests it
+            del stack[under + 1:]
+            level = stack[-1][1] + 1
         else:
             while stack and stack[-1][0] >= r:
                 stack.pop()
@@ -196,3 +208,77 @@ def assign_levels(headings: list[Heading]) -> list[int | None]:
         parents.append(stack[-1][2] if stack else None)
         stack.append((r, level, i))
     return parents
+
+
+def outline_headings(regions: list[list[Line]], body_size: float) -> dict[int, int]:
+    """Headings set as the items of a multilevel numbered list: ``{id(first line): line count}``.
+
+    Word's outline numbering sets action headings in body type ("1.1 Tilläggsisolera, byta
+    fönster osv."), indented, a long one wrapping under its own text (a hanging indent), each
+    followed by its body text rather than by the next item. Style cannot tell them from body
+    text; their numbering can: a heading "N.M" is accepted only when its neighbour "N.M±1" is
+    one too, and a plain "N." item only as the parent of accepted "N.M" headings. A list whose
+    items follow one another ("1. Minskad … 2. Förnybar …") is a list, and a number met a
+    second time ("1.5 Kartera …" opening the next page's body) is text.
+    """
+    candidates: list[tuple[str, Line, int]] = []
+    for region in regions:
+        i = 0
+        while i < len(region):
+            line = region[i]
+            number, title = split_number(line.text)
+            opening = title.lstrip("”\"'»«“")[:1]
+            # a title starts with a capital, or with a quoted word ("”lånecyklar” pendelprojekt")
+            if not number or line.size >= body_size + 1.2 or not (opening.isupper() or opening != title[:1]):
+                i += 1
+                continue
+            # the wrapped lines of the item start where its text starts (a hanging indent)
+            text_x0 = next((w.x0 for w in line.words if not w.text.rstrip(".").replace(".", "").isdigit()), line.x0)
+            n = 1
+            while (i + n < len(region) and n < 6 and abs(region[i + n].x0 - text_x0) < 2
+                   and region[i + n].style == line.style
+                   and region[i + n].top - region[i + n - 1].bottom < 0.8 * line.size):
+                n += 1
+            after = region[i + n] if i + n < len(region) else None
+            sibling = after is not None and split_number(after.text)[0] and abs(after.x0 - line.x0) < 2 \
+                and after.top - region[i + n - 1].bottom < 0.8 * line.size
+            before = region[i - 1] if i else None
+            follows_sibling = before is not None and split_number(before.text)[0] and abs(before.x0 - line.x0) < 2 \
+                and line.top - before.bottom < 0.8 * line.size
+            indented = after is None or after.x0 < line.x0 - 4 or n > 1
+            if not sibling and not follows_sibling and indented:
+                candidates.append((number, line, n))
+            i += n
+    seen: set[str] = set()
+    unique = []
+    for number, line, n in candidates:
+        if number not in seen:
+            seen.add(number)
+            unique.append((number, line, n))
+    numbers = {c[0] for c in unique}
+
+    def neighbours(number: str) -> bool:
+        head, _, last = number.rpartition(".")
+        return any(f"{head}.{int(last) + d}" in numbers for d in (-1, 1))
+
+    deep = {c[0] for c in unique if "." in c[0] and neighbours(c[0])}
+    if len(deep) < 3:
+        return {}
+    parents = {number.split(".")[0] for number in deep}
+    return {id(line): n for number, line, n in unique if number in deep or number in parents}
+
+
+def italic_label(region: list[Line], i: int, body_size: float) -> bool:
+    """An italic line of a few words standing apart above upright body text ("Arbetsgrupp"): a
+    run-in sub-heading. Italic within a paragraph, an italic sentence or quote (it ends with a
+    stop), and a caption below a picture (nothing upright follows close under it) are not."""
+    line = region[i]
+    text = line.text.strip()
+    if (not line.italic or line.bold or abs(line.size - body_size) > 0.6 or len(text.split()) > 5
+            or not text[:1].isupper() or text[-1:] in ".:;,!?" or _NOT_A_HEADING.match(text)):
+        return False
+    if i and line.top - region[i - 1].bottom < 0.8 * line.size:
+        return False
+    nxt = region[i + 1] if i + 1 < len(region) else None
+    return (nxt is not None and not nxt.italic and abs(nxt.x0 - line.x0) < 2
+            and nxt.top - line.bottom < 0.8 * line.size and abs(nxt.size - line.size) < 0.6)

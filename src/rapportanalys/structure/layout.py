@@ -296,7 +296,9 @@ def _split_at_gutters(line: Line, body_size: float, gutters: list[float] = ()) -
     gap_min = max(0.9 * body_size, 8.0)
     parts: list[list[Word]] = [[line.words[0]]]
     for prev, w in zip(line.words, line.words[1:]):
-        on_gutter = any(prev.x1 <= g <= w.x0 for g in gutters)
+        # a gap on a gutter, wider than a space of this line's size: a heading set large across
+        # both columns ("5. Målområde Arbete och sysselsättning") may have a space over the gutter
+        on_gutter = w.x0 - prev.x1 >= 0.45 * line.size and any(prev.x1 <= g <= w.x0 for g in gutters)
         # letter-spaced display text has word spaces as wide as a narrow gutter
         wide = w.x0 - prev.x1 > (1.2 * line.size if prev.parts or w.parts else gap_min)
         if (wide or on_gutter) and not _leader(prev.text):

@@ -137,7 +137,14 @@ def assemble(lines: list[Line], body_size: float, right_edge: float | None = Non
         return []
     right_edge = right_edge if right_edge is not None else max(l.x1 for l in lines)
     gaps = line_gaps(lines, right_edge)
-    leading = statistics.median(gaps) if gaps else (leading if leading is not None else 0.3 * body_size)
+    if gaps and (len(gaps) >= 3 or leading is None):
+        leading = statistics.median(gaps)
+    elif gaps:
+        # one or two gaps are weak evidence: on a slide of one-line paragraphs, the widest line
+        # reaches the "margin" and its paragraph gap would be taken for the leading
+        leading = min(statistics.median(gaps), leading)
+    elif leading is None:
+        leading = 0.3 * body_size
     paras: list[Para] = []
     cur: Para | None = None
     text_x0 = 0.0  # where a list item's text starts (its continuation lines align there)

@@ -1,7 +1,8 @@
 """Bordered tables: ruling lines → grids of cells → rows, joined across page breaks.
 
-The grid geometry (snapping and joining edges, intersections, cells) uses pdfplumber's table
-functions, which are pure geometry over plain dicts and so independent of the PDF backend.
+The grid geometry (snapping and joining edges, intersections, cells) is pdfplumber's table
+functions, copied into :mod:`.grid_geometry` (pure geometry over plain dicts, independent of the
+PDF backend, and without importing pdfplumber).
 A table row that a page break cuts in two becomes one row again: the fragment on the next page
 continues the last row when its first cell is empty or its text carries on mid-sentence, and a
 header row repeated on the new page is dropped.
@@ -10,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
-
+from .grid_geometry import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 from .layout import Line, group_lines
 from ..read import Page, Word
 

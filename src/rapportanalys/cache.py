@@ -1,0 +1,145 @@
+"""A cache of parsed reports on disk, so that a report is read from its PDF once.
+
+Parsing a 55-page report takes seconds; loading its JSON takes milliseconds. ``compare``,
+``reuse`` and the app call :func:`parse_cached` instead of :func:`~rapportanalys.pipeline.parse`:
+the key is the file's sha256, the backend and the parser version (a digest of the reader's,
+structure's and extractors' source files and the shipped spaCy pipeline's metadata), so an edit
+to the parser never serves a stale report. The report round-trips through its own JSON
+(``Report.to_dict``/``from_dict``, as the corpus database stores it).
+
+Where it lives: ``$RAPPORTANALYS_CACHE`` if set (``off`` turns caching off), else
+``$XDG_CACHE_HOME/rapportanalys``, else ``~/.cache/rapportanalys``. ``reports/`` holds one
+gzipped JSON per report and parser version; ``viewer/`` the app's page images and ``uploads/``
+its uploaded PDFs. Delete the folder (or run ``rapportanalys cache --clear``) to clear it.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from . import errors
+from .model import Report
+
+ENV = "RAPPORTANALYS_CACHE"
+OFF = {"off", "0", "no", "false", "none"}
+_PARSER_PARTS = ("read", "structure", "extract", "data", "pipeline.py", "model.py", "nlp.py")
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when caching is turned off (``RAPPORTANALYS_CACHE=off``)."""
+    value = os.environ.get(ENV)
+    if value is not None and value.strip().lower() in OFF:
+        return None
+    if value:
+        return Path(value).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "rapportanalys"
+
+
+@lru_cache(maxsize=1)
+def parser_version() -> str:
+    """The package version and a digest of every file that decides what ``parse`` returns."""
+    from . import __version__
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    files = []
+    for part in _PARSER_PARTS:
+        path = package / part
+        files += sorted(path.rglob("*")) if path.is_dir() else [path]
+    meta = package.parents[1] / "models" / "sv_rapportanalys" / "meta.json"
+    for path in [*files, meta]:
+        if path.is_file() and path.suffix in {".py", ".txt", ".json"}:
+            digest.update(str(path.relative_to(package) if path.is_relative_to(package) else path.name).encode())
+            digest.update(path.read_bytes())
+    return f"{__version__}-{digest.hexdigest()[:12]}"
+
+
+def _report_file(sha256: str, backend: str) -> Path | None:
+    root = cache_dir()
+    if root is None:
+        return None
+    return root / "reports" / parser_version() / backend / f"{sha256}.json.gz"
+
+
+def load(sha256: str, backend: str = "pdfium") -> Report | None:
+    """The cached report of this content, or None (not cached, unreadable, caching off)."""
+    path = _report_file(sha256, backend)
+    if path is None or not path.is_file():
+        return None
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return Report.from_dict(json.load(fh))
+    except (OSError, ValueError, KeyError, TypeError, EOFError):
+        return None  # a damaged entry is a miss; the next parse overwrites it
+
+
+def save(report: Report, backend: str = "pdfium") -> None:
+    """Store a parsed report (atomically: a reader never sees half a file). A cache that
+    cannot be written (read-only home, full disk) is silently skipped: it only saves time."""
+    path = _report_file(report.source.sha256, backend)
+    if path is None or not report.source.sha256:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=3) as fh:
+            fh.write(json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8"))
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except (OSError, UnboundLocalError):
+            pass
+
+
+def parse_cached(path: str | os.PathLike, backend: str | None = None) -> Report:
+    """:func:`~rapportanalys.pipeline.parse`, served from the cache when this content was parsed
+    before by this parser version. The file is checked (a regular file, a PDF) before it is
+    hashed, exactly as ``parse`` would; ``source.path`` is the path given this time."""
+    from .read import DEFAULT_BACKEND, sha256_of
+    from .read.bounds import check_regular
+
+    def parse(path, backend):  # imported on a miss only: the extractors load spaCy
+        from .pipeline import parse as parse_pdf
+
+        return parse_pdf(path, backend=backend)
+
+    backend = backend or DEFAULT_BACKEND
+    if cache_dir() is None:
+        return parse(path, backend)
+    check_regular(path)
+    try:
+        sha = sha256_of(path)
+    except OSError:
+        return parse(path, backend)  # parse names the problem
+    report = load(sha, backend)
+    if report is not None:
+        report.source.path = errors.display_name(path)
+        return report
+    report = parse(path, backend)
+    save(report, backend)
+    return report
+
+
+def size() -> tuple[Path | None, int, int]:
+    """(folder, files, bytes) of the cache."""
+    root = cache_dir()
+    if root is None or not root.is_dir():
+        return root, 0, 0
+    files = [p for p in root.rglob("*") if p.is_file()]
+    return root, len(files), sum(p.stat().st_size for p in files)
+
+
+def clear() -> Path | None:
+    """Delete the cache folder; returns it (None when caching is off)."""
+    root = cache_dir()
+    if root is not None and root.is_dir():
+        shutil.rmtree(root)
+    return root
