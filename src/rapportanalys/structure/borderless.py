@@ -9,12 +9,14 @@ tab-aligned lists look alike and are no table.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .layout import Line
 
 _GAP = 1.2  # a gap between words wider than this many font sizes parts two cells
 _ALIGN = 4.0  # points within which two cells' edges are aligned
+_FIGURE = re.compile(r"^[-+−–]?\s?\d[\d\s\u00a0,.]*\s?%?$")  # set flush right in its column
 _INDENT = 10.0  # a header label may be indented this much from its column's left edge
 
 
@@ -43,8 +45,9 @@ def _pieces(line: Line, header: list[Line] = ()) -> list[Line]:
 def _column(piece: Line, header: list[Line]) -> int | None:
     """The header column a piece stands under: its left edge at the label's left edge, or its
     right edge at the label's right edge (figures set flush right)."""
+    figure = bool(_FIGURE.match(piece.text))
     for i, h in enumerate(header):
-        if abs(piece.x0 - h.x0) <= _INDENT or abs(piece.x1 - h.x1) <= _ALIGN:
+        if abs(piece.x0 - h.x0) <= _INDENT or (figure and abs(piece.x1 - h.x1) <= _ALIGN):
             return i
     return None
 
@@ -80,8 +83,8 @@ def find_tables(lines: list[Line]) -> list[tuple[int, int, BorderlessTable]]:
             columns = [_column(p, header) for p in pieces]
             if None in columns or len(set(columns)) != len(columns):
                 break
-            if len(pieces) == 1 and columns[0] == 0 and line.x1 > header[1].x0 - _ALIGN:
-                break  # a line of running text under the table, not a first-column cell
+            if len(pieces) == 1 and (columns[0] != 0 or line.x1 > header[1].x0 - _ALIGN):
+                break  # a line of running text or a title under the table, not a first-column cell
             for p, c in zip(pieces, columns):
                 row[c] = p
             rows.append(row)
