@@ -52,6 +52,9 @@ class Metadata:
     date: str | None = None
     diarienummer: str | None = None
     body: str | None = None
+    # the report's series, shared by its editions of other years: "göteborg|verksamhetsberättelse|
+    # stadsrevisionen" (structure/metadata.py: series_key)
+    series: str | None = None
 
 
 @dataclass

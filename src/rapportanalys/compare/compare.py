@@ -15,12 +15,12 @@ from .align_passages import Group, align_passages
 from .align_sections import SectionAlignment, align_sections
 from .activities import compare_activities
 from .carried import OldSentences
-from .diff import NEW, REMOVED, STALE, STATUSES, figure_pairs, status, word_diff
+from .diff import NEW, REMOVED, STALE, STATUSES, figure_pairs, reference_of, reference_pairs, status, word_diff
 from .inconsistencies import find_inconsistencies
 from .moves import longest_increasing, moved
 from .passages import Document, Unit
 from .quantities import unit_after
-from .result import Comparison, FigureChange, InconsistencyRow, Passage, SectionRow, Side
+from .result import Comparison, FigureChange, InconsistencyRow, Passage, ReferenceChange, SectionRow, Side
 from .settings import CompareSettings
 from .stale import stale_shares
 from .tables import CellInfo, row_unit, table_cells
@@ -46,6 +46,7 @@ def compare(old: Report, new: Report, settings: CompareSettings | None = None) -
     summary["moved"] = len(moves)
     summary["carried"] = sum(len(p.carried) for p in passages)
     summary["figure_changes"] = sum(len(p.figure_changes) for p in passages)
+    summary["reference_changes"] = sum(len(p.reference_changes) for p in passages)
     inconsistencies = [
         InconsistencyRow(i.what, i.period, i.old.raw, i.new.raw,
                          {"text": i.old.sentence, "page": i.old.page, "block": i.old.block},
@@ -115,8 +116,10 @@ def _passage(g: Group, is_moved: bool, o: Document, n: Document, settings: Compa
     similarity = fuzz.ratio(" ".join(u.key for u in old_units), " ".join(u.key for u in new_units)) / 100.0
     changes = [_figure_change(pair.old, pair.new, old_units, new_units, o, n, cell_info)
                for pair in figure_pairs(old_tokens, new_tokens)]
+    references = [_reference_change(a, b, old_units, new_units) for a, b in reference_pairs(old_tokens, new_tokens)]
     return Passage(status(old_tokens, new_tokens, settings), is_moved, similarity,
-                   _side(old_units, o), _side(new_units, n), word_diff(old_tokens, new_tokens), changes)
+                   _side(old_units, o), _side(new_units, n), word_diff(old_tokens, new_tokens), changes,
+                   reference_changes=references)
 
 
 def _text(units: list[Unit]) -> str:
@@ -170,6 +173,14 @@ def _difference(old_text: str, new_text: str, old: float | None, new: float | No
 def _decimals(printed: str) -> int:
     m = re.search(r"[.,](\d+)(?!.*\d)", printed)
     return len(m.group(1)) if m and not re.search(r"\d[ .]\d{3}$", printed) else 0
+
+
+def _reference_change(old: Token, new: Token, old_units: list[Unit], new_units: list[Unit]) -> ReferenceChange:
+    new_unit, _, _ = _locate(new, new_units)
+    old_unit, _, _ = _locate(old, old_units)
+    o, n = reference_of(old), reference_of(new)
+    return ReferenceChange(o.raw, n.raw, n.kind, o.value, n.value, _sentence_at(new_unit.block.text, new.start),
+                           _sentence_at(old_unit.block.text, old.start))
 
 
 def _locate(token: Token, units: list[Unit]) -> tuple[Unit, list[Token], int]:

@@ -13,11 +13,13 @@ The status is the reader's view (INTERFACE.md):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from rapidfuzz.distance import Levenshtein
 
+from ..extract.references import Reference
 from .settings import CompareSettings
 from .text import MASK, Token
 
@@ -115,3 +117,52 @@ def figure_pairs(old: list[Token], new: list[Token]) -> list[FigurePair]:
             if o.is_figure and n.is_figure and o.key != n.key:
                 out.append(FigurePair(o, n))
     return out
+
+
+def reference_pairs(old: list[Token], new: list[Token]) -> list[tuple[Token, Token]]:
+    """Dates and references that stand in the same place of both texts and read differently:
+    "den 24 april 2025" → "den 23 april 2026", "GSN 2024-03-26 § 59" → "SFN 2025-02-26 § 27".
+    Aligned like figures (numbers masked); one pair per pair of references, however many of their
+    numbers changed, and one per changed year ("under 2022" → "under 2023"). The first token of
+    each side stands for its reference."""
+    out: list[tuple[Token, Token]] = []
+    if [t.key for t in old] == [t.key for t in new] or not any(reference_of(t) for t in new):
+        return out  # the same words and numbers, or nothing that dates or refers
+    seen: set[tuple[int, int]] = set()  # the numbers of one reference share its object
+    matcher = SequenceMatcher(None, [t.masked for t in old], [t.masked for t in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs = zip(old[i1:i2], new[j1:j2])
+        elif tag == "replace":
+            pairs = zip([t for t in old[i1:i2] if t.reference], [t for t in new[j1:j2] if t.reference])
+        else:
+            continue
+        for o, n in pairs:
+            ro, rn = reference_of(o), reference_of(n)
+            if ro is None or rn is None or ro.kind != rn.kind and not (ro.kind in _DATES and rn.kind in _DATES):
+                continue
+            key = (id(ro), id(rn)) if ro.kind != "year" else (id(o), id(n))
+            if key in seen or _said(ro) == _said(rn):
+                continue
+            seen.add(key)
+            out.append((o, n))
+    return out
+
+
+_DATES = frozenset({"date", "day_month", "month_year"})
+
+
+def reference_of(token: Token) -> Reference | None:
+    """The date or reference a token's number stands in; a year on its own ("under 2022") is a
+    reference of kind ``year``: it dates, it does not measure."""
+    if token.reference is not None:
+        return token.reference
+    span = token.number
+    if span is not None and span.kind == "year":
+        return Reference(span.start, span.end, span.raw, "year", span.raw)
+    return None
+
+
+def _said(reference) -> str:
+    return reference.value.lower().replace(" ", "") if reference.kind in _DATES else \
+        re.sub(r"\s+", "", reference.raw).lower()

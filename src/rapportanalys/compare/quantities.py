@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..extract.references import MONTHS
 from ..model import Figure
 from .passages import Document
 from .text import Token, sentences
@@ -26,8 +27,7 @@ _NOT_UNITS = frozenset({
     "från", "under", "mellan", "jämfört", "vilket", "vilka", "det", "den", "de", "en", "ett", "samt",
     "medan", "men", "om", "efter", "innan", "sedan", "vid", "år", "inom", "mot", "än",
 })
-_MONTHS = frozenset({"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-                     "september", "oktober", "november", "december"})
+_MONTHS = frozenset(MONTHS)
 _CONTEXT_WORDS = 6  # words either side of a figure that say what it measures
 _TARGET_WORDS = frozenset({"innan", "senast", "målet", "mål"})
 

@@ -8,7 +8,8 @@ counts; the result has ``activities`` (each activity of two plan follow-ups acro
 kept, added or dropped, its status change and its comment's status and word diff); each passage side has ``blocks`` (the block ids it is made of),
 ``spans`` (page and bbox of each block) and ``section_id``, a figure change and an inconsistency have their values
 as numbers and the sentences they stand in (a figure change also its ``difference`` at the printed
-``precision``, and in a table its ``row`` and ``column``), a section row has ids, its characters and the pair's similarity,
+``precision``, and in a table its ``row`` and ``column``), a passage lists its changed dates and
+references (``reference_changes``, apart from its figures), a section row has ids, its characters and the pair's similarity,
 and both results carry the ``settings`` they were computed with.
 """
 from __future__ import annotations
@@ -59,6 +60,19 @@ class Carried:
 
 
 @dataclass
+class ReferenceChange:
+    """A date, reference or identifier that reads differently ("den 24 april 2025" → "den 23
+    april 2026", "GSN 2024-03-26 § 59" → "SFN 2025-02-26 § 27"): never a figure change."""
+    old: str
+    new: str
+    kind: str  # the new side's kind (extract/references.py: date, protocol, paragraph, case, ...) or year
+    old_value: str  # ISO 8601 for dates, else the text
+    new_value: str
+    sentence: str
+    old_sentence: str
+
+
+@dataclass
 class Passage:
     status: str
     moved: bool
@@ -69,6 +83,7 @@ class Passage:
     figure_changes: list[FigureChange] = field(default_factory=list)
     # modified and new passages: the sentences in them carried over from last year
     carried: list[Carried] = field(default_factory=list)
+    reference_changes: list[ReferenceChange] = field(default_factory=list)
 
 
 @dataclass

@@ -1,25 +1,33 @@
 """Reports of one series: the same municipality's same report in different years.
 
-"Uppföljning 2022 Program Social Hållbarhet" and "Uppföljning program Social Hållbarhet 2023"
-are one series: the same municipality, and the same title words once the years are taken out.
-``demo`` compares each such pair, a year and the next.
+The series is the report's ``metadata.series`` key (structure/metadata.py: municipality,
+document type and subject, years removed), so that "Uppföljning 2022 Program Social Hållbarhet"
+and "Uppföljning program Social Hållbarhet 2023", or "Stadsrevisionen sammanfattar granskningen
+av verksamhetsåret 2022" and "Stadsrevisionens årsredogörelse och årsrapport för 2023", are one
+series. ``demo`` compares each such pair, a year and the next; the app groups series by it.
 """
 from __future__ import annotations
 
 from itertools import pairwise
 
 from ..model import Report
-from .text import tokenize
+from ..structure.metadata import series_key
+
+
+def series_of(report: Report) -> str | None:
+    """The report's series key; computed from its metadata when it was read before the key
+    existed (a JSON or database row without ``series``)."""
+    return report.metadata.series or series_key(report.metadata)
 
 
 def series_pairs(reports: list[Report]) -> list[tuple[Report, Report]]:
     """(older, newer) for each pair of consecutive editions of a series among ``reports``."""
-    series: dict[tuple, list[Report]] = {}
+    series: dict[str, list[Report]] = {}
     for r in reports:
-        if r.metadata.year is None or not r.metadata.title:
+        key = series_of(r)
+        if r.metadata.year is None or key is None:
             continue
-        words = frozenset(t.key for t in tokenize(r.metadata.title) if not t.is_number)
-        series.setdefault((r.metadata.municipality, words), []).append(r)
+        series.setdefault(key, []).append(r)
     pairs = []
     for editions in series.values():
         editions.sort(key=lambda r: r.metadata.year)

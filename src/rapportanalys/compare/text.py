@@ -17,7 +17,8 @@ from ..extract.numbers import NumberSpan, find_numbers
 from ..extract.sentences import sentences
 
 # Kinds of number spans that are figures (quantities); the others (years, dates, case numbers,
-# references ...) are masked like figures but never reported as figure changes.
+# references ...) are masked like figures but never reported as figure changes; nor is a number
+# inside a date or reference ("den 24 april", "§ 59"): its change is a reference change.
 FIGURE_KINDS = frozenset({"number", "percent", "word"})
 MASK = "#"
 
@@ -37,7 +38,12 @@ class Token:
 
     @property
     def is_figure(self) -> bool:
-        return self.number is not None and self.number.kind in FIGURE_KINDS
+        return self.number is not None and self.number.kind in FIGURE_KINDS and self.number.reference is None
+
+    @property
+    def reference(self):
+        """The date, reference or identifier the token's number stands in ("den 24 april 2025")."""
+        return self.number.reference if self.number is not None else None
 
 
 def number_key(span: NumberSpan) -> str:

@@ -144,6 +144,8 @@ _COMPARISON_BEFORE = re.compile(r"(?:jämfört med|jämförelse med|i förhålla
 # Municipality names that are also common words: a group only as "Mark kommun", "Vara kommun".
 _AMBIGUOUS_NAMES = {"Mark", "Vara", "Kil", "Berg", "Boden", "Klippan", "Säter", "Ale", "Bjuv", "Sala"}
 
+# A unit that a line above a table gives all its cells: "Belopp i mnkr", "… tkr", "(%)".
+_CAPTION_UNIT = re.compile(r"\bbelopp\s+i\s+\w+|\b(?:tkr|mnkr|mkr|mdkr)\b|\(%\)", re.IGNORECASE)
 _LONE_FIGURE = re.compile(r"^\s*[-+−]?\d[\d \u00a0,.]*\s*(?:%|procent)?\s*$")
 
 
@@ -271,6 +273,8 @@ def _candidates(sentence: str) -> list[_Candidate]:
             continue
         before, after = sentence[:span.start], sentence[span.end:]
         if span.kind not in ("number", "percent", "word", "ordinal"):
+            continue
+        if span.reference is not None:  # a date, § or case number (extract/references.py)
             continue
         ranking = bool(_RANKING_BEFORE.search(before)) or (span.kind == "ordinal"
                                                             and bool(_RANKING_AFTER.match(after)))
@@ -805,9 +809,19 @@ class _TableIndex:
 
     def __init__(self, blocks: list[Block]):
         self.cells: dict[tuple[str, int, int], Block] = {}
+        self.captions: dict[str, str] = {}  # table → the unit line above it ("Belopp i mnkr")
+        lines = [b for b in blocks if b.kind != "table_cell" and len(b.text.split()) <= 12
+                 and _CAPTION_UNIT.search(b.text)]
         for b in blocks:
             if b.kind == "table_cell" and b.table is not None:
                 self.cells[(b.table, b.row, b.col)] = b
+                if b.table not in self.captions:
+                    # the nearest such line that ends at most 40 pt above the table's first cell
+                    # (reading order may put the page's text between them)
+                    above = [p for p in lines if p.page == b.page and -2 <= b.bbox[1] - p.bbox[3] <= 40
+                             and p.bbox[0] < b.bbox[2] + 300 and b.bbox[0] - 300 < p.bbox[2]]
+                    above.sort(key=lambda p: b.bbox[1] - p.bbox[3])
+                    self.captions[b.table] = _one_line(above[0].text) if above else ""
 
     def row_label(self, cell: Block) -> str | None:
         """The nearest cell to the left that is text, not a figure."""
@@ -827,6 +841,11 @@ class _TableIndex:
             headers = [above[0]]
         return " ".join(_one_line(b.text) for b in headers) or None
 
+    def caption(self, cell: Block) -> str | None:
+        """A short line right above the table that gives its unit: "Belopp i mnkr", "Utfall
+        per 2022-12-31 tkr", "(tkr)"."""
+        return self.captions.get(cell.table) or None
+
     def corner(self, cell: Block) -> str | None:
         first = self.cells.get((cell.table, 0, 0))
         return _one_line(first.text) if first is not None else None
@@ -845,7 +864,7 @@ def _cell_figures(cell: Block, tables: _TableIndex) -> list[Figure]:
     """The figures of a cell that holds only a figure: what from the row label and column
     header, period/target/group/unit from them too."""
     row, column = tables.row_label(cell), tables.column_header(cell)
-    labels = " ".join(x for x in (row, column, tables.corner(cell)) if x)
+    labels = " ".join(x for x in (row, column, tables.corner(cell), tables.caption(cell)) if x)
     out = []
     text = _one_line(cell.text)
     for cand in _candidates(text):

@@ -13,12 +13,17 @@ numbers to tell "figures updated" from "modified"):
   law references ("2023:196", "prop. 2019/20:1"), ranges ("2016-2020", "2023/2024"), phone
   numbers ("0480-450167"), references ("PBL 8:13", the property "Örby 18:1", "17:00", the
   day and month "1/5") and ordinals ("18:e") are recognised as such, so that callers can leave
-  them out of figures but still mask them when comparing.
+  them out of figures but still mask them when comparing;
+- and every number that stands in a date, reference or identifier recognised by
+  :mod:`rapportanalys.extract.references` ("den 24 april 2025", "SFN 2025-02-26 § 27", "bilaga 3",
+  "kl. 13.00") carries that reference: it is masked like any number but is never a figure.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from .references import Reference, covering, find_references
 
 NUMBER_WORDS = {
     "noll": 0, "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
@@ -49,7 +54,9 @@ _TOKEN = re.compile(
     rf"|(?P<word>\b(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})\b)",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"^(?:(?:19|20)\d\d|2100)$")  # 2100: climate plans look that far ahead
+_YEAR = re.compile(r"^(?:(?:19|20)\d\d|2100)$")
+_ENDS_COUNTS = re.compile(rf"\b(?:\d+|{'|'.join(w for w in NUMBER_WORDS if w not in ('en', 'ett'))})"
+                          r"\s+[a-zåäö]+,\s+(?:\d+|\w+)\s+[a-zåäö]+\s+och\s+$", re.IGNORECASE)  # 2100: climate plans look that far ahead
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,12 @@ class NumberSpan:
     # number | percent | word | year | date | dnr | law | range | section | phone | ref | ordinal
     kind: str
     previous: float | None = None  # "89 (80)" → 80
+    reference: Reference | None = None  # the date or reference the number stands in
+
+    @property
+    def is_quantity(self) -> bool:
+        """A number that may be a figure: a count, an amount, a percentage, outside any reference."""
+        return self.kind in ("number", "percent", "word") and self.reference is None
 
 
 def parse_number(text: str) -> float:
@@ -91,12 +104,19 @@ def find_numbers(text: str) -> list[NumberSpan]:
             out.append(NumberSpan(m.start(), m.end(), m.group(0), float(m.group(0).split(":")[0]), "ordinal"))
         elif m.group("word") is not None:
             word = m.group("word")
-            # "en"/"ett" are articles far more often than numbers: only explicit counts count
-            if word.lower() in ("en", "ett"):
+            # "en"/"ett" are articles far more often than numbers: they count only at the end of
+            # a list of counts ("tre medarbetare, två revisorer och en nämndsekreterare")
+            if word.lower() in ("en", "ett") and not _ENDS_COUNTS.search(text[:m.start()]):
                 continue
             out.append(NumberSpan(m.start(), m.end(), word, float(NUMBER_WORDS[word.lower()]), "word"))
         else:
             out.append(NumberSpan(m.start(), m.end(), m.group(0), None, kind))
+    references = find_references(text)
+    if references:
+        for i, span in enumerate(out):
+            reference = covering(references, span.start, span.end)
+            if reference is not None:
+                out[i] = replace(span, reference=reference)
     return out
 
 

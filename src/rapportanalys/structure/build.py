@@ -24,6 +24,7 @@ from .paragraphs import Para, Vocabulary, assemble, ends_sentence, join_hyphenat
 from ..read import Box, Document, Page, Word
 from .tables import Grid, fill_grids, find_grids
 from .accounting import Ledger
+from .borderless import BorderlessTable, find_tables
 from .bullets import drawn_bullets
 from .toc import find_toc
 
@@ -212,30 +213,50 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
             if p in covers:
                 items.extend(assemble(region, body_size, right, leading, vocabulary))
                 continue
-            run: list[Line] = []
-            i = 0
-            while i < len(region):
-                n, is_heading = collect_heading(region, i, body_size, body_bold)
-                if is_heading and _box_title(region, i, n, frames[p], body_size):
-                    is_heading = False
-                if not is_heading and id(region[i]) in outline:
-                    n, is_heading = outline[id(region[i])], True
-                elif not is_heading and italic_label(region, i, body_size):
-                    n, is_heading = 1, True
-                elif not is_heading and _part_label(region[i], items, body_size):
-                    n, is_heading = 1, True
-                if is_heading:
-                    items.extend(assemble(run, body_size, right, leading, vocabulary))
-                    run = []
-                    items.append(make_heading(region[i:i + n], vocabulary))
-                else:
-                    run.extend(region[i:i + n])
-                i += n
-            items.extend(assemble(run, body_size, right, leading, vocabulary))
+            pos = 0
+            segments: list = []
+            for start, end, table in find_tables(region):
+                segments += [region[pos:start], table]
+                pos = end
+            segments.append(region[pos:])
+            for segment in segments:
+                if isinstance(segment, BorderlessTable):
+                    items.append(_borderless(segment, vocabulary))
+                    continue
+                run: list[Line] = []
+                i = 0
+                while i < len(segment):
+                    n, is_heading = collect_heading(segment, i, body_size, body_bold)
+                    if is_heading and _box_title(segment, i, n, frames[p], body_size):
+                        is_heading = False
+                    if not is_heading and id(segment[i]) in outline:
+                        n, is_heading = outline[id(segment[i])], True
+                    elif not is_heading and italic_label(segment, i, body_size):
+                        n, is_heading = 1, True
+                    elif not is_heading and _part_label(segment[i], items, body_size):
+                        n, is_heading = 1, True
+                    if is_heading:
+                        items.extend(assemble(run, body_size, right, leading, vocabulary))
+                        run = []
+                        items.append(make_heading(segment[i:i + n], vocabulary))
+                    else:
+                        run.extend(segment[i:i + n])
+                    i += n
+                items.extend(assemble(run, body_size, right, leading, vocabulary))
     for item in items:
         if isinstance(item, Para):
             _classify(item, body_size, heights)
     return items
+
+
+def _borderless(table: BorderlessTable, vocabulary: Vocabulary) -> Table:
+    """A table found from aligned columns (structure/borderless.py), as a ruled one would be."""
+    lines = table.header + [l for row in table.rows for l in row if l is not None]
+    bbox = (min(l.x0 for l in lines), min(l.top for l in lines), max(l.x1 for l in lines), max(l.bottom for l in lines))
+    rows = [TableRow(cells={c: [l] for c, l in enumerate(table.header)}, header=True)]
+    rows += [TableRow(cells={c: [l] for c, l in enumerate(row) if l is not None}) for row in table.rows]
+    return Table(grids=[Grid(page=lines[0].page, bbox=bbox, cols=table.cols, cells=[])], rows=rows,
+                 vocabulary=vocabulary)
 
 
 def _box_title(region: list[Line], i: int, n: int, frames: list[Box], body_size: float) -> bool:
@@ -278,7 +299,56 @@ def _grid_rows(grid: Grid) -> list[TableRow]:
         rows.append(TableRow(cells=cells))
     if rows and all(l.bold for ls in rows[0].cells.values() for l in ls) and any(rows[0].cells.values()):
         rows[0].header = True
+    elif rows:
+        header = _unruled_header(rows[0])
+        if header is not None:
+            rows[:1] = [header, TableRow(cells={c: ls[1:] for c, ls in rows[0].cells.items()})]
+        elif len(rows) > 1:
+            spread = _spread_header(grid, rows[0], rows[1])
+            if spread is not None:
+                rows[0] = spread
     return rows
+
+
+def _spread_header(grid: Grid, row: TableRow, below: TableRow) -> TableRow | None:
+    """A header row drawn as one cell over the whole table ("Utfall Budget Avvik else …" with no
+    rules between its words): its words go to the columns of the row below, by position, when
+    they fall under at least three of them."""
+    filled = [c for c, ls in row.cells.items() if ls]
+    if len(filled) != 1 or len([c for c, ls in below.cells.items() if ls]) < 3:
+        return None
+    words = [w for l in row.cells[filled[0]] for w in l.words]
+    bounds = grid.cols[1:] + [grid.bbox[2]]
+
+    def column(w: Word) -> int:
+        x = (w.x0 + w.x1) / 2
+        return next((i for i, right in enumerate(bounds) if x < right), len(bounds) - 1)
+
+    by_col: dict[int, list[Word]] = {}
+    for w in words:
+        by_col.setdefault(column(w), []).append(w)
+    if len(by_col) < 3 or not all(below.cells.get(c) or c == 0 for c in by_col):
+        return None
+    return TableRow(cells={c: group_lines(ws, grid.page) for c, ws in sorted(by_col.items())}, header=True)
+
+
+_FIGURE_LINE = re.compile(r"^[-+−–]?\s?\d[\d\s\u00a0,.]*%?$")
+
+
+def _unruled_header(row: TableRow) -> TableRow | None:
+    """The header line of a first row that no rule parts from the row under it ("Utfall 2022"
+    over "-2 563" in one drawn cell): its cells start with a line of words at one height over
+    lines of figures, in at least two columns. That line is the header row."""
+    firsts = {c: ls[0] for c, ls in row.cells.items() if ls}
+    over_figures = [c for c, ls in row.cells.items() if len(ls) >= 2 and re.search(r"[A-Za-zÅÄÖåäö]", ls[0].text)
+                    and all(_FIGURE_LINE.match(l.text.strip()) for l in ls[1:])]
+    if len(over_figures) < 2 or len(firsts) < 2:
+        return None
+    top = min(l.top for l in firsts.values())
+    height = max(l.bottom - l.top for l in firsts.values())
+    if any(abs(l.top - top) > 0.5 * height for l in firsts.values()) or any(len(ls) < 2 for ls in row.cells.values() if ls):
+        return None
+    return TableRow(cells={c: [l] for c, l in firsts.items()}, header=True)
 
 
 # -- joining what a page or column break cut ---------------------------------------------------
@@ -473,11 +543,26 @@ def _table_blocks(report: Report, table: Table, table_id: str, section: str | No
             if not lines:
                 continue
             text = cell_text(lines, lines[0].size, table.vocabulary)
+            if row.header and len(lines) > 1 and table.vocabulary is not None:
+                text = _join_split_words(text, lines, table.vocabulary)
             if text:
                 block = _block(report, "table_cell", text, section, spans_of(lines),
                                table=table_id, row=r, col=col, header=row.header)
                 block.marks = _marks(lines, table, col, boxes)
                 report.blocks.append(block)
+
+
+def _join_split_words(text: str, lines: list[Line], vocabulary: Vocabulary) -> str:
+    """A narrow header cell breaks a word with no hyphen ("Avvik" / "else", "Budgetav" /
+    "vikelse"): the two pieces are one word when the document spells the whole word elsewhere
+    and the second piece never stands but where the first does (a word cut the same way)."""
+    for a, b in zip(lines, lines[1:]):
+        head, tail = a.text.rsplit(" ", 1)[-1], b.text.split(" ", 1)[0]
+        whole = (head + tail).strip(".,:;()").lower()
+        if head.isalpha() and tail.isalpha() and tail[:1].islower() and whole in vocabulary.words \
+                and vocabulary.counts[tail.lower()] <= vocabulary.counts[head.lower()] and f"{head} {tail}" in text:
+            text = text.replace(f"{head} {tail}", head + tail, 1)
+    return text
 
 
 _SYMBOL_FONT = re.compile(r"wingdings|webdings|dingbat|symbol", re.I)

@@ -11,14 +11,10 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
+from ..extract.references import parse_date, parse_month_year
 from ..model import Metadata
 from .headings import DOCUMENT_LABELS
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-     "oktober", "november", "december"], start=1)}
-_ISO_DATE = re.compile(r"\b(20\d\d|19\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
-_LONG_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b", re.I)
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _DNR = re.compile(
     r"(?:\bdnr\b|diarienr|diarienummer|ärendebeteckning|ärendenummer|vårt dnr|ärende)[:.]?\s*"
@@ -113,26 +109,16 @@ def find_report_date(lines: list[str]) -> str | None:
     return None
 
 
-_MONTH_YEAR = re.compile(r"^\s*(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\s*$", re.I)
-
-
 def find_month(text: str) -> str | None:
     """A line that is only a month and a year ("April 2022"): ISO 8601 at the precision printed,
     "2022-04", never an invented day."""
-    m = _MONTH_YEAR.match(text)
-    return f"{int(m.group(2)):04d}-{_MONTHS[m.group(1).lower()]:02d}" if m else None
+    return parse_month_year(text)
 
 
 def find_date(text: str) -> str | None:
-    m = _ISO_DATE.search(text)
-    if m:
-        return m.group(0)
-    m = _LONG_DATE.search(text)
-    if m:
-        day, month, year = int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3))
-        if 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
+    """The first full date of a line ("2024-02-20", "Göteborg den 9 april 2024"), read by the
+    one recogniser of dates (extract/references.py)."""
+    return parse_date(text)
 
 
 def find_doc_type(title: str, first_page: str) -> str:
@@ -218,6 +204,7 @@ def extract_metadata(title: str | None, first_pages: list[str], furniture: list[
         if _BODY.match(line.strip()):
             meta.body = line.strip()
             break
+    meta.series = series_key(meta)
     years = [int(y) for y in _YEAR.findall(meta.title or "")]
     if years:
         meta.year = max(years)
@@ -229,3 +216,41 @@ def extract_metadata(title: str | None, first_pages: list[str], furniture: list[
         # the first page names no year: the year the PDF was made is the year it was published
         meta.year = Counter(ys).most_common(1)[0][0] if ys else (int(created.group(1)) if created else None)
     return meta
+
+
+# Words a title uses for what kind of document it is, or for its year, never for its subject.
+_TYPE_WORDS = re.compile(
+    r"^(?:uppföljning(?:en)?|rapport(?:en)?|årsrapport(?:en)?|årsredogörelse(?:n)?|verksamhetsberättelse(?:n)?|"
+    r"årsredovisning(?:en)?|delårsrapport(?:en)?|delårsbokslut(?:et)?|tjänsteskrivelse(?:n)?|granskning(?:en)?|"
+    r"sammanfattning|sammanfattar|redovisning(?:en)?|verksamhetsår(?:et)?|år(?:et)?|helår(?:et)?|"
+    r"och|av|för|i|om|med|till|på|den|det|de|en|ett|samt|-|–)$")
+# The organisation that issues an annual report is its identity: "Stadsrevisionens årsredogörelse".
+_ISSUER = re.compile(r"\b([a-zåäö]*(?:revisionen|nämnden|styrelsen|förvaltningen|fullmäktige)(?:\s+för\s+[a-zåäö]+)?)s?\b")
+
+
+def series_key(meta: Metadata) -> str | None:
+    """The key that two editions of one report share: municipality, document type and subject,
+    years and months taken out. A yearly report (verksamhetsberättelse, årsredovisning,
+    delårsrapport) is its issuer's: "Stadsrevisionen sammanfattar granskningen av verksamhetsåret
+    2022" and "Stadsrevisionens årsredogörelse och årsrapport för 2023" are both
+    ``göteborg|verksamhetsberättelse|stadsrevisionen``. Any other report is its title's subject
+    words: "Uppföljning 2022 Program Social Hållbarhet" and "Uppföljning program Social
+    Hållbarhet 2023" are both ``kungälv|uppföljning|hållbarhet program social``."""
+    title = (meta.title or "").lower()
+    if not title:
+        return None
+    town = (meta.municipality or "okänd").lower()
+    if meta.doc_type in _ANNUAL_TYPES:
+        issuer = _ISSUER.search(title) or _ISSUER.search((meta.body or "").lower())
+        if issuer:
+            return f"{town}|{meta.doc_type}|{re.sub(r'[^a-zåäö ]', '', issuer.group(1))}"
+    words = re.findall(r"[a-zåäöéü0-9]+(?:-[a-zåäö]+)*", title)
+    months = set(_month_names())
+    subject = sorted({w for w in words if not _TYPE_WORDS.match(w) and w not in months
+                      and not w.isdigit() and w != town and w.rstrip("s") != town})
+    return f"{town}|{meta.doc_type}|{' '.join(subject)}"
+
+
+def _month_names() -> tuple[str, ...]:
+    from ..extract.references import MONTHS
+    return tuple(MONTHS)

@@ -8,6 +8,7 @@ text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 import statistics
 from dataclasses import dataclass, field
 
@@ -81,7 +82,8 @@ class Vocabulary:
     """
 
     def __init__(self, words: list[str]):
-        self.words = {part.strip(".,:;()\"”»!?").lower() for w in words for part in w.split("/")}
+        self.counts = Counter(part.strip(".,:;()\"”»!?").lower() for w in words for part in w.split("/"))
+        self.words = set(self.counts)
 
     def keeps_hyphen(self, head: str, tail: str) -> bool:
         head = head.split("/")[-1].strip("(\"”«").lower()
