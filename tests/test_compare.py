@@ -349,3 +349,28 @@ def test_an_item_added_to_a_list_moves_nothing():
     result = compare(_list_report("old", ITEMS), _list_report("new", new_items))
     assert not any(p.moved for p in result.passages)
     assert _passage(result, "new", "Nattvandringar").status == "new"
+
+
+def test_a_changed_date_and_protocol_reference_are_reported_apart_from_figures():
+    """A signing date and a protocol reference that changed are listed as date and reference
+    changes, in the JSON, the terminal summary and the HTML page, never as changed figures."""
+    from rapportanalys.present.html import compare_html
+    from rapportanalys.present.text import compare_text
+
+    old = _report("old", [("Beslut", None, [
+        "Enligt protokollsutdrag GSN 2024-03-26 § 59 har nämnden behandlat 120 ärenden under året. "
+        "Göteborg den 24 april 2025."])])
+    new = _report("new", [("Beslut", None, [
+        "Enligt protokollsutdrag SFN 2025-02-26 § 27 har nämnden behandlat 135 ärenden under året. "
+        "Göteborg den 23 april 2026."])])
+    old.source.sha256, new.source.sha256 = "1" * 64, "2" * 64
+    result = compare(old, new)
+    data = result.to_dict()
+    figures = [(c["old"], c["new"]) for p in data["passages"] for c in p["figure_changes"]]
+    references = [(c["old"], c["new"]) for p in data["passages"] for c in p["reference_changes"]]
+    assert figures == [("120", "135")]
+    assert len(references) == 2 and data["summary"]["reference_changes"] == 2
+    assert any("§ 59" in o and "§ 27" in n for o, n in references)
+    text = compare_text(result, color=False)
+    assert "date and reference changes (2)" in text and "figure changes (1)" in text
+    assert "datum och hänvisningar:" in compare_html(result)

@@ -274,6 +274,8 @@ def pair_html(k: int, p: Passage, counterpart: dict[str | None, str | None] | No
     if p.figure_changes:
         meta.append("siffror: " + ", ".join(escape(f"{c.old} → {c.new}" + (f" {c.unit}" if c.unit else ""))
                                            for c in p.figure_changes))
+    if p.reference_changes:
+        meta.append("datum och hänvisningar: " + ", ".join(escape(f"{c.old} → {c.new}") for c in p.reference_changes))
     empty = f'<span class="{prefix}empty">(finns inte)</span>'
     if p.carried:
         meta.append(f'<mark class="{prefix}carried">{len(p.carried)} '

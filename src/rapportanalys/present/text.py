@@ -54,6 +54,11 @@ def compare_text(result: Comparison, color: bool = False) -> str:
             unit = f" {c.unit}" if c.unit else ""
             where = f"[{c.row} | {c.column}]" if c.row else _short(c.sentence, 70)
             lines.append(f"  {c.old} → {c.new}{unit} ({_difference(c)})  (p. {p.new.page}) {where}")
+    references = [(p, c) for p in result.passages for c in p.reference_changes]
+    if references:  # dates and references that read differently: never counted as figures
+        lines += ["", style(f"date and reference changes ({len(references)})", bold=True)]
+        for p, c in references:
+            lines.append(f"  {c.old} → {c.new} ({c.kind})  (p. {p.new.page}) {_short(c.sentence, 70)}")
     if result.inconsistencies:
         lines += ["", style(f"inconsistencies ({len(result.inconsistencies)})", bold=True)]
         for i in result.inconsistencies:
