@@ -400,3 +400,27 @@ def test_title_of_a_framed_card_is_not_a_section(tmp_path):
     assert [(s.number, s.title) for s in report.sections] == [(None, "Sveriges miljömål"), (None, "Fortsatt arbete")]
     in_first = [b.text for b in report.blocks if b.section == report.sections[0].id]
     assert "Frisk luft" in in_first and any(t.startswith("Arbetet med frisk luft") for t in in_first)
+
+
+def test_a_column_of_short_lines_is_one_block_a_line(tmp_path):
+    """The members of a board listed one per line in a box of their own (no marker, no
+    punctuation; the widest name sets the box's right edge): each name is a block of its own,
+    though a wrapped paragraph's lines would read the same way."""
+    path = tmp_path / "names.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _, h = A4
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, h - 80, "Förtroendevalda revisorer")
+    names = ["Jonas Ransgård, ordförande (M)", "Torbjörn Rigemar, vice ordförande (S)", "Bengt Bivall (V)",
+             "Sven Andersson (M)", "Birgitta Adler (S)", "Jan Fridén (SD)"]
+    c.setFont("Helvetica", 11)
+    y = h - 110
+    for name in names:
+        c.drawString(90, y, name)
+        y -= 15
+    c.showPage()
+    _paragraph(c, "Revisorerna granskar nämnder och styrelser varje år. " + BODY, 72, h - 80)
+    c.save()
+
+    texts = [b.text for b in build_report(read_pdf(path)).blocks]
+    assert texts[:-1] == names and texts[-1].startswith("Revisorerna granskar")

@@ -148,13 +148,15 @@ def assemble(lines: list[Line], body_size: float, right_edge: float | None = Non
     paras: list[Para] = []
     cur: Para | None = None
     text_x0 = 0.0  # where a list item's text starts (its continuation lines align there)
+    short = _short_lines(lines, right_edge)
     for line in lines:
         marker = list_marker(line.text)
         if marker and cur is not None and (
                 (marker in DASHES and _dash_runs_on(cur.last, line, right_edge))
                 or cur.last.text.rstrip().endswith(("–", "—", "-", "(", ","))):
             marker = None  # "(25 –" / "64) år …": the sentence runs on, whatever the line starts with
-        if cur is None or _starts_new(cur, line, marker, leading, right_edge, text_x0):
+        if cur is None or _starts_new(cur, line, marker, leading, right_edge, text_x0) or (
+                id(line) in short and cur.kind != "list_item" and not _runs_on(cur.last)):
             if marker:
                 cur = Para([line], kind="list_item", marker=marker)
                 text_x0 = _text_start(line, marker)
@@ -165,6 +167,36 @@ def assemble(lines: list[Line], body_size: float, right_edge: float | None = Non
             cur.lines.append(line)
     _set_list_levels(paras)
     return [p.finish(vocabulary) for p in paras]
+
+
+def _short_lines(lines: list[Line], right_edge: float) -> set[int]:
+    """Lines of a column of short lines that no wrapping made: three or more in a row, each
+    starting with a capital and ending without punctuation (a sentence's end, as a forced line
+    break inside a paragraph makes, or a comma that runs on), where at least half of
+    the lines end although the next one's first word would have fitted (the names of a board's
+    members in a box, one per line; a wrapped paragraph never reads so). Each is a block."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        line = lines[i] if i < len(lines) else None
+        if line is not None and _name_like(line) and (not run or line.page == lines[run[-1]].page):
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            fits = sum(_would_fit(lines[a], lines[a + 1], right_edge) for a in run[:-1])
+            if 2 * fits >= len(run) - 1:
+                out.update(id(lines[k]) for k in run)
+        run = [i] if line is not None and _name_like(line) else []
+    return out
+
+
+def _name_like(line: Line) -> bool:
+    return line.text[:1].isupper() and not line.text.rstrip().endswith(tuple(".!?,;:-–("))
+
+
+def _runs_on(line: Line) -> bool:
+    """The line's sentence goes on in the next line whatever that starts with."""
+    return line.text.rstrip().endswith(tuple(",;:-–("))
 
 
 def line_gaps(lines: list[Line], right_edge: float) -> list[float]:
