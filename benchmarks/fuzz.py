@@ -115,6 +115,8 @@ def main() -> None:
             if path.is_file() or path.is_symlink() or path.exists():
                 path.unlink()
             worst.append((result["seconds"], result["rss_mb"]))
+            if len(worst) % 100 == 0:  # partial counts, for a run stopped before its end
+                print(f"after {len(worst)} of {len(cases)}: {dict(sorted(counts.items()))}", flush=True)
     print(f"seed {args.seed}: {len(cases)} inputs")
     for key in sorted(counts):
         print(f"  {key:16} {counts[key]}")
