@@ -344,3 +344,24 @@ def test_a_missing_ingest_path_is_one_line_before_any_work(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == f"rapportanalys: {tmp_path / 'saknas.pdf'}: file not found\n"
     assert not db.exists()  # nothing was started
+
+
+def _dies_after_a_moment(path: str) -> Outcome:
+    if "dies" in path:
+        time.sleep(0.5)
+        os._exit(1)
+    return Outcome(path, kind="Checked", reason="fine")
+
+
+def test_no_file_is_lost_when_a_worker_dies_while_an_outcome_is_stored():
+    """The worker dies while the parent is busy storing another file's report (here: the
+    consumer sleeps), so the pool is broken when the next file is handed out: that file must
+    wait for the next pool, not vanish from the batch (found by the kill-mid-file test above)."""
+    paths = ["/dies.pdf", "/quick.pdf", "/b.pdf", "/c.pdf"]
+    outcomes = {}
+    for outcome in _parse_in_processes(paths, 2, task=_dies_after_a_moment):
+        outcomes[outcome.path] = outcome.reason
+        time.sleep(1.5)  # storing the report, while the other worker dies
+    assert set(outcomes) == set(paths)
+    assert outcomes.pop("/dies.pdf") == "the parser process died on this file (a crash, or out of memory)"
+    assert set(outcomes.values()) == {"fine"}
