@@ -22,13 +22,19 @@ def parse(path: str | os.PathLike, backend: str | None = None) -> Report:
     ``read_pdf`` once the page count is known)."""
     with time_bound(path):
         document = read_pdf(path, backend=backend or DEFAULT_BACKEND)
+        warnings = document.warnings
         try:
-            report = annotate(build_report(document))
+            report = build_report(document)
+            # The page layer's words (most of a long PDF's memory) are not needed past the
+            # structure stage: freed before the extractors load the NLP model, so that the
+            # model reuses their memory instead of adding to it.
+            del document
+            report = annotate(report)
         except errors.RapportanalysError:
             raise
         except MemoryError:
             raise errors.TooLarge(str(path), "out of memory within the bound") from None
         except Exception as exc:  # a bug: keep the cause for --debug, give the user one line
             raise errors.ParseFailure(str(path), f"{type(exc).__name__}: {exc}") from exc
-    report.source.warnings = document.warnings
+    report.source.warnings = warnings
     return report
