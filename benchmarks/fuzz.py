@@ -44,7 +44,8 @@ def run_one(path: Path, bounds: Bounds) -> dict:
         elapsed = time.monotonic() - start
         out.seek(0), err.seek(0)
         stdout, stderr = out.read(), err.read().decode("utf-8", "replace")
-    result = {"code": proc.returncode, "seconds": elapsed, "rss_mb": usage.ru_maxrss / 1024, "stderr": stderr}
+    result = {"code": proc.returncode, "seconds": elapsed, "cpu": usage.ru_utime + usage.ru_stime,
+              "rss_mb": usage.ru_maxrss / 1024, "stderr": stderr}
     pages, warned, words = 0, False, 0
     if proc.returncode == 0:
         try:
@@ -110,11 +111,15 @@ def main() -> None:
             found = outcomes(result, case.name, path)
             counts.update(found)
             if args.show and (len(found) > 1 or result["code"] not in (0, 2)):
-                print(f"{found} {result['seconds']:.1f}s {result['rss_mb']:.0f}MB {case.name!r}: "
+                # CPU seconds beside wall seconds: on a shared machine a run can pass its wall
+                # bound while waiting for a core, not while working
+                print(f"{found} {result['seconds']:.1f}s (cpu {result['cpu']:.1f}s) {result['rss_mb']:.0f}MB {case.name!r}: "
                       f"{result['stderr'].strip()[:300]!r}", flush=True)
             if path.is_file() or path.is_symlink() or path.exists():
                 path.unlink()
             worst.append((result["seconds"], result["rss_mb"]))
+            if len(worst) % 100 == 0:  # partial counts, for a run stopped before its end
+                print(f"after {len(worst)} of {len(cases)}: {dict(sorted(counts.items()))}", flush=True)
     print(f"seed {args.seed}: {len(cases)} inputs")
     for key in sorted(counts):
         print(f"  {key:16} {counts[key]}")

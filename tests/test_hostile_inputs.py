@@ -319,3 +319,54 @@ def test_a_crowded_page_past_the_words_bound_is_refused_by_either_backend(tmp_pa
         result = CliRunner().invoke(main, ["parse", "--backend", backend, str(path)])
         assert result.exit_code == 2, (backend, result.stderr)
         assert "words" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+# Mutants of the fuzz corpus that the pdfium backend read with exit 0 and no warning
+# (`benchmarks/fuzz.py 300 --seed 20261203 --special`): an edited xref loses the fonts' character
+# maps, so pdfium gives raw glyph codes (control characters) for every page (0023, 0279), and
+# zeroed bytes in a content stream turn one page into letter salad (0061, page 4:
+# 'TryeUt ochòmóSUtöd'). pdftotext reads all three.
+FLAGGED_MUTANTS = {23: None, 279: None, 61: {4}}
+
+
+@pytest.fixture(scope="module")
+def misread_mutants(tmp_path_factory):
+    from fuzz.generate import mutants
+
+    folder = tmp_path_factory.mktemp("mutants")
+    wanted = max(FLAGGED_MUTANTS) + 1
+    return {i: case.write(folder) for i, case in enumerate(mutants(20261203, wanted)) if i in FLAGGED_MUTANTS}
+
+
+@pytest.mark.parametrize("index", sorted(FLAGGED_MUTANTS))
+def test_pdfium_misreadings_are_flagged_page_by_page(misread_mutants, index):
+    from rapportanalys.read.checks import MIXED_CASE, _unmapped
+
+    document = read_pdf(misread_mutants[index])  # the default backend, pdfium
+    flagged = {w["page"] for w in document.warnings}
+    expected = FLAGGED_MUTANTS[index]
+    if expected is not None:  # the salad is on one page: the others read well and are not flagged
+        assert flagged == expected, document.warnings
+    for page in document.pages:  # no page passes glyph codes or salad on unflagged
+        texts = [w.text for w in page.words]
+        codes = sum(1 for t in texts if _unmapped(t))
+        mixed = sum(1 for t in texts if MIXED_CASE.search(t))
+        if codes > 0.2 * len(texts) or mixed > 0.2 * len(texts):
+            assert page.number in flagged, (page.number, texts[:20])
+
+
+def test_pdfium_glyph_codes_and_letter_salad_are_flagged():
+    from rapportanalys.read.checks import FirstLook, text_warnings
+
+    words = "kommunen har under året arbetat med att öka tryggheten centrum".split() * 2
+    salad = "Utbildat eUhUîa uòmtbildarei oUZiktor TryeUt ochòmóSUtöd kriîg våld reUlatior".split() * 3
+    codes = ["\x0e\x0f", "\x17\x15\x17\x05", "!\x07\x15-\x05", "\ue001\ue002", "\ufffd\ufffd"]
+    look = FirstLook("ok", pages=3, chars=[100] * 3, words=[frozenset()] * 3)  # pdfium reads the same
+    pages = [_page(1, words), _page(2, salad), _page(3, codes + words)]
+    assert text_warnings(pages, look) == [
+        {"page": 2, "warning": "text not decodable: 15 of 27 words change case inside the word "
+                               "(letters mapped wrongly)"},
+        {"page": 3, "warning": "text not decodable: 5 of 25 words are glyph codes without a character map"}]
+    # a symbol font's bullet or check mark among real words is not a damaged page
+    one = FirstLook("ok", pages=1, chars=[100], words=[frozenset()])
+    assert text_warnings([_page(1, ["\uf0b7", "\x02"] + words)], one) == []

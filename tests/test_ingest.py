@@ -264,3 +264,127 @@ def test_scanned_report_is_stored_with_its_ocr(tmp_path):
     assert [p["page"] for p in stored.source.ocr["pages"]] == [1]
     assert "Folkhälsa" in " ".join(s.title for s in stored.sections) + " ".join(b.text for b in stored.blocks)
     assert text.exists()
+
+
+def _killed_mid_file(path: str) -> Outcome:
+    """The real parse task, but the worker is killed (SIGKILL, as the out-of-memory killer does)
+    half a second into a file named ``victim``: every time for ``victim-always``, the first time
+    only for ``victim-once``."""
+    import threading
+
+    from rapportanalys.ingest import parse_file
+
+    marker = Path(path + ".killed")
+    if "victim-always" in path or ("victim-once" in path and not marker.exists()):
+        marker.touch()
+        threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGKILL)).start()
+    return parse_file(path)
+
+
+def test_a_worker_killed_mid_file_leaves_a_complete_database_and_records_the_file(tmp_path, parsed, monkeypatch):
+    from fuzz.pdfs import many_pages
+
+    from rapportanalys import ingest as ingest_module
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = [_tiny_pdf(folder / f"r{i}.pdf", f"Rapport {i} om trygghet") for i in range(3)] + [GOOD[0]]
+    for name in ("victim-always.pdf", "victim-once.pdf"):
+        (folder / name).write_bytes(many_pages(150, seed=len(name)))  # seconds to parse
+    monkeypatch.setattr(ingest_module, "parse_file", _killed_mid_file)
+    db = tmp_path / "c.duckdb"
+    files = find_pdfs([folder]) + [str(GOOD[0])]
+    events = {Path(e.path).name: e for e in ingest(files, db, workers=2)}
+    assert (folder / "victim-always.pdf.killed").exists() and (folder / "victim-once.pdf.killed").exists(), events
+    assert events.pop("victim-always.pdf").status == "failed"
+    assert {e.status for e in events.values()} == {"stored"}  # killed once, parsed again alone
+    with Corpus(db) as corpus:
+        assert sorted(_complete(corpus, parsed, good + [folder / "victim-once.pdf"])) == sorted(
+            [p.name for p in good] + ["victim-once.pdf"])
+        errors_table = corpus.errors
+    assert [Path(p).name for p in errors_table.path] == ["victim-always.pdf"]
+    assert errors_table.reason.tolist() == ["the parser process died on this file (a crash, or out of memory)"]
+
+
+def test_a_full_disk_stops_ingest_with_one_line_and_keeps_what_was_stored(tmp_path, parsed):
+    """The database cannot grow past 120 KB (``RLIMIT_FSIZE`` in the ingest process, as a full
+    disk or a quota would stop it): ingest stops with one line naming the database (exit 2), every
+    report committed before is whole, and a re-run with room stores the rest."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pdfs = [_tiny_pdf(folder / f"r{i:02d}.pdf", f"Rapport nummer {i} om trygghet") for i in range(40)]
+    db = tmp_path / "c.duckdb"
+    script = ("import resource, sys\n"
+              "resource.setrlimit(resource.RLIMIT_FSIZE, (120 * 1024, resource.RLIM_INFINITY))\n"
+              "from rapportanalys.cli import main\n"
+              "main()\n")
+    result = subprocess.run([sys.executable, "-c", script, "ingest", str(folder), "--db", str(db), "--workers", "2"],
+                            capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT / "src")),
+                            timeout=300)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        f"rapportanalys: {db}: could not write the database; reports stored before are kept ("), lines
+    assert "too large" in lines[0].lower()
+    with Corpus(db) as corpus:
+        kept = _complete(corpus, parsed, pdfs)  # fails on any partly written report
+        assert corpus.errors.empty
+    assert 1 <= len(kept) < len(pdfs)
+    events = list(ingest([str(p) for p in pdfs], db, workers=2))
+    assert sorted(e.status for e in events) == sorted(["unchanged"] * len(kept) + ["stored"] * (len(pdfs) - len(kept)))
+    with Corpus(db) as corpus:
+        assert sorted(_complete(corpus, parsed, pdfs)) == [p.name for p in pdfs]
+
+
+def test_a_second_ingest_on_a_database_in_use_gets_one_line(tmp_path):
+    from fuzz.pdfs import many_pages
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "long.pdf").write_bytes(many_pages(300))  # holds the database for some seconds
+    db = tmp_path / "c.duckdb"
+    command = [sys.executable, "-m", "rapportanalys.cli", "ingest", str(folder), "--db", str(db), "--workers", "1"]
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while not db.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        second = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+        assert first.poll() is None, "the first run ended before the second started"
+    finally:
+        out, err = first.communicate(timeout=300)
+    assert second.returncode == 2
+    assert second.stderr == (f"rapportanalys: {db}: the database is open in another process "
+                             "(DuckDB allows one writer, or only readers)\n")
+    assert first.returncode == 0 and err.strip().endswith("1 stored, 0 duplicate, 0 unchanged, 0 failed (of 1 files)")
+
+
+def test_a_missing_ingest_path_is_one_line_before_any_work(tmp_path):
+    pdf = _tiny_pdf(tmp_path / "r.pdf", "Trygghet")
+    db = tmp_path / "c.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(pdf), str(tmp_path / "saknas.pdf"), "--db", str(db)])
+    assert result.exit_code == 2
+    assert result.stderr == f"rapportanalys: {tmp_path / 'saknas.pdf'}: file not found\n"
+    assert not db.exists()  # nothing was started
+
+
+def _dies_after_a_moment(path: str) -> Outcome:
+    if "dies" in path:
+        time.sleep(0.5)
+        os._exit(1)
+    return Outcome(path, kind="Checked", reason="fine")
+
+
+def test_no_file_is_lost_when_a_worker_dies_while_an_outcome_is_stored():
+    """The worker dies while the parent is busy storing another file's report (here: the
+    consumer sleeps), so the pool is broken when the next file is handed out: that file must
+    wait for the next pool, not vanish from the batch (found by the kill-mid-file test above)."""
+    paths = ["/dies.pdf", "/quick.pdf", "/b.pdf", "/c.pdf"]
+    outcomes = {}
+    for outcome in _parse_in_processes(paths, 2, task=_dies_after_a_moment):
+        outcomes[outcome.path] = outcome.reason
+        time.sleep(1.5)  # storing the report, while the other worker dies
+    assert set(outcomes) == set(paths)
+    assert outcomes.pop("/dies.pdf") == "the parser process died on this file (a crash, or out of memory)"
+    assert set(outcomes.values()) == {"fine"}

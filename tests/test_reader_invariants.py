@@ -124,3 +124,10 @@ def test_no_figure_inside_a_date_or_reference(parsed, path):
         if at >= 0 and any(m.start() <= at < m.end() for m in _DATE_OR_REFERENCE.finditer(f.sentence)):
             inside.append((f.page, f.raw, f.sentence[:80]))
     assert not inside, inside[:10]
+
+
+@pytest.mark.parametrize("path", REAL_PDFS + CORPUS_PDFS, ids=lambda p: p.rsplit("/", 1)[-1])
+def test_no_page_of_a_readable_pdf_is_flagged(parsed, path):
+    """The undecodable-text flags (glyph codes, letter salad, text pdfium reads and the page
+    layer does not) never fire on a well-made report: a warning means a damaged page."""
+    assert parsed(path).source.warnings == []

@@ -180,7 +180,7 @@ def _write(text: str, output: Path | None) -> None:
 
 
 @main.command()
-@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The corpus database, a DuckDB file (created when missing).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
@@ -201,8 +201,14 @@ def ingest(paths: tuple[Path, ...], db: Path, workers: int | None, scheduler: st
     """
     from tqdm import tqdm
 
+    from .errors import InputNotFound
     from .ingest import STATUSES, find_pdfs, ingest as ingest_files
 
+    # A mistyped PATH stops the run before any work, in the one-line form of every other error
+    # (Click's own check would print four lines of usage).
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise InputNotFound(str(missing[0]), f"and {len(missing) - 1} more" if len(missing) > 1 else None)
     files = find_pdfs(paths)
     counts = dict.fromkeys(STATUSES, 0)
     # tqdm: rate and time left over thousands of files, and failure lines that do not break the

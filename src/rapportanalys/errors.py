@@ -143,6 +143,13 @@ class DatabaseBusy(RapportanalysError):
     reason = "the database is open in another process (DuckDB allows one writer, or only readers)"
 
 
+class DatabaseWriteFailed(RapportanalysError):
+    """The disk is full, a quota or file-size limit is reached, or the file system failed: the
+    transaction in progress is rolled back, and what was committed before stays whole (DuckDB's
+    write-ahead log), so a re-run after freeing space goes on from there."""
+    reason = "could not write the database; reports stored before are kept"
+
+
 class SchedulerUnreachable(RapportanalysError):
     reason = "cannot connect to the Dask scheduler"
 

@@ -248,7 +248,13 @@ def _parse_in_processes(paths: list[str], workers: int, task=parse_file) -> Iter
                 while queue or running:
                     while queue and len(running) < workers:
                         path = queue.popleft()
-                        future = pool.submit(task, path)
+                        try:
+                            future = pool.submit(task, path)
+                        except BrokenProcessPool:
+                            # a worker died while the last outcome was being stored: this file
+                            # never started, so it waits for the next pool instead of being lost
+                            queue.appendleft(path)
+                            raise
                         running[future], started[future] = path, time.monotonic()
                     oldest = min(started.values())
                     done, _ = wait(running, timeout=max(0.1, oldest + limit - time.monotonic()),

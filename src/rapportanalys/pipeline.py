@@ -24,14 +24,19 @@ def parse(path: str | os.PathLike, backend: str | None = None, ocr: str | None =
     with time_bound(path):
         # the spaCy pipeline loads while the PDF is read in the first look's child process
         document = read_pdf(path, backend=backend or DEFAULT_BACKEND, ocr=ocr, while_waiting=prepare)
+        warnings, ocr_info = document.warnings, document.ocr
         try:
-            report = annotate(build_report(document))
+            report = build_report(document)
+            # The page layer's words (most of a long PDF's memory) are not needed past the
+            # structure stage: freed before the extractors run the NLP model over the text.
+            del document
+            report = annotate(report)
         except errors.RapportanalysError:
             raise
         except MemoryError:
             raise errors.TooLarge(str(path), "out of memory within the bound") from None
         except Exception as exc:  # a bug: keep the cause for --debug, give the user one line
             raise errors.ParseFailure(str(path), f"{type(exc).__name__}: {exc}") from exc
-    report.source.warnings = document.warnings
-    report.source.ocr = document.ocr
+    report.source.warnings = warnings
+    report.source.ocr = ocr_info
     return report

@@ -719,13 +719,20 @@ class Corpus:
 
     @contextmanager
     def _transaction(self):
+        """One transaction; a failed write (disk full, quota) becomes :class:`DatabaseWriteFailed`
+        naming the database, instead of an internal error."""
         self._con.begin()
         try:
             yield
-        except BaseException:
-            self._con.rollback()
+            self._con.commit()
+        except BaseException as exc:
+            try:
+                self._con.rollback()
+            except duckdb.Error:
+                pass  # a failed commit has ended the transaction already
+            if isinstance(exc, duckdb.Error) and _write_failure(exc):
+                raise errors.DatabaseWriteFailed(str(self.path), _write_reason(exc)) from exc
             raise
-        self._con.commit()
 
     def _insert_report(self, data: dict) -> None:
         from . import __version__
@@ -797,3 +804,19 @@ def _ident(name: str) -> str:
 
 def _utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+_WRITE_FAILURES = ("could not write", "no space left", "file too large", "disk quota", "read-only file system",
+                   "input/output error")
+
+
+def _write_failure(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.IOException) or any(s in text for s in _WRITE_FAILURES)
+
+
+def _write_reason(exc: Exception) -> str:
+    """The operating system's words from DuckDB's message ("File too large", "No space left
+    on device"), without DuckDB's own wrapping."""
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text.rsplit(": ", 1)[-1][:120] if ": " in text else text[:120]
