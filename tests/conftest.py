@@ -15,14 +15,24 @@ import rapportanalys  # noqa: E402
 # The tests never write to the user's cache of parsed reports (~/.cache/rapportanalys): one
 # folder per test session, unless a test run names its own.
 if "RAPPORTANALYS_CACHE" not in os.environ:
-    import tempfile
-
     os.environ["RAPPORTANALYS_CACHE"] = tempfile.mkdtemp(prefix="rapportanalys-test-cache-")
 
 # OCR results are cached on disk by content hash (read/ocr_cache.py): the tests use a cache of
 # their own, empty at the start of each session, so that they measure OCR, not an old cache,
 # and never write to the user's cache folder.
 os.environ.setdefault("RAPPORTANALYS_OCR_CACHE", tempfile.mkdtemp(prefix="rapportanalys-ocr-cache-"))
+
+
+def benchmark_module(name: str):
+    """``benchmarks/<name>.py`` as a module: a test scores with the benchmark's own scorer, so
+    the two always agree."""
+    if name not in sys.modules:
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
 
 
 @pytest.fixture(scope="session")

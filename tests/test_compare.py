@@ -1,8 +1,6 @@
 """compare: year over year, on the labelled Kungälv pair, on small made-up reports, and on the
 real Göteborg pair."""
-import importlib.util
 import json
-import sys
 import time
 
 import pytest
@@ -11,7 +9,7 @@ from rapportanalys.compare import CompareSettings, compare
 from rapportanalys.compare.diff import status, word_diff
 from rapportanalys.compare.text import sentences, tokenize
 from rapportanalys.model import Block, Report, Section, Source
-from conftest import ROOT, real_pdf
+from conftest import ROOT, benchmark_module, real_pdf
 
 LABELS = ROOT / "benchmarks" / "labels" / "kungalv_2022_2023.json"
 OLD = ROOT / "corpus" / "kungalv_social-hallbarhet_2022.pdf"
@@ -20,11 +18,7 @@ NEW = ROOT / "corpus" / "kungalv_social-hallbarhet_2023.pdf"
 
 def _benchmark():
     """The scorer of benchmarks/compare_accuracy.py: the test and the benchmark score alike."""
-    if "compare_accuracy" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("compare_accuracy", ROOT / "benchmarks" / "compare_accuracy.py")
-        sys.modules["compare_accuracy"] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules["compare_accuracy"])
-    return sys.modules["compare_accuracy"]
+    return benchmark_module("compare_accuracy")
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ tests/test_fuzz.py.
 """
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -23,7 +24,6 @@ from rapportanalys.cli import main
 from rapportanalys.ingest import find_pdfs, ingest
 from rapportanalys.read import read_pdf
 from rapportanalys.read.bounds import Bounds, check_regular
-from rapportanalys.read.checks import first_look
 from rapportanalys.read.isolated import run_isolated
 from rapportanalys.read.pdfplumber_backend import classify_open_error, read_with_pdfplumber
 from rapportanalys.store import Corpus
@@ -281,7 +281,7 @@ def test_ingest_records_a_file_past_its_time_bound_and_goes_on(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "good.pdf").write_bytes(GOOD)
-    (folder / "long.pdf").write_bytes(pdfs.many_pages(2000))
+    (folder / "long.pdf").write_bytes(pdfs.many_pages(5000))  # about 15 s at 3 ms a page
     db = tmp_path / "c.duckdb"
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), RAPPORTANALYS_SECONDS_PER_PAGE="0")
     result = subprocess.run([sys.executable, "-m", "rapportanalys.cli", "--time-limit", "6", "ingest",
@@ -342,7 +342,9 @@ def misread_mutants(tmp_path_factory):
 def test_pdfium_misreadings_are_flagged_page_by_page(misread_mutants, index):
     from rapportanalys.read.checks import MIXED_CASE, _unmapped
 
-    document = read_pdf(misread_mutants[index])  # the default backend, pdfium
+    # the default backend, pdfium; without OCR, which (auto) reads a flagged page again from its
+    # image and says so in source.ocr instead
+    document = read_pdf(misread_mutants[index], ocr="never")
     flagged = {w["page"] for w in document.warnings}
     expected = FLAGGED_MUTANTS[index]
     if expected is not None:  # the salad is on one page: the others read well and are not flagged
@@ -370,3 +372,15 @@ def test_pdfium_glyph_codes_and_letter_salad_are_flagged():
     # a symbol font's bullet or check mark among real words is not a damaged page
     one = FirstLook("ok", pages=1, chars=[100], words=[frozenset()])
     assert text_warnings([_page(1, ["\uf0b7", "\x02"] + words)], one) == []
+
+
+@pytest.mark.skipif(not shutil.which("tesseract"), reason="Tesseract is not installed")
+def test_a_page_of_letter_salad_is_read_again_by_ocr_and_says_so(misread_mutants):
+    """With ``--ocr auto`` (the default) the salad page of mutant 0061 is read from its image,
+    and ``source.ocr`` names it: what reaches the report is never the salad, unmarked."""
+    from rapportanalys.read.checks import MIXED_CASE
+
+    document = read_pdf(misread_mutants[61])
+    assert 4 in {p["page"] for p in (document.ocr or {}).get("pages", [])}
+    page = document.pages[3]
+    assert sum(1 for w in page.words if MIXED_CASE.search(w.text)) <= 0.2 * max(1, len(page.words))

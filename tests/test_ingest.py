@@ -266,7 +266,7 @@ def test_scanned_report_is_stored_with_its_ocr(tmp_path):
     assert text.exists()
 
 
-def _killed_mid_file(path: str) -> Outcome:
+def _killed_mid_file(path: str, **options) -> Outcome:
     """The real parse task, but the worker is killed (SIGKILL, as the out-of-memory killer does)
     half a second into a file named ``victim``: every time for ``victim-always``, the first time
     only for ``victim-once``."""
@@ -278,7 +278,7 @@ def _killed_mid_file(path: str) -> Outcome:
     if "victim-always" in path or ("victim-once" in path and not marker.exists()):
         marker.touch()
         threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGKILL)).start()
-    return parse_file(path)
+    return parse_file(path, **options)
 
 
 def test_a_worker_killed_mid_file_leaves_a_complete_database_and_records_the_file(tmp_path, parsed, monkeypatch):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REAL, real_pdf
+from conftest import real_pdf
 
 LABELS = json.loads((Path(__file__).parent / "labels_real.json").read_text(encoding="utf-8"))
 TEXT_LAYER = {n: l for n, l in LABELS.items() if l.get("paragraphs")}

@@ -8,21 +8,15 @@ quantities and no reference's numbers.
 First score, before the recogniser was tuned on these labels: kind 240/258, figure 176/188; on
 the four sentences added later (a UUID, a time of day, PBL §8:13): kind 261/262, figure 191/192.
 """
-import importlib.util
 import json
-import sys
 
-from conftest import ROOT
+from conftest import ROOT, benchmark_module
 
 LABELS = ROOT / "tests" / "labels" / "references.json"
 
 
 def _scorer():
-    if "references_accuracy" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("references_accuracy", ROOT / "benchmarks" / "references_accuracy.py")
-        sys.modules["references_accuracy"] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules["references_accuracy"])
-    return sys.modules["references_accuracy"].score
+    return benchmark_module("references_accuracy").score
 
 
 def test_labels_cover_what_the_issue_asks():

@@ -7,23 +7,17 @@ First score, before any table change of issue 10: cells 358/379, headers 33/53, 
 wrapped row label read as a list item ("… till SLK" / "- kommunbidrag") and a cell wrapped
 over two lines of a page-wide row.
 """
-import importlib.util
 import json
-import sys
 
 import pytest
 
-from conftest import ROOT, real_pdf
+from conftest import ROOT, benchmark_module, real_pdf
 
 LABELS = ROOT / "tests" / "labels" / "tables.json"
 
 
 def _benchmark():
-    if "table_accuracy" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("table_accuracy", ROOT / "benchmarks" / "table_accuracy.py")
-        sys.modules["table_accuracy"] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules["table_accuracy"])
-    return sys.modules["table_accuracy"]
+    return benchmark_module("table_accuracy")
 
 
 @pytest.fixture(scope="module")

@@ -262,7 +262,7 @@ def _borderless(table: BorderlessTable, vocabulary: Vocabulary) -> Table:
 def _box_title(region: list[Line], i: int, n: int, frames: list[Box], body_size: float) -> bool:
     """A body-size title at the top of a framed box, over the text the box holds ("Frisk luft" in
     a card of the environmental goals): it names the card, not a section of the document."""
-    first, last = region[i], region[i + n - 1]
+    first = region[i]
     if first.size >= body_size + 1.2 or i + n >= len(region):
         return False
     after = region[i + n]
