@@ -368,3 +368,12 @@ def test_a_changed_date_and_protocol_reference_are_reported_apart_from_figures()
     text = compare_text(result, color=False)
     assert "date and reference changes (2)" in text and "figure changes (1)" in text
     assert "datum och hänvisningar:" in compare_html(result)
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from rapportanalys.present.xlsx import compare_xlsx
+
+    rows = list(load_workbook(BytesIO(compare_xlsx(result)))["Siffror"].iter_rows(values_only=True))
+    kinds = [r[0] for r in rows[1:]]
+    assert kinds.count("ändrad siffra") == 1 and kinds.count("ändrat datum eller hänvisning") == 2

@@ -125,6 +125,10 @@ def _figures(ws: Worksheet, result: Comparison) -> None:
             if c.difference is not None:
                 ws.cell(ws.max_row, 13).number_format = "+0" + ("." + "0" * c.precision if c.precision else "") + \
                     ";-0" + ("." + "0" * c.precision if c.precision else "")
+    for p in result.passages:  # dates and references that read differently: never figures
+        for c in p.reference_changes:
+            _append(ws, ["ändrat datum eller hänvisning", p.new.section, p.new.page, c.old, c.new, c.old_value,
+                         c.new_value, None, c.kind, None, c.old_sentence, c.sentence])
     for i in result.inconsistencies:
         _append(ws, ["motsägelse", None, i.new["page"], i.old_value, i.new_value, i.old_number, i.new_number,
                      i.unit, i.what, i.period, i.old["text"], i.new["text"]])
