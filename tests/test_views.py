@@ -147,6 +147,10 @@ def test_viewer_data_has_every_passage_with_its_boxes(parsed):
             assert (boxes is None) == (getattr(passage, side) is None)
             for page, x0, top, x1, bottom in boxes or []:
                 assert page >= 1 and x0 < x1 and top < bottom
+        # carried-over sentences: counted in the change list's label, boxed on last year's pages
+        assert len(p["c"]) == len(passage.carried)
+        assert ("från föregående rapport" in p["sl"]) == bool(passage.carried)
+    assert any(p["c"] for p in data["passages"])  # the Kungälv pair carries sentences over
 
 
 def test_page_images_are_rendered_once_with_the_pages_proportions(tmp_path):

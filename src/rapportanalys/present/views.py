@@ -214,8 +214,9 @@ def section_options(result: Comparison) -> list[tuple[str, str]]:
 
 def viewer_data(result: Comparison, rows: list[PassageRow]) -> dict:
     """What the side-by-side document viewer draws: every passage with its status and boxes
-    (``[page, x0, top, x1, bottom]`` per block, PDF points), and the passages the filters show,
-    in order, for its change list."""
+    (``[page, x0, top, x1, bottom]`` per block, PDF points), the old blocks its carried-over
+    sentences stand in (``c``, drawn dashed in brown on last year's pages), and the passages the
+    filters show, in order, for its change list."""
     def boxes(side) -> list | None:
         if side is None:
             return None
@@ -227,10 +228,15 @@ def viewer_data(result: Comparison, rows: list[PassageRow]) -> dict:
     for k, p in enumerate(result.passages):
         side = p.new or p.old
         text = " ".join(side.text.split())
-        passages.append({"i": k, "s": p.status, "sl": STATUS_SV[p.status] + (f" · {MOVED_SV}" if p.moved else ""),
+        carried = f" · {len(p.carried)} {'mening' if len(p.carried) == 1 else 'meningar'} från föregående rapport" \
+            if p.carried else ""
+        passages.append({"i": k, "s": p.status, "sl": STATUS_SV[p.status] + (f" · {MOVED_SV}" if p.moved else "") + carried,
                          "m": p.moved, "l": text[:140] + ("…" if len(text) > 140 else ""),
                          "sec": section.get(k) or section_path_sv(side.section),
-                         "old": boxes(p.old), "new": boxes(p.new)})
+                         "old": boxes(p.old), "new": boxes(p.new),
+                         # where the carried-over sentences stand in last year's report (their blocks)
+                         "c": [[c.old["page"], *[round(v, 1) for v in c.old["bbox"]]] for c in p.carried
+                               if c.old.get("page") and c.old.get("bbox")]})
     return {"passages": passages, "shown": [r.index for r in rows], "statuses": dict(STATUS_SV)}
 
 
