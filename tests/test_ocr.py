@@ -178,7 +178,11 @@ def test_without_tesseract_auto_says_how_to_install_it(tmp_path, missing):
         command = str(tmp_path / "no-such-tesseract")
     else:
         command = _fake_tesseract(tmp_path, langs="eng\nosd", ocr="exit 1")
-    path = real_pdf(SCANNED)
+    # from a deep folder: the file's name is printed in full and the install line still ends it
+    deep = tmp_path / ("arkiv-" * 20) / ("inskannade-rapporter-" * 8)
+    deep.mkdir(parents=True)
+    path = deep / SCANNED
+    path.write_bytes(real_pdf(SCANNED).read_bytes())
     proc = subprocess.run([sys.executable, "-m", "rapportanalys.cli", "parse", str(path)], capture_output=True,
                           text=True, env={**os.environ, "RAPPORTANALYS_TESSERACT": command})
     assert proc.returncode == 2

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import RapportanalysError, one_line
+from .errors import MAX_LINE, RapportanalysError, display_name, one_line
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
@@ -38,9 +38,9 @@ def ocr_option(command):
                              "text layer; always = every page; never = none (a scan is refused).")(command)
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int, limit: int = MAX_LINE) -> None:
     """Print one line (control characters escaped, length capped) and exit with ``code``."""
-    click.echo(f"rapportanalys: {one_line(message)}", err=True)
+    click.echo(f"rapportanalys: {one_line(message, limit)}", err=True)
     sys.exit(code)
 
 
@@ -54,7 +54,8 @@ def handles_errors(command):
         except RapportanalysError as exc:
             if debug:
                 traceback.print_exc()
-            _fail(str(exc), exc.exit_code)
+            # the file's name in full (the user must find the file), the reason capped
+            _fail(str(exc), exc.exit_code, MAX_LINE + len(display_name(exc.path)) + 2)
         except KeyboardInterrupt:
             _fail("interrupted", 130)
         except MemoryError:  # past the address-space bound outside the reader's own checks
