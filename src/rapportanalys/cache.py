@@ -14,32 +14,22 @@ its uploaded PDFs. Delete the folder (or run ``rapportanalys cache --clear``) to
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import os
 import shutil
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from . import errors
+from . import disk, errors
 from .model import Report
 
 ENV = "RAPPORTANALYS_CACHE"
-OFF = {"off", "0", "no", "false", "none"}
 _PARSER_PARTS = ("read", "structure", "extract", "data", "pipeline.py", "model.py", "nlp.py")
 
 
 def cache_dir() -> Path | None:
     """The cache folder, or None when caching is turned off (``RAPPORTANALYS_CACHE=off``)."""
-    value = os.environ.get(ENV)
-    if value is not None and value.strip().lower() in OFF:
-        return None
-    if value:
-        return Path(value).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "rapportanalys"
+    return disk.folder(ENV, disk.user_cache())
 
 
 @lru_cache(maxsize=1)
@@ -70,33 +60,18 @@ def _report_file(sha256: str, backend: str) -> Path | None:
 
 def load(sha256: str, backend: str = "pdfium") -> Report | None:
     """The cached report of this content, or None (not cached, unreadable, caching off)."""
-    path = _report_file(sha256, backend)
-    if path is None or not path.is_file():
-        return None
+    data = disk.read_json(_report_file(sha256, backend))
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            return Report.from_dict(json.load(fh))
-    except (OSError, ValueError, KeyError, TypeError, EOFError):
+        return Report.from_dict(data) if data is not None else None
+    except (ValueError, KeyError, TypeError):
         return None  # a damaged entry is a miss; the next parse overwrites it
 
 
 def save(report: Report, backend: str = "pdfium") -> None:
     """Store a parsed report (atomically: a reader never sees half a file). A cache that
     cannot be written (read-only home, full disk) is silently skipped: it only saves time."""
-    path = _report_file(report.source.sha256, backend)
-    if path is None or not report.source.sha256:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=3) as fh:
-            fh.write(json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8"))
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except (OSError, UnboundLocalError):
-            pass
+    if report.source.sha256:
+        disk.write_json(_report_file(report.source.sha256, backend), report.to_dict())
 
 
 def parse_cached(path: str | os.PathLike, backend: str | None = None, ocr: str | None = None) -> Report:

@@ -16,24 +16,16 @@ cache can make a parse faster, never make it fail.
 """
 from __future__ import annotations
 
-import gzip
-import json
-import os
-import tempfile
 from pathlib import Path
+
+from .. import disk
 
 FORMAT = 3  # bump when what is stored changes
 
 
 def folder() -> Path | None:
-    """The cache folder, or None when the cache is off."""
-    setting = os.environ.get("RAPPORTANALYS_OCR_CACHE")
-    if setting is not None and setting.strip().lower() in ("", "0", "off", "none", "no", "false"):
-        return None
-    if setting:
-        return Path(setting).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "rapportanalys" / "ocr"
+    """The cache folder, or None when the cache is off (an empty setting is off too)."""
+    return disk.folder("RAPPORTANALYS_OCR_CACHE", disk.user_cache() / "ocr", off=disk.OFF | {""})
 
 
 def key(sha256: str, page: int, dpi: int, version: str) -> str:
@@ -46,28 +38,8 @@ def _file(k: str) -> Path | None:
 
 
 def get(k: str):
-    path = _file(k)
-    if path is None:
-        return None
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            return json.load(fh)
-    except (OSError, ValueError, EOFError):
-        return None
+    return disk.read_json(_file(k))
 
 
 def put(k: str, value) -> None:
-    path = _file(k)
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as raw, gzip.open(raw, "wt", encoding="utf-8") as fh:
-            json.dump(value, fh, ensure_ascii=False)
-        os.replace(tmp, path)  # whole or not at all: parallel parses may write the same entry
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except (OSError, NameError):
-            pass
+    disk.write_json(_file(k), value)

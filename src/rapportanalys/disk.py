@@ -1,0 +1,62 @@
+"""Where rapportanalys keeps its caches on disk, and how a cache entry is read and written.
+
+Two caches share this: parsed reports (:mod:`rapportanalys.cache`) and the pages Tesseract read
+(:mod:`rapportanalys.read.ocr_cache`). An entry is one gzipped JSON file, written whole or not at
+all (parallel parses may write the same entry), and a damaged entry reads as a miss: a cache
+can make a parse faster, never make it fail.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import tempfile
+from pathlib import Path
+
+OFF = {"off", "0", "no", "false", "none"}
+
+
+def user_cache() -> Path:
+    """``$XDG_CACHE_HOME/rapportanalys``, else ``~/.cache/rapportanalys``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "rapportanalys"
+
+
+def folder(env: str, default: Path, off: set[str] = OFF) -> Path | None:
+    """The folder named by the environment variable ``env``, ``default`` when it is unset, or
+    None when it turns the cache off (one of ``off``)."""
+    value = os.environ.get(env)
+    if value is not None and value.strip().lower() in off:
+        return None
+    return Path(value).expanduser() if value else default
+
+
+def read_json(path: Path | None):
+    """The entry at ``path``, or None (no entry, caching off, or damaged)."""
+    if path is None:
+        return None
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError, EOFError):
+        return None
+
+
+def write_json(path: Path | None, value) -> None:
+    """Store ``value`` at ``path`` atomically; a cache that cannot be written (read-only home,
+    full disk) is skipped."""
+    if path is None:
+        return
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=3) as fh:
+            fh.write(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
