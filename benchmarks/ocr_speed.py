@@ -99,20 +99,12 @@ def _accuracy(args) -> None:
 
     if args.skip_twin:
         return
-    import labels
     from rapportanalys.compare import compare
 
     with tempfile.TemporaryDirectory() as folder:
         twin = t.image_only_pdf(t.TWIN_OF, Path(folder) / "twin.pdf", t.TWIN_DPI)
         original, scanned = rapportanalys.parse(t.TWIN_OF), rapportanalys.parse(twin)
-    label = next(l for l in labels.base_labels() if l.pdf == t.TWIN_OF)
-    seed = Counter(labels.words(labels.seed_body(label.seed.read_text(encoding="utf-8"))))
-    out = Counter()
-    for b in scanned.blocks:
-        out.update(labels.words(f"{b.marker or ''} {b.text}"))
-    for s in scanned.sections:
-        out.update(labels.words(s.label))
-    coverage = sum(min(n, out[w]) for w, n in seed.items()) / sum(seed.values())
+    coverage, _ = t.seed_coverage(scanned)
     tree = lambda r: [(s.level, s.number, t._norm(s.title)) for s in r.sections]  # noqa: E731
     statuses = Counter(p.status for p in compare(original, scanned).passages)
     print(f"scanned twin of {t.TWIN_OF.name} ({original.source.pages} pages, {t.TWIN_DPI} dpi):")

@@ -194,18 +194,23 @@ def test_without_tesseract_auto_says_how_to_install_it(tmp_path, missing):
 
 # -- the scanned twin of a corpus report ----------------------------------------------------------
 
-@pytest.mark.slow
-def test_scanned_twin_has_the_seed_words(twin):
+def seed_coverage(scanned) -> tuple[float, list]:
+    """The share of the twin's seed words found in the scan's blocks and titles, and the words
+    most often missing (``benchmarks/ocr_speed.py`` reports the same figure)."""
     label = next(l for l in labels.base_labels() if l.pdf == TWIN_OF)
     seed = Counter(labels.words(labels.seed_body(shared_file(label.seed).read_text(encoding="utf-8"))))
-    _, scanned = twin
     out = Counter()
     for b in scanned.blocks:
         out.update(labels.words(f"{b.marker or ''} {b.text}"))
     for s in scanned.sections:
         out.update(labels.words(s.label))
     coverage = sum(min(n, out[w]) for w, n in seed.items()) / sum(seed.values())
-    missing = sorted((seed - out).items(), key=lambda kv: -kv[1])[:15]
+    return coverage, sorted((seed - out).items(), key=lambda kv: -kv[1])[:15]
+
+
+@pytest.mark.slow
+def test_scanned_twin_has_the_seed_words(twin):
+    coverage, missing = seed_coverage(twin[1])
     assert coverage >= 0.98, f"coverage {coverage:.4f}; most missing: {missing}"
 
 
