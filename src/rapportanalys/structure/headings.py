@@ -131,15 +131,18 @@ def drop_stray_numbers(headings: list[Heading]) -> None:
     for h in headings:
         if not h.number:
             continue
-        parts = h.number.split(".")
-        last = int(parts[-1])
-        prefix = ".".join(parts[:-1])
-        near = {f"{prefix}.{n}" if prefix else str(n) for n in (last - 1, last + 1) if n > 0}
+        prefix = h.number.rpartition(".")[0]
         child = any(n.startswith(h.number + ".") for n in numbers)
-        if not (near & numbers or child or (prefix and prefix in numbers)):
+        if not (_adjacent(h.number) & numbers or child or (prefix and prefix in numbers)):
             h.title = f"{h.number} {h.title}" if not h.lines[0].text.strip().startswith(h.number + ".") \
                 else " ".join(l.text.strip() for l in h.lines)
             h.number = None
+
+
+def _adjacent(number: str) -> set[str]:
+    """The numbers either side of ``number`` at its level: "4.1" → {"4.2"}, "3" → {"2", "4"}."""
+    prefix, _, last = number.rpartition(".")
+    return {f"{prefix}.{n}" if prefix else str(n) for n in (int(last) - 1, int(last) + 1) if n > 0}
 
 
 def style_ranks(styles: set[tuple[float, bool]]) -> dict[tuple[float, bool], int]:
@@ -240,32 +243,26 @@ def outline_headings(regions: list[list[Line]], body_size: float) -> dict[int, i
                    and region[i + n].top - region[i + n - 1].bottom < 0.8 * line.size):
                 n += 1
             after = region[i + n] if i + n < len(region) else None
-            sibling = after is not None and split_number(after.text)[0] and abs(after.x0 - line.x0) < 2 \
-                and after.top - region[i + n - 1].bottom < 0.8 * line.size
-            before = region[i - 1] if i else None
-            follows_sibling = before is not None and split_number(before.text)[0] and abs(before.x0 - line.x0) < 2 \
-                and line.top - before.bottom < 0.8 * line.size
+            in_a_list = ((after is not None and _next_item(after, line, after.top - region[i + n - 1].bottom))
+                         or (i > 0 and _next_item(region[i - 1], line, line.top - region[i - 1].bottom)))
             indented = after is None or after.x0 < line.x0 - 4 or n > 1
-            if not sibling and not follows_sibling and indented:
+            if not in_a_list and indented:
                 candidates.append((number, line, n))
             i += n
-    seen: set[str] = set()
-    unique = []
+    first: dict[str, tuple[Line, int]] = {}  # a number met again is text
     for number, line, n in candidates:
-        if number not in seen:
-            seen.add(number)
-            unique.append((number, line, n))
-    numbers = {c[0] for c in unique}
-
-    def neighbours(number: str) -> bool:
-        head, _, last = number.rpartition(".")
-        return any(f"{head}.{int(last) + d}" in numbers for d in (-1, 1))
-
-    deep = {c[0] for c in unique if "." in c[0] and neighbours(c[0])}
+        first.setdefault(number, (line, n))
+    deep = {number for number in first if "." in number and _adjacent(number) & first.keys()}
     if len(deep) < 3:
         return {}
     parents = {number.split(".")[0] for number in deep}
-    return {id(line): n for number, line, n in unique if number in deep or number in parents}
+    return {id(line): n for number, (line, n) in first.items() if number in deep or number in parents}
+
+
+def _next_item(other: Line, item: Line, gap: float) -> bool:
+    """``other``, just above or below the numbered ``item``, is a numbered item at its indent:
+    the two are items of one list."""
+    return bool(split_number(other.text)[0]) and abs(other.x0 - item.x0) < 2 and gap < 0.8 * item.size
 
 
 def italic_label(region: list[Line], i: int, body_size: float) -> bool:

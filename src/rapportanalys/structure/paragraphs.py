@@ -191,7 +191,7 @@ def _short_lines(lines: list[Line], right_edge: float) -> set[int]:
 
 
 def _name_like(line: Line) -> bool:
-    return line.text[:1].isupper() and not line.text.rstrip().endswith(tuple(".!?,;:-–("))
+    return line.text[:1].isupper() and not line.text.rstrip().endswith((".", "!", "?")) and not _runs_on(line)
 
 
 def _runs_on(line: Line) -> bool:
