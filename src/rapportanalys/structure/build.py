@@ -226,15 +226,7 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
                 run: list[Line] = []
                 i = 0
                 while i < len(segment):
-                    n, is_heading = collect_heading(segment, i, body_size, body_bold)
-                    if is_heading and _box_title(segment, i, n, frames[p], body_size):
-                        is_heading = False
-                    if not is_heading and id(segment[i]) in outline:
-                        n, is_heading = outline[id(segment[i])], True
-                    elif not is_heading and italic_label(segment, i, body_size):
-                        n, is_heading = 1, True
-                    elif not is_heading and _part_label(segment[i], items, body_size):
-                        n, is_heading = 1, True
+                    n, is_heading = _heading_at(segment, i, body_size, body_bold, outline, frames[p], items)
                     if is_heading:
                         items.extend(assemble(run, body_size, right, leading, vocabulary))
                         run = []
@@ -257,6 +249,21 @@ def _borderless(table: BorderlessTable, vocabulary: Vocabulary) -> Table:
     rows += [TableRow(cells={c: [l] for c, l in enumerate(row) if l is not None}) for row in table.rows]
     return Table(grids=[Grid(page=lines[0].page, bbox=bbox, cols=table.cols, cells=[])], rows=rows,
                  vocabulary=vocabulary)
+
+
+def _heading_at(region: list[Line], i: int, body_size: float, body_bold: bool, outline: dict[int, int],
+                frames: list[Box], items: list[Item]) -> tuple[int, bool]:
+    """How many lines from ``region[i]`` belong together, and whether they are a heading: by
+    style (:func:`.headings.collect_heading`) unless they title a framed card; else by their
+    outline numbering, as an italic run-in label, or as a document label opening a later part."""
+    n, is_heading = collect_heading(region, i, body_size, body_bold)
+    if is_heading and not _box_title(region, i, n, frames, body_size):
+        return n, True
+    if id(region[i]) in outline:
+        return outline[id(region[i])], True
+    if italic_label(region, i, body_size) or _part_label(region[i], items, body_size):
+        return 1, True
+    return n, False
 
 
 def _box_title(region: list[Line], i: int, n: int, frames: list[Box], body_size: float) -> bool:
