@@ -27,7 +27,6 @@ KNOWN = {
                                  "heading; the label lists only 'VA-lagstiftningen' of its kind as either",
     ("goteborg_stadsrevisionen_rapportsammandrag_informationssak", "metadata.year"):
         "no year or date printed: the most frequent year of the first page (2022) is taken; the label has 2023",
-    ("soderkoping", "metadata.doc_type"): "'plan' from 'strategier' in the title; the label says other",
 }
 
 

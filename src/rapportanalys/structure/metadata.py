@@ -121,9 +121,24 @@ def find_date(text: str) -> str | None:
     return parse_date(text)
 
 
+# A document-type word after one of these in its line names another document, the subject or
+# source of this one ("Samordning av mål och strategier", "Uppdrag i strategisk plan 2022-2025"),
+# not the kind of this one; "Uppföljning av plan X" is typed by its head, "uppföljning".
+# A numbered line ("3 Befintliga mål och strategier", a table-of-contents entry) names a chapter.
+_PREPOSITION = re.compile(r"\b(?:av|i|för|enligt|inom|till|om|från|med|utifrån|kring)\b")
+_NUMBERED = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+\D")
+
+
+def _heads(scope: str) -> str:
+    """Each line of ``scope`` up to its first preposition: the head of a title's noun phrase;
+    numbered lines left out."""
+    return "\n".join(_PREPOSITION.split(line, maxsplit=1)[0] for line in scope.splitlines()
+                     if not _NUMBERED.match(line))
+
+
 def find_doc_type(title: str, first_page: str) -> str:
     for scope in (title, first_page):
-        low = scope.lower()
+        low = _heads(scope.lower())
         for name, pattern in _DOC_TYPES:
             if re.search(pattern, low) and (scope is first_page or name != "tjänsteskrivelse"):
                 return name
