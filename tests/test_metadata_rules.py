@@ -57,3 +57,17 @@ def test_an_annual_report_is_named_by_its_running_footer():
 ])
 def test_doc_type_from_the_head_of_a_title(title, first_page, expected):
     assert find_doc_type(title, first_page) == expected
+
+
+@pytest.mark.parametrize("created, expected", [
+    ("D:20230124093126Z", 2023),  # the review of 2022 made the next January: the year it was made
+    ("D:20220601000000Z", 2022),
+    ("D:20260101000000Z", 2022),  # re-exported years later: the page's year stands
+    ("", 2022),
+])
+def test_an_undated_report_is_of_the_year_it_was_made_unless_re_exported(created, expected):
+    lines = ["Rapportsammandrag", "Granskning av informationssäkerhet i skolsystemet",
+             "Förvaltningen tog över systemet i augusti 2022."]
+    meta = extract_metadata("Granskning av informationssäkerhet i skolsystemet", lines, [],
+                            {"CreationDate": created} if created else {})
+    assert meta.year == expected

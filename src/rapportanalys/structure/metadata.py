@@ -228,8 +228,12 @@ def extract_metadata(title: str | None, first_pages: list[str], furniture: list[
     else:
         ys = [int(y) for y in _YEAR.findall(first)]
         created = re.match(r"D:((?:19|20)\d\d)", info.get("CreationDate", ""))
-        # the first page names no year: the year the PDF was made is the year it was published
-        meta.year = Counter(ys).most_common(1)[0][0] if ys else (int(created.group(1)) if created else None)
+        made = int(created.group(1)) if created else None
+        year = Counter(ys).most_common(1)[0][0] if ys else made
+        # No date printed: the first page's year is mostly the year of what it reports, and a
+        # report made the next January (a review of 2022 finished in 2023) is of the year it was
+        # made. A PDF made years later is a re-export, and says nothing of the report.
+        meta.year = made if made is not None and year is not None and year < made <= year + 1 else year
     return meta
 
 
