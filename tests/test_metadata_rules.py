@@ -71,3 +71,13 @@ def test_an_undated_report_is_of_the_year_it_was_made_unless_re_exported(created
     meta = extract_metadata("Granskning av informationssäkerhet i skolsystemet", lines, [],
                             {"CreationDate": created} if created else {})
     assert meta.year == expected
+
+
+def test_a_capitals_label_beside_the_addressee_types_the_memo_and_names_the_body():
+    lines = ["Kalmar kommun", "Datum", "2020-04-21", "TJÄNSTESKRIVELSE Kommunfullmäktige",
+             "Uppföljning av handlingsplaner och program 2020"]
+    meta = extract_metadata("Uppföljning av handlingsplaner och program 2020", lines, [], {})
+    assert (meta.doc_type, meta.body) == ("tjänsteskrivelse", "Kommunfullmäktige")
+    # a sentence that begins with the word is not a label
+    meta = extract_metadata("Uppföljning 2023", ["Tjänsteskrivelse om uppföljning skickas"], [], {})
+    assert meta.doc_type == "uppföljning"

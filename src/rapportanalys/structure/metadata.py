@@ -147,6 +147,8 @@ def find_doc_type(title: str, first_page: str) -> str:
 
 _COVER_LETTER = re.compile(r"^(missiv|följebrev|missivskrivelse)\b", re.I)
 _LETTER_SUBJECT = re.compile(r"^(?:missiv|följebrev)\s+till\s+granskningen\s+av\s+(?P<subject>.+)$", re.I)
+# Document labels a first page prints on a line of their own, above or beside the addressee.
+_LABELS = {"tjänsteskrivelse", "revisionsberättelse", "förstudie", "granskningsrapport", "missiv", "rapportsammandrag"}
 # The kind of an annual document as its running header or footer names it ("Stadsrevisionens
 # årsredogörelse 2022"): it outranks a title that only describes the content.
 _ANNUAL_TYPES = ("delårsrapport", "årsredovisning", "verksamhetsberättelse")
@@ -200,9 +202,12 @@ def extract_metadata(title: str | None, first_pages: list[str], furniture: list[
     running = find_doc_type("\n".join(furniture), "")
     for line in first_pages[:40]:
         low = line.strip().lower()
-        if low in {"tjänsteskrivelse", "revisionsberättelse", "förstudie", "granskningsrapport", "missiv",
-                   "rapportsammandrag"}:
-            meta.doc_type = find_doc_type(low, low)
+        # the label alone on its line, or in capitals before the addressee on the same row
+        # ("TJÄNSTESKRIVELSE    Kommunfullmäktige")
+        lead = line.split()[0] if line.split() else ""
+        label = low if low in _LABELS else (lead.lower() if lead.isupper() and lead.lower() in _LABELS else None)
+        if label:
+            meta.doc_type = find_doc_type(label, label)
             break
     else:
         meta.doc_type = (running if running in _ANNUAL_TYPES
@@ -216,8 +221,11 @@ def extract_metadata(title: str | None, first_pages: list[str], furniture: list[
     if m and m.start() < len(first) and first[max(0, m.start() - 1):m.start()] != "(":
         meta.diarienummer = re.sub(r"\s+", " ", m.group("dnr")).strip()
     for line in first_pages[:40]:
-        if _BODY.match(line.strip()):
-            meta.body = line.strip()
+        lead, _, rest = line.strip().partition(" ")
+        # the addressee may share its row with a capitals label ("TJÄNSTESKRIVELSE  Kommunfullmäktige")
+        candidate = rest.strip() if lead.isupper() and lead.lower() in _LABELS else line.strip()
+        if _BODY.match(candidate):
+            meta.body = candidate
             break
     meta.series = series_key(meta)
     years = [int(y) for y in _YEAR.findall(meta.title or "")]
