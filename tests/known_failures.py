@@ -12,7 +12,6 @@ KNOWN: dict[str, str] = {
     "test_across.py::test_topic_pairs_meet_the_labels":
         "topic pairs by word overlap reach precision and recall 0.71 on Olofström ↔ Söderköping (issue 16)",
     # held out: letter-spaced plan headings in two columns
-    f"test_corpus.py::test_paragraphs_come_out_whole[{_KTWO}]": "held out: two-column joins",
     # (pytest writes a parameter's non-ASCII letters escaped in the node id)
     "test_figures.py::test_expected_figure[kungalv_social-hallbarhet_2022.chromium-twocol-l\\xe5ngvarigt f\\xf6rs\\xf6rjningsst\\xf6d1]":
         "the figure's group in a paragraph cut by the column break is lost",

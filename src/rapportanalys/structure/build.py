@@ -408,7 +408,15 @@ def _continues(prev: Para, nxt: Para) -> bool:
         return False
     # "… För liknande kommuner var resultatet" / "2,1 procent.": a sentence that runs on
     starts_lower = nxt.text[0].islower() or (nxt.text[0].isdigit() and not _NUMBERED_START.match(nxt.text))
-    return starts_lower or prev.text.endswith("-")
+    # "… finnas med i" / "Verksamhetsplanen.": a sentence cannot stop at a preposition or an
+    # article, so it runs on into a name
+    open_end = prev.text.rsplit(" ", 1)[-1].lower() in _OPEN_WORDS and not nxt.text[:1] in "•–-"
+    return starts_lower or prev.text.endswith("-") or open_end
+
+
+# Words a Swedish sentence does not end on: prepositions, articles, conjunctions.
+_OPEN_WORDS = frozenset("i av för med och att en ett till på om som från vid eller samt hos mot genom inom "
+                        "mellan utifrån enligt kring både sin sitt sina dess deras".split())
 
 
 def _columns_match(a: Grid, b: Grid) -> bool:
