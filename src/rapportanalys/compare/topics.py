@@ -136,9 +136,9 @@ def pair_topics(ta: list[Section], tb: list[Section], passages_a: dict[str, list
 def passage_similarity(topics_a: list[list[str]], topics_b: list[list[str]], best: int,
                        shared_words_only: bool = True) -> np.ndarray:
     """For every pair of topics, the mean cosine of their ``best`` closest passage pairs, the
-    passages paired one to one. With ``shared_words_only``, only the words both reports use count: the words one
-    municipality alone uses (its places, its own bodies) cannot show a shared subject and would
-    only dilute every similarity."""
+    passages paired one to one. With ``shared_words_only``, only the words both reports use
+    count: the words one municipality alone uses (its places, its own bodies) cannot show a
+    shared subject and would only dilute every similarity."""
     flat_a = [t for ts in topics_a for t in ts]
     flat_b = [t for ts in topics_b for t in ts]
     out = np.zeros((len(topics_a), len(topics_b)))
