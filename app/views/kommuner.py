@@ -40,6 +40,16 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     return views.swedish_frame(pd.DataFrame(rows))
 
 
+def _marked(frame: pd.DataFrame):
+    """"saknas" in red, as in the HTML report."""
+    return frame.style.map(lambda v: "color:#c0392b;font-style:italic" if v == present.MISSING_SV else "")
+
+
+def _height(frame: pd.DataFrame) -> int:
+    """Tall enough for every row (up to a screen): the topic table is read whole."""
+    return min(38 + 35 * len(frame), 1400)
+
+
 def show() -> None:
     state = st.session_state
     st.caption("Två kommuners rapporter av samma slag: vilka ämnen båda tar upp och vilka som saknas i den "
@@ -108,7 +118,8 @@ def _topics(result) -> None:
     st.caption(f"Varje ämne i båda rapporterna: avsnittet i vardera rapporten, eller ”saknas” där rapporten inte "
                f"tar upp ämnet ({views.count_sv(s['a_lacks'])} saknas i A, {views.count_sv(s['b_lacks'])} i B). "
                "Ämnen paras efter innehåll (de närmaste passagerna), inte efter rubrik.")
-    st.dataframe(_frame(present.topic_rows(result)), hide_index=True, width="stretch")
+    frame = _frame(present.topic_rows(result))
+    st.dataframe(_marked(frame), hide_index=True, width="stretch", height=_height(frame))
 
 
 def _passages(result) -> None:
