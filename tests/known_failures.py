@@ -9,8 +9,6 @@ _KTWO = "kalmar_handlingsplaner_2020.chromium-twocol-display"  # held out
 _LEKE = "lekeberg_forstudie-trygghet_2022.chromium"
 
 KNOWN: dict[str, str] = {
-    "test_across.py::test_topic_pairs_meet_the_labels":
-        "topic pairs by word overlap reach precision and recall 0.71 on Olofström ↔ Söderköping (issue 16)",
     # held out: letter-spaced plan headings in two columns
     # (pytest writes a parameter's non-ASCII letters escaped in the node id)
     "test_figures.py::test_expected_figure[kungalv_social-hallbarhet_2022.chromium-twocol-l\\xe5ngvarigt f\\xf6rs\\xf6rjningsst\\xf6d1]":
