@@ -15,8 +15,6 @@ KNOWN: dict[str, str] = {
         "the figure's group in a paragraph cut by the column break is lost",
     "test_corpus.py::test_paragraph_cut_by_page_break_is_one_block[kungalv_social-hallbarhet_2023.chromium-twocol-stamp]":
         "a paragraph cut by a page break inside two columns is two blocks",
-    f"test_corpus.py::test_sections_equal_label_headings[{_LEKE}-titleline]":
-        "the small title block on slide 1 becomes a section",
     f"test_reader_accounting.py::test_blocks_and_titles_cover_pdfium_text[{_LEKE}-display-stamp.pdf]":
         "held out: pdfium's own text of the letter-spaced cover splits words ('förstu die'), 0.994",
 }

@@ -100,7 +100,26 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
     report.metadata = meta_mod.extract_metadata(titles[0][0] if titles else None, first_lines, furniture_text,
                                                 doc.info, "\n".join(b.text for b in report.blocks),
                                                 page_titles=titles, later_lines=later_lines)
+    _title_block_is_no_section(report)
     return report
+
+
+def _title_block_is_no_section(report: Report) -> None:
+    """The title printed small at the head of a first page that also holds the contents ("Förstudie
+    avseende …" over its authors, date and the contents list) is the document's title block,
+    not a chapter: an unnumbered first section of page 1, equal to the title, with no sub-section
+    and nothing under it but short lines, before chapter 1. A memo title with its own parts under
+    it ("Förslag till beslut", "Bakgrund") stays a section."""
+    if len(report.sections) < 2 or not report.metadata.title:
+        return
+    first, nxt = report.sections[0], report.sections[1]
+    under = [b for b in report.blocks if b.section == first.id]
+    if (first.page == 1 and first.number is None and first.title == report.metadata.title
+            and nxt.number is not None and nxt.level <= first.level
+            and all(b.page == 1 and len(b.text) <= 60 and not ends_sentence(b.text) for b in under)):
+        report.sections.pop(0)
+        for b in under:
+            b.section = None
 
 
 # -- styles and page kinds ----------------------------------------------------------------------
