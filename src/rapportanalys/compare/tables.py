@@ -13,6 +13,8 @@ so tables are aligned first, as tables:
    the numbers masked ("Utfall 2022" → "Utfall 2023" when no "Utfall 2022" is left).
 4. Each matched cell that holds a figure is a passage of its own, fixed before the passages are
    aligned, and a changed value is a figure change with its row, column and the table's unit.
+   The header cells of matched columns and the label cells of matched rows are paired the same
+   way, so a column's changed year is a reference change of that column's header.
 
 The unit is the table's own (a ``unit`` field, where the reader gives tables one), else the one
 its labels name: a row label or column header ("Belopp (tkr)", "Andel %"), the corner cell, or
@@ -85,8 +87,23 @@ def table_cells(old: Document, new: Document, sections: SectionAlignment) -> Tab
                     continue
                 groups.append(Group([o.index], [n.index]))
                 info[n.index] = CellInfo(nt.row_text[nrow], nt.col_text[ncol], unit)
+        groups += _label_cells(ot, nt, rows, cols)
     closed -= {("old", g.old[0]) for g in groups} | {("new", g.new[0]) for g in groups}
     return TableCells(groups, info, closed)
+
+
+def _label_cells(ot: _Table, nt: _Table, rows: dict[int, int], cols: dict[int, int]) -> list[Group]:
+    """The header cells of matched columns and the label cells of matched rows, paired as the
+    table pairs them: last year's "Utfall 2022" column is this year's "Utfall 2023" (its year a
+    reference change), though this year's table also prints a column "Utfall 2022"."""
+    out = []
+    places = [((r, oc), (r, nc)) for oc, nc in cols.items() for r in range(min(ot.header_rows, nt.header_rows))]
+    places += [((orow, 0), (nrow, 0)) for orow, nrow in rows.items()]
+    for o_at, n_at in places:
+        o, n = ot.cells.get(o_at), nt.cells.get(n_at)
+        if o is not None and n is not None and not (_is_figure_cell(o) or _is_figure_cell(n)):
+            out.append(Group([o.index], [n.index]))
+    return out
 
 
 def _tables(doc: Document) -> list[_Table]:
