@@ -163,3 +163,37 @@ def test_an_unrelated_new_paragraph_has_no_figure_changes():
     old = _report("a", ["Under 2022 rekryterades 4 nya medarbetare till kontoret och 2 slutade."], 2022)
     new = _report("b", ["Sjukfrånvaron låg på 1,5 procent, och 3 medarbetare gick en kurs i HLR under hösten."], 2023)
     assert [c for p in compare(old, new).passages for c in p.figure_changes] == []
+
+
+# -- a table figure restated for the same period -------------------------------------------------
+
+def _table_report(name: str, year: int, header: list[str], rows: list[list[str]]) -> Report:
+    blocks = [Block("b0", "caption", "Tabell 1. Utfall per nämnd, tkr", "s1", 1, (0, 0, 1, 1))]
+    for r, row in enumerate([header] + rows):
+        for c, text in enumerate(row):
+            blocks.append(Block(f"c{r}_{c}", "table_cell", text, "s1", 1, (c, r + 1, c + 1, r + 2),
+                                table="t1", row=r, col=c, header=r == 0))
+    report = Report(Source(name, name * 64, 1), sections=[Section("s1", "3", "Ekonomi", 1, None, 1)], blocks=blocks)
+    report.metadata.year = year
+    return report
+
+
+def test_a_table_figure_restated_for_the_same_year_is_an_inconsistency():
+    """Last year's "Utfall 2022" column and this year's "Utfall 2022" column: the same period.
+    A value printed differently is an inconsistency, with its row, period and unit; this year's
+    "Utfall 2023" is last year's "Utfall 2022" updated (figure changes, not inconsistencies)."""
+    old = _table_report("a", 2022, ["tkr", "Utfall 2022", "Utfall 2021"],
+                        [["Övriga kostnader", "-8 177", "-6 123"], ["Intäkter", "5 214", "5 158"]])
+    new = _table_report("b", 2023, ["tkr", "Utfall 2023", "Utfall 2022"],
+                        [["Övriga kostnader", "-7 638", "-8 178"], ["Intäkter", "5 305", "5 214"]])
+    result = compare(old, new)
+    assert [(i.what, i.period, i.old_value, i.new_value, i.unit) for i in result.inconsistencies] == [
+        ("Övriga kostnader | Utfall 2022", "2022", "-8 177", "-8 178", "tkr")]
+    changes = {(c.row, c.column, c.old, c.new) for p in result.passages for c in p.figure_changes}
+    assert ("Övriga kostnader", "Utfall 2023", "-8 177", "-7 638") in changes
+    assert ("Intäkter", "Utfall 2022", "5 158", "5 214") in changes
+
+
+def test_the_real_pair_s_restated_table_figure_is_found(goteborg):
+    _, _, result = goteborg
+    assert ("2022", "-8 177", "-8 178") in {(i.period, i.old_value, i.new_value) for i in result.inconsistencies}

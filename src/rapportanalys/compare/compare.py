@@ -55,6 +55,7 @@ def compare(old: Report, new: Report, settings: CompareSettings | None = None) -
                          {"text": i.new.sentence, "page": i.new.page, "block": i.new.block}, i.unit,
                          i.old.value, i.new.value)
         for i in find_inconsistencies(o, n, settings)]
+    inconsistencies += _restated_cells(tables.restated, inconsistencies)
     summary["inconsistencies"] = len(inconsistencies)
     summary["identical"] = is_same_file(old, new)
     activities = compare_activities(o, n, sections, settings)
@@ -67,6 +68,24 @@ def compare(old: Report, new: Report, settings: CompareSettings | None = None) -
     }
     return Comparison(old, new, summary, _section_rows(o, n, sections, per_section), passages,
                       inconsistencies, settings.to_dict(), activities)
+
+
+def _restated_cells(restated: list, found: list[InconsistencyRow]) -> list[InconsistencyRow]:
+    """Table cells restated for the same period (compare/tables.py), as inconsistencies, unless
+    the text already gave the same one."""
+    seen = {(i.period, i.old_number, i.new_number) for i in found}
+    out = []
+    for r in restated:
+        o, n = (next(t for t in u.tokens if t.is_figure) for u in (r.old, r.new))
+        if (r.period, o.number.value, n.number.value) in seen:
+            continue
+        seen.add((r.period, o.number.value, n.number.value))
+        side = [{"text": f"{r.row}, {r.column}: {u.block.text.strip()}", "page": u.block.page, "block": u.block.id}
+                for u in (r.old, r.new)]
+        out.append(InconsistencyRow(f"{r.row} | {r.column}", r.period, _number_text(o.number.raw),
+                                    _number_text(n.number.raw), side[0], side[1], row_unit(CellInfo(r.row, r.column, r.unit)),
+                                    o.number.value, n.number.value))
+    return out
 
 
 def _carried_chars(groups: list[Group], passages: list[Passage], n: Document) -> dict[int, int]:
