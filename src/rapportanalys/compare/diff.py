@@ -1,4 +1,5 @@
-"""What changed between two corresponding passages: a status, a word-level diff and the figures.
+"""What changed between two corresponding passages: a status, a word-level diff and the dates
+and references (which figure became which is figure_pairs.py's).
 
 The status is the reader's view (INTERFACE.md):
 
@@ -19,7 +20,6 @@ from difflib import SequenceMatcher
 from rapidfuzz.distance import Levenshtein
 
 from ..extract.references import Reference
-from .figure_pairs import FigurePair, figure_pairs  # noqa: F401  (pairing figures is figure_pairs.py's)
 from .settings import CompareSettings
 from .text import MASK, Token
 

@@ -71,33 +71,39 @@ def figure_pairs(old: list[Token], new: list[Token]) -> list[FigurePair]:
         if tag == "equal":
             if not whole and all(t.is_number for t in old[i1:i2]):
                 continue  # figures between changed words: not the same statement
-            for o, n in zip(old[i1:i2], new[j1:j2]):
-                if _figure(old, o) and _figure(new, n) and o.key != n.key:
-                    out.append(FigurePair(o, n))
+            for a, b in zip(range(i1, i2), range(j1, j2)):
+                if _figure(old, a) and _figure(new, b) and old[a].key != new[b].key:
+                    out.append(FigurePair(old[a], new[b]))
         elif tag == "replace" and 0 < k < len(ops) - 1:
-            pair = _none_to_some(old[i1:i2], new[j1:j2], old, new)
+            pair = _none_to_some(old, (i1, i2), new, (j1, j2))
             if pair is not None:
                 out.append(pair)
     return out
 
 
-def _figure(tokens: list[Token], t: Token) -> bool:
-    """A figure, and not a multiplier of the figure before it ("740 tusen kronor")."""
+def _figure(tokens: list[Token], k: int) -> bool:
+    """``tokens[k]`` is a figure, and not a multiplier of the figure before it ("740 tusen
+    kronor")."""
+    t = tokens[k]
     if not t.is_figure:
         return False
-    k = next(i for i, x in enumerate(tokens) if x is t)
     return not (t.number.raw.lower() in _MULTIPLIERS and k > 0 and tokens[k - 1].is_figure)
 
 
-def _none_to_some(old: list[Token], new: list[Token], old_all: list[Token], new_all: list[Token]) -> FigurePair | None:
+def _none_to_some(old: list[Token], old_at: tuple[int, int], new: list[Token],
+                  new_at: tuple[int, int]) -> FigurePair | None:
     """"inga medel" where the other side has exactly one figure (and says no "none"): a change
-    from or to zero. Only between equal words on both sides (the caller's place)."""
-    for none_side, some_side, none_all, some_all, flip in ((old, new, old_all, new_all, False),
-                                                             (new, old, new_all, old_all, True)):
+    from or to zero. Only in a short replaced stretch between equal words on both sides (the
+    caller's place)."""
+    if max(old_at[1] - old_at[0], new_at[1] - new_at[0]) > _PLACE_TOKENS:
+        return None
+    for none_all, (n1, n2), some_all, (s1, s2), flip in ((old, old_at, new, new_at, False),
+                                                           (new, new_at, old, old_at, True)):
+        none_side, some_side = none_all[n1:n2], some_all[s1:s2]
         nones = [k for k, t in enumerate(none_side) if t.key in _NONE]
-        figures = [t for t in some_side if _figure(some_all, t)]
+        figures = [some_all[k] for k in range(s1, s2) if _figure(some_all, k)]
         if len(nones) != 1 or any(t.is_number for t in none_side) or len(figures) != 1 \
-                or any(t.key in _NONE for t in some_side) or max(len(old), len(new)) > _PLACE_TOKENS:
+                or any(t.key in _NONE for t in some_side):
             continue
         k = nones[0]
         words = none_side[k:k + 2]
