@@ -180,12 +180,13 @@ def _figure_change(pair: FigurePair, old_units: list[Unit], new_units: list[Unit
     old_unit, old_tokens, oi = _locate(old, old_units)
     unit = unit_after(tokens, i) or unit_after(old_tokens, oi)
     what = None
+    cell = cell_info.get(new_unit.index)
     for doc, report_unit, token in ((n, new_unit, new), (o, old_unit, old)):
         figure = _extracted_figure(doc, report_unit, token)
         if figure is not None:
-            unit, what = figure.unit, figure.what
+            # a table cell is described by this year's row and column, not last year's header
+            unit, what = figure.unit, figure.what if doc is n or cell is None else None
             break
-    cell = cell_info.get(new_unit.index)
     if cell is not None:  # a table both editions print: the table's unit, its row and column
         unit = row_unit(cell) or unit
         what = what or f"{cell.row} | {cell.column}"
