@@ -100,6 +100,12 @@ def test_figures_between_changed_words_are_not_paired():
     assert _pairs(old, new) == []
 
 
+def test_a_figure_whose_direction_word_changed_is_paired():
+    """"ökade" → "minskade" agrees with the new figure: the same statement."""
+    assert _pairs("Andelen ökade 5 procent. Det beror på fler elever.",
+                  "Andelen minskade 3 procent. Orsaken är en ny skola.") == [("5 procent", "3 procent")]
+
+
 def test_figures_with_the_same_words_around_them_are_paired():
     old = "Årets resultat blev -584 tusen kronor mot budgeterade -500 tusen kronor."
     new = "Årets resultat blev 740 tusen kronor mot budgeterade -750 tusen kronor."

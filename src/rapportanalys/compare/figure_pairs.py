@@ -6,7 +6,8 @@ every number masked, and a figure is paired with the one that stands in the same
 
 - **Anchored.** A figure pairs only where words around it agree on both sides: the run of equal
   (masked) tokens it stands in holds a word, or is the whole of both texts (a table cell, a
-  line of figures only). "Under 2022 rekryterades 4 nya medarbetare" → "Under 2023 slutade tre
+  line of figures only), or the words changed beside it only say which way it went ("ökade 5
+  procent" → "minskade 3 procent"). "Under 2022 rekryterades 4 nya medarbetare" → "Under 2023 slutade tre
   medarbetare" puts 4 and tre in the same place, between changed words: a different fact, not a
   new value of the same one.
 - **None becomes some.** Where last year's text said none ("föreslår … att inga medel
@@ -43,6 +44,9 @@ from .text import Token, sentences
 _NONE = frozenset({"inga", "ingen", "inget"})
 _PLACE_TOKENS = 4  # the most tokens a "none" or its figure (with multiplier and unit) takes
 _MULTIPLIERS = frozenset({"hundra", "tusen"})
+# words that say which way a figure went (as word beginnings: "ökade", "ökat", "ökning")
+_DIRECTION = ("ök", "minsk", "sjönk", "sjunk", "steg", "stig", "högre", "lägre", "fler", "färre",
+              "större", "mindre", "positiv", "negativ", "överskott", "underskott", "förbättr", "försämr")
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ def figure_pairs(old: list[Token], new: list[Token]) -> list[FigurePair]:
     whole = len(ops) == 1
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "equal":
-            if not whole and all(t.is_number for t in old[i1:i2]):
+            if not whole and all(t.is_number for t in old[i1:i2]) and not _direction_beside(ops, k, old, new):
                 continue  # figures between changed words: not the same statement
             for a, b in zip(range(i1, i2), range(j1, j2)):
                 if _figure(old, a) and _figure(new, b) and old[a].key != new[b].key:
@@ -79,6 +83,17 @@ def figure_pairs(old: list[Token], new: list[Token]) -> list[FigurePair]:
             if pair is not None:
                 out.append(pair)
     return out
+
+
+def _direction_beside(ops: list[tuple], k: int, old: list[Token], new: list[Token]) -> bool:
+    """The words changed right before or after the figures only say which way the figure went
+    ("ökade 5 procent" → "minskade 3 procent", "positiv avvikelse" → "negativ"): they agree with
+    the new figure, the statement is the same."""
+    for tag, i1, i2, j1, j2 in ops[max(k - 1, 0):k] + ops[k + 1:k + 2]:
+        if tag == "replace" and i2 - i1 <= 2 and j2 - j1 <= 2 and \
+                all(t.key.startswith(_DIRECTION) for t in old[i1:i2] + new[j1:j2]):
+            return True
+    return False
 
 
 def _figure(tokens: list[Token], k: int) -> bool:
