@@ -56,7 +56,8 @@ def heading_key(number, title: str) -> str:
 
 
 def masked(text: str) -> str:
-    return re.sub(r"\d+", "#", norm(text))
+    """Digits masked, a run of them as one "#": the labels write "Sid # av ###" and "# (#)" alike."""
+    return re.sub(r"#+", "#", re.sub(r"\d", "#", norm(text)))
 
 
 def words(text: str) -> list[str]:
@@ -78,7 +79,8 @@ def ours(pdf: Path) -> Output:
     headings = [heading_key(s.number, s.title) for s in report.sections]
     paragraphs = [norm(b.text) for b in report.blocks]
     lines = paragraphs + [norm(f"{s.number or ''} {s.title}") for s in report.sections]
-    body = "\n".join(lines)
+    # the document's title is read too, into metadata (the cover's title is not a block)
+    body = "\n".join(lines + [report.metadata.title or ""])
     return Output(headings, paragraphs, lines, body)
 
 

@@ -131,3 +131,31 @@ def test_no_page_of_a_readable_pdf_is_flagged(parsed, path):
     """The undecodable-text flags (glyph codes, letter salad, text pdfium reads and the page
     layer does not) never fire on a well-made report: a warning means a damaged page."""
     assert parsed(path).source.warnings == []
+
+
+@pytest.mark.parametrize("path", REAL_PDFS + CORPUS_PDFS, ids=lambda p: p.rsplit("/", 1)[-1])
+def test_a_table_is_read_where_it_stands(parsed, path):
+    """Text set above a table on its page comes before the table's cells, text below it after:
+    a caption over a table and its notes under it stay on their sides of it (a region that held
+    both once put the table after its notes and the caption became a heading)."""
+    report = parsed(path)
+    order = {b.id: k for k, b in enumerate(report.blocks)}
+    tables: dict[str, list] = {}
+    for b in report.blocks:
+        if b.table:
+            tables.setdefault(b.table, []).append(b)
+    wrong = []
+    for cells in tables.values():
+        page = cells[0].page
+        on_page = [c for c in cells if c.page == page]
+        x0, top = min(c.bbox[0] for c in on_page), min(c.bbox[1] for c in on_page)
+        x1, bottom = max(c.bbox[2] for c in on_page), max(c.bbox[3] for c in on_page)
+        first, last = min(order[c.id] for c in cells), max(order[c.id] for c in cells)
+        for b in report.blocks:
+            if b.table or b.page != page or b.bbox[2] <= x0 or b.bbox[0] >= x1:
+                continue
+            if b.bbox[3] <= top and order[b.id] > last and b.kind not in ("footnote", "caption"):
+                wrong.append(("above, read after", b.page, b.text[:60]))
+            if b.bbox[1] >= bottom and order[b.id] < first:
+                wrong.append(("below, read before", b.page, b.text[:60]))
+    assert not wrong, wrong[:8]

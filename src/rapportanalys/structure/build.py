@@ -27,9 +27,10 @@ from .accounting import Ledger
 from .borderless import BorderlessTable, find_tables
 from .bullets import drawn_bullets
 from .toc import find_toc
+from ..extract.references import parse_date
 
 _FOOTNOTE_START = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}\s|\*+)")
-_CAPTION = re.compile(r"^(källa|källor|foto|fotograf|bild|illustration)\s*:|^(figur|tabell|diagram|bild|graf)\s+\d+[.:]?\s",
+_CAPTION = re.compile(r"^(källa|källor|foto|fotograf|bild|illustration)\s*:|^(figur|tabell|diagram|bild|graf)\s+\d+[.:]?(\s|(?=[A-ZÅÄÖ]))",
                       re.I)
 
 
@@ -86,6 +87,7 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
     frames = [[b for b in p.boxes if b.stroke and b.x1 - b.x0 > 100 and b.bottom - b.top > 2 * body_size]
               for p in doc.pages]
     items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights, leading, vocabulary, ledger, frames)
+    items = _captions_over_tables(items, vocabulary)
     items = _join_across_breaks(items, vocabulary)
     _promote_toc_entries(items, toc_entries)
     items = _rotated_text(items, doc.pages, content, ledger)
@@ -194,7 +196,21 @@ def _first_page_lines(page_regions: list[list[list[Line]]], cover: bool) -> list
 
 
 def _place_grids(regions: list[list[Line]], grids: list[Grid]) -> list[tuple[str, object]]:
-    """Interleave a page's tables with its text regions by vertical position."""
+    """Interleave a page's tables with its text regions by vertical position. A region with
+    lines above and below a table beside none of its lines (a chapter heading and caption over
+    the table, its notes and text under it) is two regions, read on either side of the table."""
+    for g in grids:
+        x0, top, x1, bottom = g.bbox
+        cut = []
+        for r in regions:
+            above = [l for l in r if l.bottom <= top + 1]
+            below = [l for l in r if l.top >= bottom - 1]
+            if above and below and len(above) + len(below) == len(r) and \
+                    any(l.x1 > x0 and l.x0 < x1 for l in above) and any(l.x1 > x0 and l.x0 < x1 for l in below):
+                cut += [above, below]
+            else:
+                cut.append(r)
+        regions = cut
     flow: list[tuple[str, object]] = [("region", r) for r in regions]
     for g in sorted(grids, key=lambda g: g.bbox[1]):
         at = next((i for i, (kind, r) in enumerate(flow)
@@ -258,6 +274,20 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
         if isinstance(item, Para):
             _classify(item, body_size, heights)
     return items
+
+
+def _captions_over_tables(items: list[Item], vocabulary: Vocabulary) -> list[Item]:
+    """An unnumbered heading set right above a table that dates it or names it ("Utfall per
+    2022-12-31", "Tabell 1 …") is the table's caption, not a section of the document: the next
+    edition's caption of the same table may be set in italics and read as text."""
+    out = list(items)
+    for k, (item, nxt) in enumerate(zip(items, items[1:])):
+        if (isinstance(item, Heading) and isinstance(nxt, Table) and item.number is None
+                and nxt.grids[0].page == item.lines[-1].page
+                and 0 <= nxt.grids[0].bbox[1] - item.lines[-1].bottom < 2 * item.lines[-1].size
+                and (_CAPTION.match(item.title) or parse_date(item.title))):
+            out[k] = Para(list(item.lines), kind="caption").finish(vocabulary)
+    return out
 
 
 def _borderless(table: BorderlessTable, vocabulary: Vocabulary) -> Table:
