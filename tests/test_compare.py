@@ -172,6 +172,8 @@ S = CompareSettings()
     ("Motverka våld i nära relationer samt hedersrelaterat våld.",
      "Motverka våld i nära relationer samt hedersrelaterat våld och förtryck.", "modified"),
     ("var 1,9 procent", "var 1,7 procent", "figures_updated"),  # a figure is never a typo
+    ("Hans-Göran Gustafsson (SD)", "Hans-Göran Gustavsson (SD)", "unchanged"),  # one letter of a long name
+    ("Tore Svensson (D)", "Tore Svensson (M)", "modified"),  # a one-letter word changed is another word
 ])
 def test_status(old, new, expected):
     assert status(tokenize(old), tokenize(new), S) == expected
@@ -377,3 +379,73 @@ def test_a_changed_date_and_protocol_reference_are_reported_apart_from_figures()
     rows = list(load_workbook(BytesIO(compare_xlsx(result)))["Siffror"].iter_rows(values_only=True))
     kinds = [r[0] for r in rows[1:]]
     assert kinds.count("ändrad siffra") == 1 and kinds.count("ändrat datum eller hänvisning") == 2
+
+
+# -- list entries, sub-headings one edition has, words added to short blocks -----------------------
+
+MEMBERS_OLD = ["Stina Dahlberg (SD)", "Bengt Bivall, ordförande (V)", "Hans-Göran Gustafsson (SD)", "Gun Cederborg (V)"]
+MEMBERS_NEW = ["Jan Fridberg (SD)", "Bengt Bivall (V)", "Hans-Göran Gustavsson (SD)", "Gun Cederborg (V)"]
+
+
+@pytest.mark.parametrize("kind", ["paragraph", "list_item"])
+def test_two_members_of_a_list_alike_in_letters_are_two_members(kind):
+    """A column of names (one a line, or a bulleted list): a member replaced by another whose
+    name looks alike letter by letter is one removed and one new member, not one member
+    renamed; a role dropped is an edit of the same entry; a one-letter spelling fix is none."""
+    old = _report("old", [("Förtroendevalda revisorer", None, [A, *MEMBERS_OLD])])
+    new = _report("new", [("Förtroendevalda revisorer", None, [A, *MEMBERS_NEW])])
+    for report in (old, new):
+        for block in report.blocks[1:]:
+            block.kind = kind
+    result = compare(old, new)
+    assert _passage(result, "new", "Jan Fridberg").status == "new"
+    assert _passage(result, "old", "Stina Dahlberg").status == "removed"
+    bivall = _passage(result, "new", "Bengt Bivall")
+    assert bivall.status == "modified" and bivall.old.text == "Bengt Bivall, ordförande (V)"
+    assert _passage(result, "new", "Hans-Göran").status == "unchanged"
+    assert _passage(result, "new", "Gun Cederborg").status == "unchanged"
+
+
+def test_a_single_short_line_keeps_its_counterpart_by_letters():
+    """Outside a list a short line is still compared letter by letter: a signature whose name
+    changed is the same signature line, edited."""
+    old = _report("old", [("Förord", None, [A, "Bengt Bivall, ordförande"])])
+    new = _report("new", [("Förord", None, [A, "Jonas Ransgård, ordförande"])])
+    p = _passage(compare(old, new), "new", "Jonas Ransgård")
+    assert p.status == "modified" and p.old.text == "Bengt Bivall, ordförande"
+
+
+EDITED_OLD = "Kostnaderna för lokaler och utbildning ökade under året jämfört med budget."
+EDITED_NEW = "Kostnaderna för lokaler ökade mer än väntat under året, medan de för utbildning minskade."
+
+
+def test_a_paragraph_under_a_sub_heading_only_one_edition_has_keeps_its_counterpart():
+    """Last year a caption above the table was read as a sub-heading; this year the paragraph
+    stands in the chapter itself. The paragraph is still in the corresponding section, so it
+    pairs at the same similarity as any other edit in place, not only as a move would."""
+    old = _report("old", [("Analys av årets ekonomiska utfall", None, [A]),
+                          ("Utfall per 2022-12-31", "Analys av årets ekonomiska utfall", [EDITED_OLD])])
+    new = _report("new", [("Analys av årets ekonomiska utfall", None, [A, EDITED_NEW])])
+    p = _passage(compare(old, new), "new", EDITED_NEW[:30])
+    assert p.status == "modified" and p.old.text == EDITED_OLD and not p.moved
+    # the other way round: a sub-heading added this year
+    p = _passage(compare(new, old), "new", EDITED_OLD[:30])
+    assert p.status == "modified" and p.old.text == EDITED_NEW
+
+
+def test_the_same_paragraph_under_an_unrelated_heading_still_needs_the_stricter_match():
+    """The sub-heading rule reaches only up to the nearest heading both editions have: a
+    paragraph in another chapter is paired only as a clear move."""
+    old = _report("old", [("Analys", None, [A]), ("Utfall", "Analys", [EDITED_OLD]), ("Personal", None, [C])])
+    new = _report("new", [("Analys", None, [A]), ("Personal", None, [C, EDITED_NEW])])
+    result = compare(old, new)
+    assert _passage(result, "new", EDITED_NEW[:30]).status == "new"
+
+
+def test_words_added_to_a_short_line_keep_it_recognisable():
+    """A footnote that keeps its words and gains two long ones: letter by letter it is less
+    than half the same, word by word most of it is."""
+    old = _report("old", [("Analys", None, [A, "*utbildning, lokaler med mera"])])
+    new = _report("new", [("Analys", None, [A, "*driftskostnader, lokalkostnader, utbildning med mera."])])
+    p = _passage(compare(old, new), "new", "*driftskostnader")
+    assert p.status == "modified" and p.old.text == "*utbildning, lokaler med mera"

@@ -28,6 +28,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .align_sections import SectionAlignment
+from .diff import word_similarity
 from .passages import Document
 from .settings import CompareSettings
 
@@ -68,6 +69,8 @@ class _Aligner:
         self.grown: list[Group] = []  # passages built or extended by containment, checked last
         self.closed: set[tuple[str, int]] = set()  # units that stay alone
         self.fixed: list[Group] = []  # passages decided before alignment: nothing joins them
+        self.o_parent = _paired_parent(old, sections.new_for)
+        self.n_parent = _paired_parent(new, sections.old_for)
 
     # -- one-to-one ---------------------------------------------------------------------------
     def assign(self) -> None:
@@ -80,7 +83,7 @@ class _Aligner:
                     or ("new", j) in self.closed:
                 continue
             corresponds = self._corresponds(i, j)
-            sim = fuzz.ratio(self.o_text[i], self.n_text[j]) / 100.0
+            sim = self._pair_similarity(i, j)
             if sim < (self.settings.min_similarity if corresponds else self.settings.min_similarity_elsewhere):
                 continue
             # ties between equally similar candidates: prefer the same figures (the column
@@ -266,12 +269,46 @@ class _Aligner:
         new = [w for j in g.new for w in self.n_text[j].split()]
         return Indel.normalized_similarity(old, new)
 
+    def _pair_similarity(self, i: int, j: int) -> float:
+        """How alike two blocks are, 0-1. Letter by letter (a figure update or a typo keeps
+        the passage recognisable), or word by word where that is higher: words added to a
+        short text ("*utbildning, lokaler med mera" → "*driftskostnader, lokalkostnader,
+        utbildning med mera.") weigh by their letters in the one, by their count in the other.
+        Two list items are entries of one list: they must keep most of their words (a typo
+        aside), since two names alike in letters ("Stefan Dahlén (SD)", "Jan Fridén (SD)") are
+        two members, not one member renamed."""
+        a, b = self.o_text[i].split(), self.n_text[j].split()
+        if self.old.units[i].entry and self.new.units[j].entry:
+            return word_similarity(a, b, self.settings.typo_max_chars)
+        return max(fuzz.ratio(self.o_text[i], self.n_text[j]) / 100.0, Indel.normalized_similarity(a, b))
+
     def _corresponds(self, i: int, j: int) -> bool:
-        return self.sections.corresponds(self.old.units[i].section, self.new.units[j].section)
+        """The blocks' sections are one section; or one of them sits under a sub-heading that
+        only its edition has (a sub-heading added or dropped, a caption read as a heading) and
+        the nearest heading above it that both editions have is the other block's section."""
+        o, n = self.old.units[i].section, self.new.units[j].section
+        if self.sections.corresponds(o, n):
+            return True
+        return o is not None and n is not None and (self.o_parent.get(o) == n or self.n_parent.get(n) == o)
 
     def _threshold(self, g: Group) -> float:
         corresponds = self._corresponds(g.old[0], g.new[0])
         return self.settings.min_similarity if corresponds else self.settings.min_similarity_elsewhere
+
+
+def _paired_parent(doc: Document, counterpart) -> dict[str, str]:
+    """Section without a counterpart -> the counterpart of its nearest ancestor that has one."""
+    parent = {s.id: s.parent for s in doc.report.sections}
+    out = {}
+    for s in doc.report.sections:
+        if counterpart(s.id):
+            continue
+        up = s.parent
+        while up is not None and not counterpart(up):
+            up = parent.get(up)
+        if up is not None:
+            out[s.id] = counterpart(up)
+    return out
 
 
 def _cosine(old: list[str], new: list[str]) -> np.ndarray:
