@@ -60,27 +60,31 @@ def unit_sentences(unit: Unit, settings: CompareSettings) -> list[_Sentence]:
 
 class OldSentences:
     """The old report's words as running text, indexed by their first words, plain and with
-    numbers masked."""
+    numbers masked. Kept in flat lists of strings and ints: a comparison runs beside two parsed
+    reports, and every container object made here would make the garbage collector walk them."""
 
     def __init__(self, old: Document, settings: CompareSettings):
         self.settings = settings
         keys: list[str | None] = []  # None between texts that do not run on
         masked: list[str | None] = []
-        at: list[tuple[Unit, Token] | None] = []
+        units: list[Unit | None] = []  # the unit and token of each position
+        tokens: list[Token | None] = []
         previous: Unit | None = None
         for u in old.units:
             if not _runs_on(previous, u):
                 keys.append(None)
                 masked.append(None)
-                at.append(None)
+                units.append(None)
+                tokens.append(None)
             keys += [t.key for t in u.tokens]
             masked += [t.masked for t in u.tokens]
-            at += [(u, t) for t in u.tokens]
+            units += [u] * len(u.tokens)
+            tokens += u.tokens
             previous = u
-        self.keys, self.masked, self.at = keys + [None], masked + [None], at + [None]
+        self.keys, self.masked, self.units, self.tokens = keys + [None], masked + [None], units + [None], tokens + [None]
         self.anchor = max(1, min(_ANCHOR, settings.carried_min_words))
-        self.by_key = _index(self.keys, self.anchor)
-        self.by_masked = _index(self.masked, self.anchor)
+        self.by_key = _Index(self.keys, self.anchor)
+        self.by_masked = _Index(self.masked, self.anchor)
 
     def carried(self, new_units: list[Unit], old_units: list[Unit]) -> list[Carried]:
         """The carried-over sentences of a passage's new side; offsets into the side's text
@@ -98,18 +102,18 @@ class OldSentences:
             base += len(u.block.text) + 2
         return out
 
-    def _find(self, words: list[str], stream: list[str | None], index: dict[tuple, list[int]],
-              own: set[int]) -> int | None:
+    def _find(self, words: list[str], stream: list[str | None], index: "_Index", own: set[int]) -> int | None:
         """Where ``words`` stand in the old running text, own side first."""
-        hits = [p for p in index.get(tuple(words[:self.anchor]), ()) if stream[p:p + len(words)] == words]
+        hits = [p for p in index.positions(words) if stream[p:p + len(words)] == words]
         if not hits:
             return None
-        return next((p for p in hits if self.at[p][0].index in own), hits[0])
+        return next((p for p in hits if self.units[p].index in own), hits[0])
 
     def _old_place(self, p: int, length: int) -> dict:
         """The old sentence(s) the words at ``p`` stand in: text, page, bbox and block of the
         block they start in."""
-        (first, t0), (last, t1) = self.at[p], self.at[p + length - 1]
+        first, t0 = self.units[p], self.tokens[p]
+        last, t1 = self.units[p + length - 1], self.tokens[p + length - 1]
         start = next((a for a, b in sentences(first.block.text) if a <= t0.start < b), t0.start)
         end = next((b for a, b in sentences(last.block.text) if a <= t1.start < b), t1.end)
         if first is last:
@@ -120,6 +124,34 @@ class OldSentences:
         return {"text": text, "page": block.page, "bbox": list(block.bbox), "block": block.id}
 
 
+class _Index:
+    """First ``n`` words -> every position in the running text where they stand: the first in
+    a dict, each next one chained from the one before."""
+
+    def __init__(self, stream: list[str | None], n: int):
+        self.n = n
+        self.first: dict[str, int] = {}
+        self.next = [-1] * len(stream)
+        last: dict[str, int] = {}
+        for p in range(len(stream) - n + 1):
+            window = stream[p:p + n]
+            if None in window:
+                continue
+            key = "\x1f".join(window)
+            if key in last:
+                self.next[last[key]] = p
+            else:
+                self.first[key] = p
+            last[key] = p
+
+    def positions(self, words: list[str]) -> list[int]:
+        out, p = [], self.first.get("\x1f".join(words[:self.n]), -1)
+        while p >= 0:
+            out.append(p)
+            p = self.next[p]
+        return out
+
+
 def _runs_on(previous: Unit | None, unit: Unit) -> bool:
     """``unit`` goes on with the sentence ``previous`` left open: consecutive running text of
     one section (no table cell), the first not ending its sentence."""
@@ -128,12 +160,3 @@ def _runs_on(previous: Unit | None, unit: Unit) -> bool:
             and previous.block.table is None and unit.block.table is None
             and previous.block.kind == unit.block.kind == "paragraph"
             and not ends_sentence(previous.block.text))
-
-
-def _index(stream: list[str | None], n: int) -> dict[tuple, list[int]]:
-    """First ``n`` words -> positions in the running text where they stand."""
-    out: dict[tuple, list[int]] = {}
-    for p, anchor in enumerate(zip(*(stream[k:] for k in range(n)))):
-        if None not in anchor:
-            out.setdefault(anchor, []).append(p)
-    return out
