@@ -48,7 +48,9 @@ class CompareSettings:
 
     # -- statuses ----------------------------------------------------------------------------
     # A word changed by at most this many characters is a typo-level edit ("Områdesbaserat" /
-    # "Områdebaserat", "Kungälv bostäder" / "Kungälvsbostäder"), not a rewording.
+    # "Områdebaserat", "Kungälv bostäder" / "Kungälvsbostäder"), not a rewording; never more than
+    # half of a word's letters ("(D)" → "(M)" is another party). Also the typo tolerance of list
+    # entries, which pair by shared words.
     typo_max_chars: int = 2
     # "figures_updated" allows this many changed words beside the figures: the words that
     # agree with them ("ökat" → "minskat", a dropped "nu").
