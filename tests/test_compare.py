@@ -449,3 +449,33 @@ def test_words_added_to_a_short_line_keep_it_recognisable():
     new = _report("new", [("Analys", None, [A, "*driftskostnader, lokalkostnader, utbildning med mera."])])
     p = _passage(compare(old, new), "new", "*driftskostnader")
     assert p.status == "modified" and p.old.text == "*utbildning, lokaler med mera"
+
+
+RESULT_OLD = ("Årets negativa resultat blev -584 tusen kronor mot budgeterade -500 tusen kronor, vilket ger en "
+              "negativ avvikelse på -84 tusen kronor. Anledningen till det budgeterade minusresultatet är den "
+              "planerade ombyggnationen som genomfördes under 2022 där kostnaderna finansieras med medel från "
+              "eget kapital. Kostnaderna fördelas på tre år med ett hyrestillägg per år under perioden.")
+RESULT_NEW = ("I år ökade efterfrågan på fördjupade granskningar från flera nämnder och bolag. Årets negativa "
+              "resultat blev -612 tusen kronor mot budgeterade -750 tusen kronor, vilket ger en positiv avvikelse "
+              "på 138 tusen kronor. Den positiva avvikelsen beror på lägre kostnader för räkenskapsrevision och "
+              "konsultmedel för sakkunnigt biträde samt kompetenshöjande insatser.")
+
+
+def test_a_paragraph_rewritten_around_one_kept_sentence_is_one_paragraph():
+    """Less than half alike as a whole, but the one sentence both keep (its figures and one word
+    edited) says it is the paragraph on the year's result, rewritten."""
+    old = _report("old", [("Analys", None, [A, RESULT_OLD])])
+    new = _report("new", [("Analys", None, [A, RESULT_NEW])])
+    p = _passage(compare(old, new), "new", RESULT_NEW[:30])
+    assert p.status == "modified" and p.old.text == RESULT_OLD
+    # in a section that does not correspond, a kept sentence is not enough
+    new = _report("new", [("Analys", None, [A]), ("Personal", None, [C, RESULT_NEW])])
+    assert _passage(compare(old, new), "new", RESULT_NEW[:30]).status == "new"
+
+
+def test_paragraphs_that_share_only_a_short_sentence_stay_apart():
+    old = _report("old", [("Analys", None, [A, "Se bilaga 2. " + C])])
+    new = _report("new", [("Analys", None, [A, D + " Se bilaga 2."])])
+    result = compare(old, new)
+    assert _passage(result, "new", D[:30]).status == "new"
+    assert _passage(result, "old", "Se bilaga").status == "removed"

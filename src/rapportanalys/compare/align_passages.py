@@ -14,6 +14,11 @@
    passage more similar word for word; a left-over block contained in a left-over block of a corresponding
    section starts a passage of its own (several captions printed as one paragraph). A block
    paired across sections that can join a neighbour's passage in its own section goes there.
+5. Kept sentences: blocks still left over in corresponding sections that hold the same sentence
+   are one paragraph rewritten around it (:mod:`.shared_sentences`).
+
+"Corresponding sections" reach through a sub-heading only one edition has: its blocks count as
+in the section of the nearest heading above it that both editions have.
 """
 from __future__ import annotations
 
@@ -29,6 +34,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .align_sections import SectionAlignment
 from .diff import word_similarity
+from .shared_sentences import pairs_by_sentence
 from .passages import Document
 from .settings import CompareSettings
 
@@ -54,6 +60,7 @@ def align_passages(old: Document, new: Document, sections: SectionAlignment,
     aligner.absorb()
     if aligner.reclaim():
         aligner.absorb()
+    aligner.by_sentence()
     return aligner.groups()
 
 
@@ -282,11 +289,21 @@ class _Aligner:
             return word_similarity(a, b, self.settings.typo_max_chars)
         return max(fuzz.ratio(self.o_text[i], self.n_text[j]) / 100.0, Indel.normalized_similarity(a, b))
 
+    def by_sentence(self) -> None:
+        """Blocks still left over that hold the same sentence are one paragraph rewritten
+        (compare/shared_sentences.py)."""
+        left = [u for u in self.old.units if ("old", u.index) not in self.owner and ("old", u.index) not in self.closed]
+        right = [u for u in self.new.units if ("new", u.index) not in self.owner and ("new", u.index) not in self.closed]
+        for i, j in pairs_by_sentence(left, right, self._sections_correspond, self.settings):
+            self._add(Group([i], [j]))
+
     def _corresponds(self, i: int, j: int) -> bool:
+        return self._sections_correspond(self.old.units[i].section, self.new.units[j].section)
+
+    def _sections_correspond(self, o: str | None, n: str | None) -> bool:
         """The blocks' sections are one section; or one of them sits under a sub-heading that
         only its edition has (a sub-heading added or dropped, a caption read as a heading) and
         the nearest heading above it that both editions have is the other block's section."""
-        o, n = self.old.units[i].section, self.new.units[j].section
         if self.sections.corresponds(o, n):
             return True
         return o is not None and n is not None and (self.o_parent.get(o) == n or self.n_parent.get(n) == o)

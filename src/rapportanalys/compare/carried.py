@@ -48,9 +48,14 @@ class _Sentence:
 def unit_sentences(unit: Unit, settings: CompareSettings) -> list[_Sentence]:
     """The sentences of a unit long enough to count as carried over."""
     out = []
-    text = unit.block.text
-    for start, end in sentences(text):
-        tokens = [t for t in unit.tokens if start <= t.start < end]
+    text, all_tokens, k = unit.block.text, unit.tokens, 0
+    for start, end in sentences(text):  # tokens and sentences both in text order
+        while k < len(all_tokens) and all_tokens[k].start < start:
+            k += 1
+        j = k
+        while j < len(all_tokens) and all_tokens[j].start < end:
+            j += 1
+        tokens, k = all_tokens[k:j], j
         keys = [t.key for t in tokens]
         if len(tokens) < settings.carried_min_words or len(" ".join(keys)) < settings.carried_min_chars:
             continue
