@@ -76,8 +76,6 @@ class _Aligner:
         self.grown: list[Group] = []  # passages built or extended by containment, checked last
         self.closed: set[tuple[str, int]] = set()  # units that stay alone
         self.fixed: list[Group] = []  # passages decided before alignment: nothing joins them
-        self.o_parent = _paired_parent(old, sections.new_for)
-        self.n_parent = _paired_parent(new, sections.old_for)
 
     # -- one-to-one ---------------------------------------------------------------------------
     def assign(self) -> None:
@@ -294,38 +292,17 @@ class _Aligner:
         (compare/shared_sentences.py)."""
         left = [u for u in self.old.units if ("old", u.index) not in self.owner and ("old", u.index) not in self.closed]
         right = [u for u in self.new.units if ("new", u.index) not in self.owner and ("new", u.index) not in self.closed]
-        for i, j in pairs_by_sentence(left, right, self._sections_correspond, self.settings):
+        for i, j in pairs_by_sentence(left, right, self.sections.within, self.settings):
             self._add(Group([i], [j]))
 
     def _corresponds(self, i: int, j: int) -> bool:
-        return self._sections_correspond(self.old.units[i].section, self.new.units[j].section)
-
-    def _sections_correspond(self, o: str | None, n: str | None) -> bool:
-        """The blocks' sections are one section; or one of them sits under a sub-heading that
-        only its edition has (a sub-heading added or dropped, a caption read as a heading) and
-        the nearest heading above it that both editions have is the other block's section."""
-        if self.sections.corresponds(o, n):
-            return True
-        return o is not None and n is not None and (self.o_parent.get(o) == n or self.n_parent.get(n) == o)
+        """The blocks' sections correspond, also through a sub-heading only one edition has
+        (:meth:`SectionAlignment.within`)."""
+        return self.sections.within(self.old.units[i].section, self.new.units[j].section)
 
     def _threshold(self, g: Group) -> float:
         corresponds = self._corresponds(g.old[0], g.new[0])
         return self.settings.min_similarity if corresponds else self.settings.min_similarity_elsewhere
-
-
-def _paired_parent(doc: Document, counterpart) -> dict[str, str]:
-    """Section without a counterpart -> the counterpart of its nearest ancestor that has one."""
-    parent = {s.id: s.parent for s in doc.report.sections}
-    out = {}
-    for s in doc.report.sections:
-        if counterpart(s.id):
-            continue
-        up = s.parent
-        while up is not None and not counterpart(up):
-            up = parent.get(up)
-        if up is not None:
-            out[s.id] = counterpart(up)
-    return out
 
 
 def _cosine(old: list[str], new: list[str]) -> np.ndarray:
