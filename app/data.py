@@ -265,3 +265,30 @@ def search(db: str, query: str, limit: int = 200):
 
 def stamp(db: str) -> float:
     return _db_stamp(db)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _across(a_key: str, b_key: str, _a: Report, _b: Report):
+    from rapportanalys.compare.across import compare_across
+
+    return compare_across(_a, _b)
+
+
+def across(a: Report, b: Report):
+    """The municipality comparison of two reports (``compare --across``), once per pair."""
+    return _across(_key(a), _key(b), a, b)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _across_exports(a_key: str, b_key: str, _result) -> dict[str, bytes]:
+    import json
+
+    from rapportanalys.present.across import across_html, across_xlsx
+
+    return {"xlsx": across_xlsx(_result), "html": across_html(_result).encode("utf-8"),
+            "json": json.dumps(_result.to_dict(), ensure_ascii=False, indent=2).encode("utf-8")}
+
+
+def across_export_bytes(result) -> dict[str, bytes]:
+    """The municipality comparison as Excel, self-contained HTML and JSON."""
+    return _across_exports(_key(result.a_report), _key(result.b_report), result)

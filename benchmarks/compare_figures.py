@@ -11,6 +11,12 @@ against the labelled ones that stand in a passage (running footers are not passa
     python benchmarks/compare_figures.py [--labels FILE] [--show-errors]
 
 Targets (issue 10): precision ≥ 0.95 and recall ≥ 0.95 of figure changes.
+
+Measured: first (894693b) figures precision 0.571, recall 0.410; before compare/figure_pairs.py
+0.944 / 0.872 (a "4 → tre" of two different facts; "-7 73", "inga medel" → "1 405" and the
+three figures of a rewritten result paragraph missed); after it 1.000 / 1.000 (39 of 39).
+References then 1.000 / 0.889: the old edition's table caption "Utfall per 2022-12-31" is read
+as a heading, so its date is no passage.
 """
 from __future__ import annotations
 

@@ -41,3 +41,76 @@ def test_real_hyphen_kept_when_the_document_spells_it_so():
     vocab = Vocabulary(["samarbete", "med", "Mini-Maria", "och", "bolagets"])
     assert join_hyphenated("polis/TUM/Mini-", "maria och SSPF", vocab) == "polis/TUM/Mini-maria och SSPF"
     assert join_hyphenated("granskat bo-", "lagets uthyrning", vocab) == "granskat bolagets uthyrning"
+
+
+def test_a_first_part_the_document_always_hyphenates_keeps_its_hyphen():
+    from rapportanalys.structure.paragraphs import Vocabulary
+
+    vocab = Vocabulary(["Hbtq-handlingsplan", "hbtq-frågor", "perspektivet", "klimatanpassning"])
+    assert join_hyphenated("utifrån normkritik och hbtq-", "perspektivet har", vocab) == \
+        "utifrån normkritik och hbtq-perspektivet har"
+    # a first part the document also writes closed is a line-end hyphenation
+    vocab = Vocabulary(["klimat-", "klimatstrategi", "klimat-och"])
+    assert join_hyphenated("arbetet med klimat-", "anpassning", vocab) == "arbetet med klimatanpassning"
+
+
+def test_a_one_letter_first_part_keeps_its_hyphen():
+    assert join_hyphenated("har utvecklat en e-", "tjänst för orosanmälan") == "har utvecklat en e-tjänst för orosanmälan"
+
+
+def _lines(rows, x=70.0, size=10.5):
+    """Lines at (top, text), words 5.5 pt per letter."""
+    from rapportanalys.read import Word
+    from rapportanalys.structure.layout import group_lines
+
+    words = []
+    for top, text in rows:
+        at = x
+        for t in text.split():
+            words.append(Word(t, at, top, at + 5.5 * len(t), top + size, "Serif", size, False, False))
+            at += 5.5 * len(t) + 3
+    return group_lines(words, 1)
+
+
+def test_entries_of_two_lines_set_apart_by_a_gap_are_one_block_each():
+    """File names in a column, one per paragraph, some wrapped: the wider gaps part them, even
+    where a wrapped entry's lines read like a column of short names."""
+    from rapportanalys.structure.paragraphs import assemble
+
+    rows = [(73.0, "Bostadsförsörjning riktlinjer"), (86.5, "uppföljning KF 2020"),
+            (106.0, "Drogpolitiskt program uppföljning KF"), (119.5, "2020"),
+            (139.0, "Funktionshinderstrategin uppföljning"), (152.5, "KF 2020"),
+            (172.0, "HBTQ-handlingsplan uppföljning KF"), (185.5, "2020")]
+    paras = assemble(_lines(rows), 10.5, right_edge=272.0, leading=3.0)
+    assert [p.text for p in paras] == ["Bostadsförsörjning riktlinjer uppföljning KF 2020",
+                                       "Drogpolitiskt program uppföljning KF 2020",
+                                       "Funktionshinderstrategin uppföljning KF 2020",
+                                       "HBTQ-handlingsplan uppföljning KF 2020"]
+
+
+def test_a_tall_glyph_does_not_make_the_leading():
+    """One measured gap, narrowed by a tall glyph, is not this region's leading: the next line
+    at the document's leading is the same paragraph."""
+    from rapportanalys.structure.paragraphs import assemble
+
+    lines = _lines([(628.0, "Handlingsplanen beräknas vara"), (642.2, "genomförd 2020. Därefter bör årliga"),
+                    (655.7, "mål/aktiviteter finnas med i"), (669.2, "Verksamhetsplanen.")], x=311.5)
+    lines[2].top, lines[2].bottom = 653.2, 666.2  # "/" reaches above and below the line
+    paras = assemble(lines, 10.5, right_edge=500.0, leading=3.0)
+    assert len(paras) == 1, [p.text for p in paras]
+
+
+@pytest.mark.parametrize("end, start, joined", [
+    ("årliga mål/aktiviteter finnas med i", "Verksamhetsplanen.", True),  # a preposition never ends one
+    ("ansvaret ligger hos", "Socialnämnden och skolan.", True),
+    ("arbetet pågår enligt plan.", "Kommunen kommer att", False),
+    ("arbetet pågår enligt plan", "Kommunen kommer att", False),  # a noun may end a heading-like line
+])
+def test_a_sentence_open_at_a_column_break_runs_on_into_a_name(end, start, joined):
+    from rapportanalys.structure.build import _continues
+    from rapportanalys.structure.paragraphs import Para
+
+    a = Para(_lines([(700.0, end)])).finish()
+    b = Para(_lines([(73.0, start)], x=312.0)).finish()
+    b.lines[0].region = a.lines[0].region + 1
+    assert _continues(a, b) is joined

@@ -23,11 +23,6 @@ TEXT_LAYER = {n: l for n, l in LABELS.items() if l.get("paragraphs")}
 # (file prefix, aspect) → why it still fails. Aspects: headings, paragraphs, furniture, and
 # metadata.FIELD.
 KNOWN = {
-    ("soderkoping", "headings"): "the italic run-in line 'Finansiering av klimatanpassningsåtgärder' is read as a "
-                                 "heading; the label lists only 'VA-lagstiftningen' of its kind as either",
-    ("goteborg_stadsrevisionen_rapportsammandrag_informationssak", "metadata.year"):
-        "no year or date printed: the most frequent year of the first page (2022) is taken; the label has 2023",
-    ("soderkoping", "metadata.doc_type"): "'plan' from 'strategier' in the title; the label says other",
 }
 
 

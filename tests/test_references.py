@@ -8,7 +8,8 @@ written by someone else.
 """
 import pytest
 
-from rapportanalys.compare.diff import figure_pairs, reference_pairs
+from rapportanalys.compare.diff import reference_pairs
+from rapportanalys.compare.figure_pairs import figure_pairs
 from rapportanalys.compare.text import tokenize
 from rapportanalys.extract.numbers import find_numbers
 from rapportanalys.extract.references import find_references, parse_date, parse_month_year

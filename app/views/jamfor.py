@@ -7,6 +7,7 @@ import data
 import pick
 import streamlit as st
 import viewer
+from views import kommuner
 
 from rapportanalys.compare.diff import STATUSES
 from rapportanalys.present import views
@@ -16,6 +17,9 @@ TABS = ("Dokumenten sida vid sida", "Texten passage för passage", "Inaktuell te
         "Aktiviteter", "Exportera")
 state, params = st.session_state, st.query_params
 st.title("Jämför två rapporter")
+if kommuner.chosen():  # the other mode: two municipalities' reports (views/kommuner.py)
+    kommuner.show()
+    st.stop()
 st.caption("Föregående års rapport mot årets: vad är nytt, borttaget, omskrivet, oförändrat "
            "eller oförändrat med bara nya siffror.")
 

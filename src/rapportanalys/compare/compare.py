@@ -15,7 +15,8 @@ from .align_passages import Group, align_passages
 from .align_sections import SectionAlignment, align_sections
 from .activities import compare_activities
 from .carried import OldSentences
-from .diff import NEW, REMOVED, STALE, STATUSES, figure_pairs, reference_of, reference_pairs, status, word_diff
+from .diff import NEW, REMOVED, STALE, STATUSES, reference_of, reference_pairs, status, word_diff
+from .figure_pairs import FigurePair, figure_pairs, restated, same_part
 from .inconsistencies import find_inconsistencies
 from .moves import longest_increasing, moved
 from .passages import Document, Unit
@@ -35,6 +36,7 @@ def compare(old: Report, new: Report, settings: CompareSettings | None = None) -
     groups = _in_report_order(align_passages(o, n, sections, settings, tables.groups, tables.closed))
     moves = moved(groups, o, n, sections)
     passages = [_passage(g, k in moves, o, n, settings, tables.info) for k, g in enumerate(groups)]
+    _restated_figures(groups, passages, o, n, sections, settings, tables.info)
     old_sentences = OldSentences(o, settings)
     for g, p in zip(groups, passages):
         if p.new is not None and p.status not in STALE:
@@ -53,6 +55,7 @@ def compare(old: Report, new: Report, settings: CompareSettings | None = None) -
                          {"text": i.new.sentence, "page": i.new.page, "block": i.new.block}, i.unit,
                          i.old.value, i.new.value)
         for i in find_inconsistencies(o, n, settings)]
+    inconsistencies += _restated_cells(tables.restated, inconsistencies)
     summary["inconsistencies"] = len(inconsistencies)
     summary["identical"] = is_same_file(old, new)
     activities = compare_activities(o, n, sections, settings)
@@ -65,6 +68,24 @@ def compare(old: Report, new: Report, settings: CompareSettings | None = None) -
     }
     return Comparison(old, new, summary, _section_rows(o, n, sections, per_section), passages,
                       inconsistencies, settings.to_dict(), activities)
+
+
+def _restated_cells(restated: list, found: list[InconsistencyRow]) -> list[InconsistencyRow]:
+    """Table cells restated for the same period (compare/tables.py), as inconsistencies, unless
+    the text already gave the same one."""
+    seen = {(i.period, i.old_number, i.new_number) for i in found}
+    out = []
+    for r in restated:
+        o, n = (next(t for t in u.tokens if t.is_figure) for u in (r.old, r.new))
+        if (r.period, o.number.value, n.number.value) in seen:
+            continue
+        seen.add((r.period, o.number.value, n.number.value))
+        side = [{"text": f"{r.row}, {r.column}: {u.block.text.strip()}", "page": u.block.page, "block": u.block.id}
+                for u in (r.old, r.new)]
+        out.append(InconsistencyRow(f"{r.row} | {r.column}", r.period, _number_text(o.number.raw),
+                                    _number_text(n.number.raw), side[0], side[1], row_unit(CellInfo(r.row, r.column, r.unit)),
+                                    o.number.value, n.number.value))
+    return out
 
 
 def _carried_chars(groups: list[Group], passages: list[Passage], n: Document) -> dict[int, int]:
@@ -114,7 +135,7 @@ def _passage(g: Group, is_moved: bool, o: Document, n: Document, settings: Compa
     if not new_units:
         return Passage(REMOVED, False, 0.0, _side(old_units, o), None, [["-", _text(old_units)]])
     similarity = fuzz.ratio(" ".join(u.key for u in old_units), " ".join(u.key for u in new_units)) / 100.0
-    changes = [_figure_change(pair.old, pair.new, old_units, new_units, o, n, cell_info)
+    changes = [_figure_change(pair, old_units, new_units, o, n, cell_info)
                for pair in figure_pairs(old_tokens, new_tokens)]
     references = [_reference_change(a, b, old_units, new_units) for a, b in reference_pairs(old_tokens, new_tokens)]
     return Passage(status(old_tokens, new_tokens, settings), is_moved, similarity,
@@ -139,24 +160,40 @@ def _side(units: list[Unit], doc: Document) -> Side:
                 first.section)
 
 
-def _figure_change(old: Token, new: Token, old_units: list[Unit], new_units: list[Unit],
+def _restated_figures(groups: list[Group], passages: list[Passage], o: Document, n: Document,
+                      sections: SectionAlignment, settings: CompareSettings, cell_info: dict[int, CellInfo]) -> None:
+    """The figure changes of sentences restated with new figures in a new passage, from a
+    removed one (compare/figure_pairs.py): listed with the new passage."""
+    removed = [o.units[i] for g in groups if not g.new for i in g.old]
+    added = {j: k for k, g in enumerate(groups) if not g.old for j in g.new}
+    found = restated(removed, [n.units[j] for j in added], same_part(sections, o, n), settings.restated_min_similarity)
+    for r in found:
+        passage = passages[added[r.new_unit.index]]
+        passage.figure_changes += [_figure_change(pair, [r.old_unit], [r.new_unit], o, n, cell_info)
+                                   for pair in r.pairs]
+
+
+def _figure_change(pair: FigurePair, old_units: list[Unit], new_units: list[Unit],
                    o: Document, n: Document, cell_info: dict[int, CellInfo]) -> FigureChange:
+    old, new = pair.old, pair.new
     new_unit, tokens, i = _locate(new, new_units)
     old_unit, old_tokens, oi = _locate(old, old_units)
     unit = unit_after(tokens, i) or unit_after(old_tokens, oi)
     what = None
+    cell = cell_info.get(new_unit.index)
     for doc, report_unit, token in ((n, new_unit, new), (o, old_unit, old)):
         figure = _extracted_figure(doc, report_unit, token)
         if figure is not None:
-            unit, what = figure.unit, figure.what
+            # a table cell is described by this year's row and column, not last year's header
+            unit, what = figure.unit, figure.what if doc is n or cell is None else None
             break
-    cell = cell_info.get(new_unit.index)
     if cell is not None:  # a table both editions print: the table's unit, its row and column
         unit = row_unit(cell) or unit
         what = what or f"{cell.row} | {cell.column}"
-    old_text, new_text = _number_text(old), _number_text(new)
-    difference, precision = _difference(old_text, new_text, old.number.value, new.number.value)
-    return FigureChange(old_text, new_text, unit, what, old.number.value, new.number.value,
+    old_span, new_span = pair.old_span, pair.new_span
+    old_text, new_text = _number_text(old_span.raw), _number_text(new_span.raw)
+    difference, precision = _difference(old_text, new_text, old_span.value, new_span.value)
+    return FigureChange(old_text, new_text, unit, what, old_span.value, new_span.value,
                         _sentence_at(new_unit.block.text, new.start), _sentence_at(old_unit.block.text, old.start),
                         difference, precision, cell.row if cell else None, cell.column if cell else None)
 
@@ -193,15 +230,16 @@ def _locate(token: Token, units: list[Unit]) -> tuple[Unit, list[Token], int]:
 
 def _extracted_figure(doc: Document, unit: Unit, token: Token) -> Figure | None:
     """The figure extractor's figure for this number, when the pipeline filled Report.figures."""
+    if token.number is None:  # "inga medel": a zero that is words
+        return None
     for f in doc.figures.get(unit.block.id, []):
         if f.raw and (f.raw in token.text or token.number.raw in f.raw):
             return f
     return None
 
 
-def _number_text(token: Token) -> str:
+def _number_text(raw: str) -> str:
     """The number as printed, without its "%"/"procent" or previous value: "1,9"."""
-    raw = token.number.raw
     return re.sub(r"\s*(%|procent)?\s*(\([^)]*\))?$", "", raw, flags=re.IGNORECASE) or raw
 
 

@@ -1,4 +1,5 @@
-"""What changed between two corresponding passages: a status, a word-level diff and the figures.
+"""What changed between two corresponding passages: a status, a word-level diff and the dates
+and references (which figure became which is figure_pairs.py's).
 
 The status is the reader's view (INTERFACE.md):
 
@@ -14,7 +15,6 @@ The status is the reader's view (INTERFACE.md):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from rapidfuzz.distance import Levenshtein
@@ -27,12 +27,6 @@ UNCHANGED, FIGURES_UPDATED, MODIFIED, NEW, REMOVED = (
     "unchanged", "figures_updated", "modified", "new", "removed")
 STATUSES = (UNCHANGED, FIGURES_UPDATED, MODIFIED, NEW, REMOVED)
 STALE = frozenset({UNCHANGED, FIGURES_UPDATED})  # text carried over from last year
-
-
-@dataclass(frozen=True)
-class FigurePair:
-    old: Token
-    new: Token
 
 
 def status(old: list[Token], new: list[Token], settings: CompareSettings) -> str:
@@ -119,25 +113,6 @@ def word_diff(old: list[Token], new: list[Token]) -> list[list[str]]:
         else:
             add("-", old[i1:i2])
             add("+", new[j1:j2])
-    return out
-
-
-def figure_pairs(old: list[Token], new: list[Token]) -> list[FigurePair]:
-    """Figures that stand in the same place of both texts with different values. The texts are
-    aligned with numbers masked, so "1,9 procent" meets "1,7 procent" wherever the words around
-    them agree; years and other identifiers are aligned but never reported."""
-    out: list[FigurePair] = []
-    matcher = SequenceMatcher(None, [t.masked for t in old], [t.masked for t in new], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pairs = zip(old[i1:i2], new[j1:j2])
-        elif tag == "replace":
-            pairs = zip([t for t in old[i1:i2] if t.is_number], [t for t in new[j1:j2] if t.is_number])
-        else:
-            continue
-        for o, n in pairs:
-            if o.is_figure and n.is_figure and o.key != n.key:
-                out.append(FigurePair(o, n))
     return out
 
 

@@ -28,6 +28,7 @@ _NOT_UNITS = frozenset({
     "medan", "men", "om", "efter", "innan", "sedan", "vid", "år", "inom", "mot", "än",
 })
 _MONTHS = frozenset(MONTHS)
+_MULTIPLIERS = frozenset({"hundra", "tusen"})
 _CONTEXT_WORDS = 6  # words either side of a figure that say what it measures
 _TARGET_WORDS = frozenset({"innan", "senast", "målet", "mål"})
 
@@ -54,6 +55,11 @@ def unit_after(tokens: list[Token], i: int) -> str | None:
         return "procent"
     if re.search(r"[.!?:;]$", token.text):
         return None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and nxt.number is not None and nxt.number.raw.lower() in _MULTIPLIERS:
+        # "740 tusen kronor": the multiplier is part of the unit
+        after = unit_after(tokens, i + 1) if not re.search(r"[.!?:;,]$", nxt.text) else None
+        return f"{nxt.number.raw.lower()} {after}" if after else None
     for nxt in tokens[i + 1:i + 3]:
         word = nxt.key
         if nxt.is_number or not word.isalpha() or word in _NOT_UNITS or word in _MONTHS:

@@ -65,6 +65,12 @@ class CompareSettings:
     # ("Göteborg Energi AB" → "Älvstranden Utveckling AB") is a rewording, not agreement.
     figure_word_share: float = 0.15
 
+    # -- figure changes ----------------------------------------------------------------------
+    # A sentence of a removed passage restated with new figures in a new passage of the
+    # corresponding section (its words, numbers masked, at least this alike: Indel similarity
+    # 0-1) has its figures paired all the same (compare/figure_pairs.py).
+    restated_min_similarity: float = 0.7
+
     # -- carried-over sentences ----------------------------------------------------------------
     # A sentence of a modified or new passage found in last year's report counts as carried
     # over when it has at least this many words and characters (words as compared): shorter

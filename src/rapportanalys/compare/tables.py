@@ -13,6 +13,11 @@ so tables are aligned first, as tables:
    the numbers masked ("Utfall 2022" → "Utfall 2023" when no "Utfall 2022" is left).
 4. Each matched cell that holds a figure is a passage of its own, fixed before the passages are
    aligned, and a changed value is a figure change with its row, column and the table's unit.
+   The header cells of matched columns and the label cells of matched rows are paired the same
+   way, so a column's changed year is a reference change of that column's header.
+5. A cell both editions print for the same period (the same row under a column headed by the
+   same year, "Utfall 2022" last year and this year) with different values is a restated
+   figure: an inconsistency of the two editions.
 
 The unit is the table's own (a ``unit`` field, where the reader gives tables one), else the one
 its labels name: a row label or column header ("Belopp (tkr)", "Andel %"), the corner cell, or
@@ -56,6 +61,19 @@ class _Table:
     unit: str | None = None
 
 
+@dataclass(frozen=True)
+class Restated:
+    """A cell both editions print for the same period (the same row, a column headed by the
+    same year: last year's "Utfall 2022" and this year's "Utfall 2022") with different values:
+    a figure restated, which an auditor asks about."""
+    old: Unit
+    new: Unit
+    row: str
+    column: str
+    period: str
+    unit: str | None
+
+
 @dataclass
 class TableCells:
     groups: list[Group]  # the figure cells of tables both editions print, paired
@@ -63,6 +81,7 @@ class TableCells:
     # figure cells of paired tables left unpaired (a column dropped, a year added): removed or
     # new, never a passage with some other cell; ("old", unit index) or ("new", unit index)
     closed: set[tuple[str, int]]
+    restated: list[Restated] = field(default_factory=list)
 
 
 def table_cells(old: Document, new: Document, sections: SectionAlignment) -> TableCells:
@@ -70,6 +89,7 @@ def table_cells(old: Document, new: Document, sections: SectionAlignment) -> Tab
     groups: list[Group] = []
     info: dict[int, CellInfo] = {}
     closed: set[tuple[str, int]] = set()
+    restated: list[Restated] = []
     for ot, nt in _pair_tables(o_tables, n_tables, sections):
         closed |= {("old", u.index) for u in ot.cells.values() if _is_figure_cell(u)}
         closed |= {("new", u.index) for u in nt.cells.values() if _is_figure_cell(u)}
@@ -85,8 +105,50 @@ def table_cells(old: Document, new: Document, sections: SectionAlignment) -> Tab
                     continue
                 groups.append(Group([o.index], [n.index]))
                 info[n.index] = CellInfo(nt.row_text[nrow], nt.col_text[ncol], unit)
+        groups += _label_cells(ot, nt, rows, cols)
+        restated += _restated(ot, nt, rows, unit)
     closed -= {("old", g.old[0]) for g in groups} | {("new", g.new[0]) for g in groups}
-    return TableCells(groups, info, closed)
+    return TableCells(groups, info, closed, restated)
+
+
+def _restated(ot: _Table, nt: _Table, rows: dict[int, int], unit: str | None) -> list[Restated]:
+    """Cells of the same row under the same year's column (headers with one year, the same
+    words) whose values differ."""
+    out = []
+    for oc, o_head in ot.col_text.items():
+        years = re.findall(r"\b(?:19|20)\d\d\b", o_head)
+        if len(years) != 1 or oc == 0:
+            continue
+        for nc, n_head in nt.col_text.items():
+            if nc == 0 or _key(n_head) != _key(o_head):
+                continue
+            for orow, nrow in rows.items():
+                o, n = ot.cells.get((orow, oc)), nt.cells.get((nrow, nc))
+                if o is None or n is None or not (_is_figure_cell(o) and _is_figure_cell(n)):
+                    continue
+                a, b = _value(o), _value(n)
+                if a is not None and b is not None and a != b:
+                    out.append(Restated(o, n, nt.row_text[nrow], n_head, years[0], unit))
+    return out
+
+
+def _value(u: Unit) -> float | None:
+    figures = [t for t in u.tokens if t.is_figure]
+    return figures[0].number.value if len(figures) == 1 else None
+
+
+def _label_cells(ot: _Table, nt: _Table, rows: dict[int, int], cols: dict[int, int]) -> list[Group]:
+    """The header cells of matched columns and the label cells of matched rows, paired as the
+    table pairs them: last year's "Utfall 2022" column is this year's "Utfall 2023" (its year a
+    reference change), though this year's table also prints a column "Utfall 2022"."""
+    out = []
+    places = [((r, oc), (r, nc)) for oc, nc in cols.items() for r in range(min(ot.header_rows, nt.header_rows))]
+    places += [((orow, 0), (nrow, 0)) for orow, nrow in rows.items()]
+    for o_at, n_at in places:
+        o, n = ot.cells.get(o_at), nt.cells.get(n_at)
+        if o is not None and n is not None and not (_is_figure_cell(o) or _is_figure_cell(n)):
+            out.append(Group([o.index], [n.index]))
+    return out
 
 
 def _tables(doc: Document) -> list[_Table]:

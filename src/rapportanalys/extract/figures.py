@@ -274,8 +274,8 @@ def _candidates(sentence: str) -> list[_Candidate]:
         before, after = sentence[:span.start], sentence[span.end:]
         if span.kind not in ("number", "percent", "word", "ordinal"):
             continue
-        if span.reference is not None:  # a date, § or case number (extract/references.py)
-            continue
+        if span.reference is not None or span.value is None:  # a date, § or case number
+            continue  # (extract/references.py), or a misprinted number whose value is unknown
         ranking = bool(_RANKING_BEFORE.search(before)) or (span.kind == "ordinal"
                                                             and bool(_RANKING_AFTER.match(after)))
         if span.kind == "ordinal" and not ranking:

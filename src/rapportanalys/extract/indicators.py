@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Figure, Report
 
@@ -83,6 +84,7 @@ class Observation:
         return self.figure.group
 
 
+@lru_cache(maxsize=1 << 16)  # called for every word of every passage (topics of compare --across)
 def stem(word: str) -> str:
     """A light Swedish stem: the longest inflectional suffix removed from the part after the
     first vowel-consonant pair, keeping at least three letters ("långtidsarbetslöshet" →
@@ -143,7 +145,9 @@ class Indicators:
     def stems(self, texts: list[str]) -> list[tuple[str, ...]]:
         """The normalised words of each text, in order, without stop and measuring words."""
         todo = sorted({t for t in texts if t not in self._cache})
-        disable = [p for p in self.nlp.pipe_names if p == "parser"]
+        # only the lemmas are used: the edit-tree lemmatizer reads tok2vec, not the tags, so the
+        # tagger, morphologizer and parser need not run
+        disable = [p for p in self.nlp.pipe_names if p in ("parser", "tagger", "morphologizer")]
         for text, doc in zip(todo, self.nlp.pipe(todo, disable=disable, batch_size=256)):
             self._cache[text] = tuple(self._words(doc))
         return [self._cache[t] for t in texts]

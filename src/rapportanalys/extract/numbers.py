@@ -14,6 +14,9 @@ numbers to tell "figures updated" from "modified"):
   numbers ("0480-450167"), references ("PBL 8:13", the property "Örby 18:1", "17:00", the
   day and month "1/5") and ordinals ("18:e") are recognised as such, so that callers can leave
   them out of figures but still mask them when comparing;
+- a text that is nothing but one number whose last digit group is short ("-7 73" or
+  "1 234 5" in a table cell: a digit dropped in print) is that one number as printed, of unknown value (``None``), not
+  two numbers "-7" and "73";
 - and every number that stands in a date, reference or identifier recognised by
   :mod:`rapportanalys.extract.references` ("den 24 april 2025", "SFN 2025-02-26 § 27", "bilaga 3",
   "kl. 13.00") carries that reference: it is masked like any number but is never a figure.
@@ -84,8 +87,16 @@ def parse_number(text: str) -> float:
     return float(t)
 
 
+# signed, or with a full group before the short one: "12 15" alone may be two small numbers
+_MISPRINTED = re.compile(rf"^\s*(?P<num>[-−]\d{{1,3}}(?:{_SEP}\d{{3}})*{_SEP}\d{{1,2}}"
+                         rf"|\d{{1,3}}(?:{_SEP}\d{{3}})+{_SEP}\d{{1,2}})\s*$")
+
+
 def find_numbers(text: str) -> list[NumberSpan]:
     """Every number-like span of ``text``, left to right, with its kind."""
+    misprinted = _MISPRINTED.match(text)
+    if misprinted:
+        return [NumberSpan(misprinted.start("num"), misprinted.end("num"), misprinted.group("num"), None, "number")]
     out: list[NumberSpan] = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup if m.group("num") is None else "number"

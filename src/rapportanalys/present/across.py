@@ -178,6 +178,91 @@ def _box(title: str, body: str) -> str:
     return f'<section class="box"><h2>{escape(title)}</h2>{body}</section>'
 
 
+# -- the app's tables (the Jämför page's "Jämför kommuner" mode) ----------------------------------
+
+def named_by_file(result: AcrossComparison) -> AcrossComparison:
+    """The comparison for a download from the app: each report named by its file name, never by
+    a local path."""
+    from dataclasses import replace
+
+    from .views import file_name
+
+    def named(report):
+        return replace(report, source=replace(report.source, path=file_name(report.source.path)))
+
+    def side(s):
+        return replace(s, report=file_name(s.report))
+
+    return replace(result, a_report=named(result.a_report), b_report=named(result.b_report),
+                   shared_text=[replace(m, a=side(m.a), b=side(m.b)) for m in result.shared_text])
+
+
+def side_names(result: AcrossComparison) -> tuple[str, str]:
+    """Column names for the two sides: "A: Olofström", "B: Söderköping" (told apart when both
+    reports are one municipality's)."""
+    return f"A: {_who(result.a_report)}", f"B: {_who(result.b_report)}"
+
+
+def _section_sv(path: str | None, page: int | None) -> str:
+    return MISSING_SV if path is None else f"{path.rsplit(' > ', 1)[-1]} (s. {page})"
+
+
+def topic_rows(result: AcrossComparison) -> list[dict]:
+    """The topic table: the topic, its section on each side or "saknas", the pair's similarity."""
+    a, b = side_names(result)
+    return [{"Ämne": t.topic, a: _section_sv(t.a, t.a_page), b: _section_sv(t.b, t.b_page),
+             "Likhet": number_sv(round(t.similarity, 2)) if t.similarity is not None else "–"} for t in result.topics]
+
+
+def passages_html(result: AcrossComparison) -> str:
+    """The closest passages of each paired topic, side by side (uses views.COMPARE_CSS)."""
+    a, b = side_names(result)
+    head = f'<div class="ra-cols"><div>{escape(a)}</div><div>{escape(b)}</div></div>'
+    out, topic = [head], None
+    for p in result.passages:
+        if p.topic != topic:
+            topic = p.topic
+            out.append(f'<div class="ra-sec">{escape(topic)}</div>')
+        out.append(f'<div class="ra-pair" style="--bg:#e3eeff;--accent:#2f6fd6"><div>{escape(p.a["text"])}'
+                   f'<div class="ra-meta">s. {p.a["page"]} · {escape(p.a["section"].rsplit(" > ", 1)[-1])}</div></div>'
+                   f'<div>{escape(p.b["text"])}<div class="ra-meta">s. {p.b["page"]} · '
+                   f'{escape(p.b["section"].rsplit(" > ", 1)[-1])} · likhet {number_sv(round(p.similarity, 2))}'
+                   f"</div></div></div>")
+    return "".join(out)
+
+
+def shared_text_rows(result: AcrossComparison) -> list[dict]:
+    """Text both reports have word for word ("ordagrant") or from a template ("ur mall")."""
+    return [{"Slag": "ur mall" if m.boilerplate else "ordagrant", "Text": _short(m.a.text, 400),
+             "Sida A": m.a.page, "Sida B": m.b.page, "Tecken": m.chars} for m in result.shared_text]
+
+
+def indicator_rows(result: AcrossComparison) -> list[dict]:
+    """The indicators both report, each side's own value (Swedish numbers), unit and period."""
+    rows = []
+    for i in result.indicators:
+        rows.append({"Indikator A": i.a_label or i.indicator, "Värde A": number_sv(i.a_value) + (" (mål)" if i.a_target else ""),
+                     "Enhet A": i.a_unit or "", "Period A": i.a_period or "–",
+                     "Indikator B": i.b_label or i.indicator, "Värde B": number_sv(i.b_value) + (" (mål)" if i.b_target else ""),
+                     "Enhet B": i.b_unit or "", "Period B": i.b_period or "–"})
+    return rows
+
+
+def activity_status_rows(result: AcrossComparison) -> list[dict]:
+    """Activities by status, the two reports side by side."""
+    a, b = side_names(result)
+    act = result.activities
+    return [{"Status": ACTIVITY_STATUS_SV[k], a: act["a"][k], b: act["b"][k]} for k in ACTIVITY_STATUSES
+            if act["a"][k] or act["b"][k]]
+
+
+def activity_pair_rows(result: AcrossComparison) -> list[dict]:
+    a, b = side_names(result)
+    return [{a: p.a["title"], f"Status {a[:1]}": ACTIVITY_STATUS_SV.get(p.a["status"], p.a["status"]),
+             b: p.b["title"], f"Status {b[:1]}": ACTIVITY_STATUS_SV.get(p.b["status"], p.b["status"])}
+            for p in result.activities["pairs"]]
+
+
 # -- Excel ---------------------------------------------------------------------------------------
 
 def across_xlsx(result: AcrossComparison) -> bytes:

@@ -52,6 +52,7 @@ SETTINGS_SV = {
     "typo_max_chars": "Status: största ändring i tecken som räknas som stavfel",
     "figure_word_edits": "Status: ändrade ord utöver siffrorna (nya siffror)",
     "figure_word_share": "Status: högsta andel ändrade ord (nya siffror)",
+    "restated_min_similarity": "Siffror: lägsta ordlikhet för en mening som återges med nya siffror i omskriven text",
     "inconsistency_min_context": "Motsägelser: lägsta ordlikhet i sammanhanget",
     "filter_statuses": "Filter: visade statusar",
     "filter_section": "Filter: visad sektion",

@@ -100,7 +100,26 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
     report.metadata = meta_mod.extract_metadata(titles[0][0] if titles else None, first_lines, furniture_text,
                                                 doc.info, "\n".join(b.text for b in report.blocks),
                                                 page_titles=titles, later_lines=later_lines)
+    _title_block_is_no_section(report)
     return report
+
+
+def _title_block_is_no_section(report: Report) -> None:
+    """The title printed small at the head of a first page that also holds the contents ("Förstudie
+    avseende …" over its authors, date and the contents list) is the document's title block,
+    not a chapter: an unnumbered first section of page 1, equal to the title, with no sub-section
+    and nothing under it but short lines, before chapter 1. A memo title with its own parts under
+    it ("Förslag till beslut", "Bakgrund") stays a section."""
+    if len(report.sections) < 2 or not report.metadata.title:
+        return
+    first, nxt = report.sections[0], report.sections[1]
+    under = [b for b in report.blocks if b.section == first.id]
+    if (first.page == 1 and first.number is None and first.title == report.metadata.title
+            and nxt.number is not None and nxt.level <= first.level
+            and all(b.page == 1 and len(b.text) <= 60 and not ends_sentence(b.text) for b in under)):
+        report.sections.pop(0)
+        for b in under:
+            b.section = None
 
 
 # -- styles and page kinds ----------------------------------------------------------------------
@@ -408,7 +427,15 @@ def _continues(prev: Para, nxt: Para) -> bool:
         return False
     # "… För liknande kommuner var resultatet" / "2,1 procent.": a sentence that runs on
     starts_lower = nxt.text[0].islower() or (nxt.text[0].isdigit() and not _NUMBERED_START.match(nxt.text))
-    return starts_lower or prev.text.endswith("-")
+    # "… finnas med i" / "Verksamhetsplanen.": a sentence cannot stop at a preposition or an
+    # article, so it runs on into a name
+    open_end = prev.text.rsplit(" ", 1)[-1].lower() in _OPEN_WORDS and not nxt.text[:1] in "•–-"
+    return starts_lower or prev.text.endswith("-") or open_end
+
+
+# Words a Swedish sentence does not end on: prepositions, articles, conjunctions.
+_OPEN_WORDS = frozenset("i av för med och att en ett till på om som från vid eller samt hos mot genom inom "
+                        "mellan utifrån enligt kring både sin sitt sina dess deras".split())
 
 
 def _columns_match(a: Grid, b: Grid) -> bool:

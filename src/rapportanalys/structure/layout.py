@@ -273,12 +273,13 @@ def reading_order(lines: list[Line], body_size: float) -> list[list[Line]]:
     """Split a page's lines into regions in reading order (recursive XY-cut on line pieces)."""
     if not lines:
         return []
-    gutters = [x for x, _, _ in page_gutters(lines, body_size)]
+    found = page_gutters(lines, body_size)
+    gutters = [x for x, _, _ in found]
     pieces: list[Line] = []
     for line in lines:
         pieces.extend(_split_at_gutters(line, body_size, gutters))
     regions: list[list[Line]] = []
-    _xy_cut(pieces, body_size, regions, depth=0, gutters=gutters)
+    _xy_cut(pieces, body_size, regions, depth=0, gutters=gutters, spans=found)
     # Pieces of one line that stayed in one region (a label and its value, a number and its
     # TOC title) are one line again.
     out = []
@@ -315,7 +316,7 @@ def _leader(text: str) -> bool:
 
 
 def _xy_cut(lines: list[Line], body_size: float, out: list[list[Line]], depth: int,
-            gutters: list[float] = ()) -> None:
+            gutters: list[float] = (), spans: list[tuple[float, float, float]] = ()) -> None:
     if len(lines) <= 1 or depth > 60:
         out.append(sorted(lines, key=lambda l: (l.top, l.x0)))
         return
@@ -323,10 +324,10 @@ def _xy_cut(lines: list[Line], body_size: float, out: list[list[Line]], depth: i
     if gutter is not None:
         left = [l for l in lines if l.x1 <= gutter]
         right = [l for l in lines if l.x1 > gutter]
-        _xy_cut(left, body_size, out, depth + 1, gutters)
-        _xy_cut(right, body_size, out, depth + 1, gutters)
+        _xy_cut(left, body_size, out, depth + 1, gutters, spans)
+        _xy_cut(right, body_size, out, depth + 1, gutters, spans)
         return
-    cut = _horizontal_cut(lines)
+    cut = _horizontal_cut(lines, _straddled(lines, spans))
     if cut is None:
         out.append(sorted(lines, key=lambda l: (l.top, l.x0)))
         return
@@ -335,8 +336,8 @@ def _xy_cut(lines: list[Line], body_size: float, out: list[list[Line]], depth: i
     # Only keep cutting if a part below can still be split into columns; a single column
     # needs no further cuts and keeps its lines together.
     if _has_columns(above, body_size, gutters) or _has_columns(below, body_size, gutters):
-        _xy_cut(above, body_size, out, depth + 1, gutters)
-        _xy_cut(below, body_size, out, depth + 1, gutters)
+        _xy_cut(above, body_size, out, depth + 1, gutters, spans)
+        _xy_cut(below, body_size, out, depth + 1, gutters, spans)
     else:
         out.append(sorted(lines, key=lambda l: (l.top, l.x0)))
 
@@ -382,17 +383,37 @@ def _overlap_y(a: list[Line], b: list[Line]) -> bool:
     return min(max(l.bottom for l in a), max(l.bottom for l in b)) > max(min(l.top for l in a), min(l.top for l in b))
 
 
-def _horizontal_cut(lines: list[Line]) -> float | None:
-    """The middle of the widest vertical gap between lines, if there is one."""
+def _horizontal_cut(lines: list[Line], avoid: list[tuple[float, float]] = ()) -> float | None:
+    """The middle of the widest vertical gap between lines, if there is one; a gap inside the
+    extent of a gutter the lines straddle (``avoid``) only when no gap outside is half as wide. Two columns
+    may both have a gap at one height (a heading in each): cutting there would read the top of
+    both columns before the bottom of either."""
     spans = sorted((l.top, l.bottom) for l in lines)
     reach = spans[0][1]
-    best, best_gap = None, 0.5
+    best, best_gap, inside, inside_gap = None, 0.5, None, 0.5
     for top, bottom in spans[1:]:
         gap = top - reach
-        if gap > best_gap:
-            best, best_gap = reach + gap / 2, gap
+        middle = reach + gap / 2
+        if any(t < middle < b for t, b in avoid):
+            if gap > inside_gap:
+                inside, inside_gap = middle, gap
+        elif gap > best_gap:
+            best, best_gap = middle, gap
         reach = max(reach, bottom)
-    return best
+    # a line gap below a column's end is no place to cut either: the outside gap must be wide
+    if best is not None and (inside is None or best_gap >= 0.5 * inside_gap):
+        return best
+    return inside if inside is not None else best
+
+
+def _straddled(lines: list[Line], spans: list[tuple[float, float, float]]) -> list[tuple[float, float]]:
+    """The vertical extents of the page gutters that ``lines`` have text on both sides of."""
+    out = []
+    for x, top, bottom in spans:
+        within = [l for l in lines if l.bottom > top and l.top < bottom]
+        if any(l.x1 <= x for l in within) and any(l.x0 >= x for l in within):
+            out.append((top, bottom))
+    return out
 
 
 # -- the column invariant -------------------------------------------------------------------------
@@ -429,7 +450,29 @@ def page_gutters(lines: list[Line], body_size: float, min_lines: int = 6) -> lis
                and statistics.median(max(w.x1 for w in ws) - min(w.x0 for w in ws) for ws in side) >= 10 * body_size
                for side in (left, right)):
             found.append((x, top, bottom))
+            continue
+        # A short column of headings and a few lines beside a long one: its rows share a gap with
+        # the long column's lines only here and there, so count the lines standing alone on its
+        # side of x as well. Not beside a gutter found already (a bullet's gap by the gutter).
+        if any(abs(x - f[0]) < 3 * body_size for f in found):
+            continue
+        # The rows that hold the gap still have column text on both sides (not a bullet
+        # beside its item).
+        if not all(_text_column(side, body_size, share=0.0, least=2) for side in (left, right)):
+            continue
+        alone = [l for l in lines if l.bottom > top and l.top < bottom and l not in holding]
+        left += [l.words for l in alone if l.x1 <= x]
+        right += [l.words for l in alone if l.x0 >= x]
+        if all(_text_column(side, body_size, share=0.4) for side in (left, right)):
+            found.append((x, top, bottom))
     return found
+
+
+def _text_column(runs: list[list[Word]], body_size: float, share: float, least: int = 3) -> bool:
+    """Runs of words that are column text: at least ``least`` and ``share`` of them several
+    words and ten body ems wide (a table's short cells are not)."""
+    wide = sum(1 for ws in runs if len(ws) >= 3 and max(w.x1 for w in ws) - min(w.x0 for w in ws) >= 10 * body_size)
+    return wide >= least and wide >= share * len(runs)
 
 
 def gutter_crossings(lines: list[Line], body_size: float) -> list[Line]:

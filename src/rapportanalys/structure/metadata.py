@@ -121,9 +121,24 @@ def find_date(text: str) -> str | None:
     return parse_date(text)
 
 
+# A document-type word after one of these in its line names another document, the subject or
+# source of this one ("Samordning av mål och strategier", "Uppdrag i strategisk plan 2022-2025"),
+# not the kind of this one; "Uppföljning av plan X" is typed by its head, "uppföljning".
+# A numbered line ("3 Befintliga mål och strategier", a table-of-contents entry) names a chapter.
+_PREPOSITION = re.compile(r"\b(?:av|i|för|enligt|inom|till|om|från|med|utifrån|kring)\b")
+_NUMBERED = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+\D")
+
+
+def _heads(scope: str) -> str:
+    """Each line of ``scope`` up to its first preposition: the head of a title's noun phrase;
+    numbered lines left out."""
+    return "\n".join(_PREPOSITION.split(line, maxsplit=1)[0] for line in scope.splitlines()
+                     if not _NUMBERED.match(line))
+
+
 def find_doc_type(title: str, first_page: str) -> str:
     for scope in (title, first_page):
-        low = scope.lower()
+        low = _heads(scope.lower())
         for name, pattern in _DOC_TYPES:
             if re.search(pattern, low) and (scope is first_page or name != "tjänsteskrivelse"):
                 return name
@@ -132,6 +147,8 @@ def find_doc_type(title: str, first_page: str) -> str:
 
 _COVER_LETTER = re.compile(r"^(missiv|följebrev|missivskrivelse)\b", re.I)
 _LETTER_SUBJECT = re.compile(r"^(?:missiv|följebrev)\s+till\s+granskningen\s+av\s+(?P<subject>.+)$", re.I)
+# Document labels a first page prints on a line of their own, above or beside the addressee.
+_LABELS = {"tjänsteskrivelse", "revisionsberättelse", "förstudie", "granskningsrapport", "missiv", "rapportsammandrag"}
 # The kind of an annual document as its running header or footer names it ("Stadsrevisionens
 # årsredogörelse 2022"): it outranks a title that only describes the content.
 _ANNUAL_TYPES = ("delårsrapport", "årsredovisning", "verksamhetsberättelse")
@@ -185,9 +202,12 @@ def extract_metadata(title: str | None, first_pages: list[str], furniture: list[
     running = find_doc_type("\n".join(furniture), "")
     for line in first_pages[:40]:
         low = line.strip().lower()
-        if low in {"tjänsteskrivelse", "revisionsberättelse", "förstudie", "granskningsrapport", "missiv",
-                   "rapportsammandrag"}:
-            meta.doc_type = find_doc_type(low, low)
+        # the label alone on its line, or in capitals before the addressee on the same row
+        # ("TJÄNSTESKRIVELSE    Kommunfullmäktige")
+        lead = line.split()[0] if line.split() else ""
+        label = low if low in _LABELS else (lead.lower() if lead.isupper() and lead.lower() in _LABELS else None)
+        if label:
+            meta.doc_type = find_doc_type(label, label)
             break
     else:
         meta.doc_type = (running if running in _ANNUAL_TYPES
@@ -201,8 +221,11 @@ def extract_metadata(title: str | None, first_pages: list[str], furniture: list[
     if m and m.start() < len(first) and first[max(0, m.start() - 1):m.start()] != "(":
         meta.diarienummer = re.sub(r"\s+", " ", m.group("dnr")).strip()
     for line in first_pages[:40]:
-        if _BODY.match(line.strip()):
-            meta.body = line.strip()
+        lead, _, rest = line.strip().partition(" ")
+        # the addressee may share its row with a capitals label ("TJÄNSTESKRIVELSE  Kommunfullmäktige")
+        candidate = rest.strip() if lead.isupper() and lead.lower() in _LABELS else line.strip()
+        if _BODY.match(candidate):
+            meta.body = candidate
             break
     meta.series = series_key(meta)
     years = [int(y) for y in _YEAR.findall(meta.title or "")]
@@ -213,8 +236,12 @@ def extract_metadata(title: str | None, first_pages: list[str], furniture: list[
     else:
         ys = [int(y) for y in _YEAR.findall(first)]
         created = re.match(r"D:((?:19|20)\d\d)", info.get("CreationDate", ""))
-        # the first page names no year: the year the PDF was made is the year it was published
-        meta.year = Counter(ys).most_common(1)[0][0] if ys else (int(created.group(1)) if created else None)
+        made = int(created.group(1)) if created else None
+        year = Counter(ys).most_common(1)[0][0] if ys else made
+        # No date printed: the first page's year is mostly the year of what it reports, and a
+        # report made the next January (a review of 2022 finished in 2023) is of the year it was
+        # made. A PDF made years later is a re-export, and says nothing of the report.
+        meta.year = made if made is not None and year is not None and year < made <= year + 1 else year
     return meta
 
 

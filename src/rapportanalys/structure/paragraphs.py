@@ -84,11 +84,19 @@ class Vocabulary:
     def __init__(self, words: list[str]):
         self.counts = Counter(part.strip(".,:;()\"”»!?").lower() for w in words for part in w.split("/"))
         self.words = set(self.counts)
+        # the first parts the document writes with a hyphen ("hbtq-" of "hbtq-handlingsplan")
+        self.prefixes = {w[:w.index("-") + 1] for w in self.words if 0 < w.find("-") < len(w) - 1}
 
     def keeps_hyphen(self, head: str, tail: str) -> bool:
         head = head.split("/")[-1].strip("(\"”«").lower()
         tail = tail.split("/")[0].strip(".,:;()\"”»!?").lower()
-        return f"{head}{tail}" in self.words and f"{head[:-1]}{tail}" not in self.words
+        if f"{head}{tail}" in self.words:
+            return f"{head[:-1]}{tail}" not in self.words
+        # "hbtq-" + "perspektivet": a first part the document always hyphenates ("hbtq-handlingsplan",
+        # never "hbtqX") keeps its hyphen in a compound the document spells only here
+        stem = head[:-1]
+        return head in self.prefixes and not any(
+            w.startswith(stem) and len(w) > len(stem) and w[len(stem)].isalpha() for w in self.words)
 
 
 def join_lines(texts: list[str], vocabulary: Vocabulary | None = None) -> str:
@@ -118,6 +126,8 @@ def join_hyphenated(left: str, right: str, vocabulary: Vocabulary | None = None)
         if right[:1].islower():
             if prev_word[:-1].isupper() and len(prev_word) > 2:  # "IT-" + "system" keeps its hyphen
                 return left + right
+            if len(prev_word.lstrip("(\"”«")) == 2:  # "e-" + "tjänst": a one-letter first part
+                return left + right
             if vocabulary is not None and vocabulary.keeps_hyphen(prev_word, next_word):
                 return left + right
             return left[:-1] + right
@@ -138,11 +148,18 @@ def assemble(lines: list[Line], body_size: float, right_edge: float | None = Non
     right_edge = right_edge if right_edge is not None else max(l.x1 for l in lines)
     gaps = line_gaps(lines, right_edge)
     if gaps and (len(gaps) >= 3 or leading is None):
+        document = leading
         leading = statistics.median(gaps)
+        if document and leading > 1.8 * document and any(abs(g - document) <= 0.3 * document + 0.5 for g in gaps):
+            # a few lines that end near the margin without wrapping (a list of file names, one
+            # per paragraph) show their paragraph gap; the lines that do wrap here are set at
+            # the document's leading, and so is the paragraph
+            leading = document
     elif gaps:
         # one or two gaps are weak evidence: on a slide of one-line paragraphs, the widest line
-        # reaches the "margin" and its paragraph gap would be taken for the leading
-        leading = min(statistics.median(gaps), leading)
+        # reaches the "margin" and its paragraph gap would be taken for the leading; nor below
+        # half the document's: a tall glyph ("/", "Å") narrows the one gap measured
+        leading = max(min(statistics.median(gaps), leading), 0.5 * leading)
     elif leading is None:
         leading = 0.3 * body_size
     paras: list[Para] = []
@@ -174,7 +191,8 @@ def _short_lines(lines: list[Line], right_edge: float) -> set[int]:
     starting with a capital and ending without punctuation (a sentence's end, as a forced line
     break inside a paragraph makes, or a comma that runs on), where at least half of
     the lines end although the next one's first word would have fitted (the names of a board's
-    members in a box, one per line; a wrapped paragraph never reads so). Each is a block."""
+    members in a box, one per line; a wrapped paragraph never reads so), evenly spaced. Each is
+    a block."""
     out: set[int] = set()
     run: list[int] = []
     for i in range(len(lines) + 1):
@@ -184,7 +202,10 @@ def _short_lines(lines: list[Line], right_edge: float) -> set[int]:
             continue
         if len(run) >= 3:
             fits = sum(_would_fit(lines[a], lines[a + 1], right_edge) for a in run[:-1])
-            if 2 * fits >= len(run) - 1:
+            gaps = [lines[a + 1].top - lines[a].bottom for a in run[:-1]]
+            # evenly spaced, as such a column is: where the gaps differ, they tell the blocks
+            even = max(gaps) - min(gaps) < 0.3 * lines[run[0]].size
+            if 2 * fits >= len(run) - 1 and even:
                 out.update(id(lines[k]) for k in run)
         run = [i] if line is not None and _name_like(line) else []
     return out
