@@ -172,6 +172,8 @@ S = CompareSettings()
     ("Motverka våld i nära relationer samt hedersrelaterat våld.",
      "Motverka våld i nära relationer samt hedersrelaterat våld och förtryck.", "modified"),
     ("var 1,9 procent", "var 1,7 procent", "figures_updated"),  # a figure is never a typo
+    ("Hans-Göran Gustafsson (SD)", "Hans-Göran Gustavsson (SD)", "unchanged"),  # one letter of a long name
+    ("Tore Svensson (D)", "Tore Svensson (M)", "modified"),  # a one-letter word changed is another word
 ])
 def test_status(old, new, expected):
     assert status(tokenize(old), tokenize(new), S) == expected
@@ -377,3 +379,103 @@ def test_a_changed_date_and_protocol_reference_are_reported_apart_from_figures()
     rows = list(load_workbook(BytesIO(compare_xlsx(result)))["Siffror"].iter_rows(values_only=True))
     kinds = [r[0] for r in rows[1:]]
     assert kinds.count("ändrad siffra") == 1 and kinds.count("ändrat datum eller hänvisning") == 2
+
+
+# -- list entries, sub-headings one edition has, words added to short blocks -----------------------
+
+MEMBERS_OLD = ["Stina Dahlberg (SD)", "Bengt Bivall, ordförande (V)", "Hans-Göran Gustafsson (SD)", "Gun Cederborg (V)"]
+MEMBERS_NEW = ["Jan Fridberg (SD)", "Bengt Bivall (V)", "Hans-Göran Gustavsson (SD)", "Gun Cederborg (V)"]
+
+
+@pytest.mark.parametrize("kind", ["paragraph", "list_item"])
+def test_two_members_of_a_list_alike_in_letters_are_two_members(kind):
+    """A column of names (one a line, or a bulleted list): a member replaced by another whose
+    name looks alike letter by letter is one removed and one new member, not one member
+    renamed; a role dropped is an edit of the same entry; a one-letter spelling fix is none."""
+    old = _report("old", [("Förtroendevalda revisorer", None, [A, *MEMBERS_OLD])])
+    new = _report("new", [("Förtroendevalda revisorer", None, [A, *MEMBERS_NEW])])
+    for report in (old, new):
+        for block in report.blocks[1:]:
+            block.kind = kind
+    result = compare(old, new)
+    assert _passage(result, "new", "Jan Fridberg").status == "new"
+    assert _passage(result, "old", "Stina Dahlberg").status == "removed"
+    bivall = _passage(result, "new", "Bengt Bivall")
+    assert bivall.status == "modified" and bivall.old.text == "Bengt Bivall, ordförande (V)"
+    assert _passage(result, "new", "Hans-Göran").status == "unchanged"
+    assert _passage(result, "new", "Gun Cederborg").status == "unchanged"
+
+
+def test_a_single_short_line_keeps_its_counterpart_by_letters():
+    """Outside a list a short line is still compared letter by letter: a signature whose name
+    changed is the same signature line, edited."""
+    old = _report("old", [("Förord", None, [A, "Bengt Bivall, ordförande"])])
+    new = _report("new", [("Förord", None, [A, "Jonas Ransgård, ordförande"])])
+    p = _passage(compare(old, new), "new", "Jonas Ransgård")
+    assert p.status == "modified" and p.old.text == "Bengt Bivall, ordförande"
+
+
+EDITED_OLD = "Kostnaderna för lokaler och utbildning ökade under året jämfört med budget."
+EDITED_NEW = "Kostnaderna för lokaler ökade mer än väntat under året, medan de för utbildning minskade."
+
+
+def test_a_paragraph_under_a_sub_heading_only_one_edition_has_keeps_its_counterpart():
+    """Last year a caption above the table was read as a sub-heading; this year the paragraph
+    stands in the chapter itself. The paragraph is still in the corresponding section, so it
+    pairs at the same similarity as any other edit in place, not only as a move would."""
+    old = _report("old", [("Analys av årets ekonomiska utfall", None, [A]),
+                          ("Utfall per 2022-12-31", "Analys av årets ekonomiska utfall", [EDITED_OLD])])
+    new = _report("new", [("Analys av årets ekonomiska utfall", None, [A, EDITED_NEW])])
+    p = _passage(compare(old, new), "new", EDITED_NEW[:30])
+    assert p.status == "modified" and p.old.text == EDITED_OLD and not p.moved
+    # the other way round: a sub-heading added this year
+    p = _passage(compare(new, old), "new", EDITED_OLD[:30])
+    assert p.status == "modified" and p.old.text == EDITED_NEW and not p.moved
+
+
+def test_the_same_paragraph_under_an_unrelated_heading_still_needs_the_stricter_match():
+    """The sub-heading rule reaches only up to the nearest heading both editions have: a
+    paragraph in another chapter is paired only as a clear move."""
+    old = _report("old", [("Analys", None, [A]), ("Utfall", "Analys", [EDITED_OLD]), ("Personal", None, [C])])
+    new = _report("new", [("Analys", None, [A]), ("Personal", None, [C, EDITED_NEW])])
+    result = compare(old, new)
+    assert _passage(result, "new", EDITED_NEW[:30]).status == "new"
+
+
+def test_words_added_to_a_short_line_keep_it_recognisable():
+    """A footnote that keeps its words and gains two long ones: letter by letter it is less
+    than half the same, word by word most of it is."""
+    old = _report("old", [("Analys", None, [A, "*utbildning, lokaler med mera"])])
+    new = _report("new", [("Analys", None, [A, "*driftskostnader, lokalkostnader, utbildning med mera."])])
+    p = _passage(compare(old, new), "new", "*driftskostnader")
+    assert p.status == "modified" and p.old.text == "*utbildning, lokaler med mera"
+
+
+RESULT_OLD = ("Årets negativa resultat blev -584 tusen kronor mot budgeterade -500 tusen kronor, vilket ger en "
+              "negativ avvikelse på -84 tusen kronor. Anledningen till det budgeterade minusresultatet är den "
+              "planerade ombyggnationen som genomfördes under 2022 där kostnaderna finansieras med medel från "
+              "eget kapital. Kostnaderna fördelas på tre år med ett hyrestillägg per år under perioden.")
+RESULT_NEW = ("I år ökade efterfrågan på fördjupade granskningar från flera nämnder och bolag. Årets negativa "
+              "resultat blev -612 tusen kronor mot budgeterade -750 tusen kronor, vilket ger en positiv avvikelse "
+              "på 138 tusen kronor. Den positiva avvikelsen beror på lägre kostnader för räkenskapsrevision och "
+              "konsultmedel för sakkunnigt biträde samt kompetenshöjande insatser.")
+
+
+def test_a_paragraph_rewritten_around_one_kept_sentence_is_one_paragraph():
+    """Less than half alike as a whole, but the one sentence both keep (its figures and one word
+    edited) says it is the paragraph on the year's result, rewritten."""
+    old = _report("old", [("Analys", None, [A, RESULT_OLD])])
+    new = _report("new", [("Analys", None, [A, RESULT_NEW])])
+    p = _passage(compare(old, new), "new", RESULT_NEW[:30])
+    assert p.status == "modified" and p.old.text == RESULT_OLD
+    # in a section that does not correspond, a kept sentence is not enough
+    new = _report("new", [("Analys", None, [A]), ("Personal", None, [C, RESULT_NEW])])
+    assert _passage(compare(old, new), "new", RESULT_NEW[:30]).status == "new"
+
+
+def test_paragraphs_that_share_only_a_short_sentence_stay_apart():
+    old = _report("old", [("Analys", None, [A, "Se bilaga 2. " + C])])
+    new = _report("new", [("Analys", None, [A, D + " Se bilaga 2."])])
+    result = compare(old, new)
+    assert _passage(result, "new", D[:30]).status == "new"
+    assert _passage(result, "old", "Se bilaga").status == "removed"

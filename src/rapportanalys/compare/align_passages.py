@@ -14,6 +14,11 @@
    passage more similar word for word; a left-over block contained in a left-over block of a corresponding
    section starts a passage of its own (several captions printed as one paragraph). A block
    paired across sections that can join a neighbour's passage in its own section goes there.
+5. Kept sentences: blocks still left over in corresponding sections that hold the same sentence
+   are one paragraph rewritten around it (:mod:`.shared_sentences`).
+
+"Corresponding sections" reach through a sub-heading only one edition has: its blocks count as
+in the section of the nearest heading above it that both editions have.
 """
 from __future__ import annotations
 
@@ -28,6 +33,8 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .align_sections import SectionAlignment
+from .diff import word_similarity
+from .shared_sentences import pairs_by_sentence
 from .passages import Document
 from .settings import CompareSettings
 
@@ -53,6 +60,7 @@ def align_passages(old: Document, new: Document, sections: SectionAlignment,
     aligner.absorb()
     if aligner.reclaim():
         aligner.absorb()
+    aligner.by_sentence()
     return aligner.groups()
 
 
@@ -80,7 +88,7 @@ class _Aligner:
                     or ("new", j) in self.closed:
                 continue
             corresponds = self._corresponds(i, j)
-            sim = fuzz.ratio(self.o_text[i], self.n_text[j]) / 100.0
+            sim = self._pair_similarity(i, j)
             if sim < (self.settings.min_similarity if corresponds else self.settings.min_similarity_elsewhere):
                 continue
             # ties between equally similar candidates: prefer the same figures (the column
@@ -266,8 +274,31 @@ class _Aligner:
         new = [w for j in g.new for w in self.n_text[j].split()]
         return Indel.normalized_similarity(old, new)
 
+    def _pair_similarity(self, i: int, j: int) -> float:
+        """How alike two blocks are, 0-1. Letter by letter (a figure update or a typo keeps
+        the passage recognisable), or word by word where that is higher: words added to a
+        short text ("*utbildning, lokaler med mera" → "*driftskostnader, lokalkostnader,
+        utbildning med mera.") weigh by their letters in the one, by their count in the other.
+        Two list items are entries of one list: they must keep most of their words (a typo
+        aside), since two names alike in letters ("Stefan Dahlén (SD)", "Jan Fridén (SD)") are
+        two members, not one member renamed."""
+        a, b = self.o_text[i].split(), self.n_text[j].split()
+        if self.old.units[i].entry and self.new.units[j].entry:
+            return word_similarity(a, b, self.settings.typo_max_chars)
+        return max(fuzz.ratio(self.o_text[i], self.n_text[j]) / 100.0, Indel.normalized_similarity(a, b))
+
+    def by_sentence(self) -> None:
+        """Blocks still left over that hold the same sentence are one paragraph rewritten
+        (compare/shared_sentences.py)."""
+        left = [u for u in self.old.units if ("old", u.index) not in self.owner and ("old", u.index) not in self.closed]
+        right = [u for u in self.new.units if ("new", u.index) not in self.owner and ("new", u.index) not in self.closed]
+        for i, j in pairs_by_sentence(left, right, self.sections.within, self.settings):
+            self._add(Group([i], [j]))
+
     def _corresponds(self, i: int, j: int) -> bool:
-        return self.sections.corresponds(self.old.units[i].section, self.new.units[j].section)
+        """The blocks' sections correspond, also through a sub-heading only one edition has
+        (:meth:`SectionAlignment.within`)."""
+        return self.sections.within(self.old.units[i].section, self.new.units[j].section)
 
     def _threshold(self, g: Group) -> float:
         corresponds = self._corresponds(g.old[0], g.new[0])

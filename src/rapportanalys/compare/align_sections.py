@@ -9,7 +9,7 @@ assignment (Hungarian algorithm), not a greedy first match.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -25,6 +25,10 @@ from .text import masked, tokenize
 class SectionAlignment:
     pairs: dict[str, str]  # old section id -> new section id
     scores: dict[str, float]  # old section id -> score of its pair (title and content, 0-1)
+    # a section only one edition has -> the other edition's counterpart of its nearest ancestor
+    # that has one (old section -> new section id, new section -> old section id)
+    old_up: dict[str, str] = field(default_factory=dict)
+    new_up: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_reverse", {n: o for o, n in self.pairs.items()})
@@ -41,6 +45,15 @@ class SectionAlignment:
         if old_id is None or new_id is None:
             return old_id is None and new_id is None
         return self.pairs.get(old_id) == new_id
+
+    def within(self, old_id: str | None, new_id: str | None) -> bool:
+        """The sections correspond, or one of them is a sub-heading only its edition has (added,
+        dropped, or a caption read as a heading) under the other's counterpart: its text is
+        still in that section."""
+        if self.corresponds(old_id, new_id):
+            return True
+        return old_id is not None and new_id is not None and (
+            self.old_up.get(old_id) == new_id or self.new_up.get(new_id) == old_id)
 
 
 def align_sections(old: Document, new: Document, settings: CompareSettings) -> SectionAlignment:
@@ -74,7 +87,23 @@ def align_sections(old: Document, new: Document, settings: CompareSettings) -> S
             continue
         pairs[old_ids[i]] = new_ids[j]
         scores[old_ids[i]] = round(float(base[i, j]), 3)
-    return SectionAlignment(pairs, scores)
+    reverse = {n: o for o, n in pairs.items()}
+    return SectionAlignment(pairs, scores, _paired_ancestor(old, pairs), _paired_ancestor(new, reverse))
+
+
+def _paired_ancestor(doc: Document, counterpart: dict[str, str]) -> dict[str, str]:
+    """Section without a counterpart -> the counterpart of its nearest ancestor that has one."""
+    parent = {s.id: s.parent for s in doc.report.sections}
+    out = {}
+    for s in doc.report.sections:
+        if s.id in counterpart:
+            continue
+        up = s.parent
+        while up is not None and up not in counterpart:
+            up = parent.get(up)
+        if up is not None:
+            out[s.id] = counterpart[up]
+    return out
 
 
 def _base_scores(old: Document, new: Document, settings: CompareSettings) -> tuple[np.ndarray, np.ndarray]:

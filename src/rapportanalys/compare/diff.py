@@ -55,11 +55,33 @@ def _word_edits(a: list[str], b: list[str], typo_max_chars: int,
         numbers = (old_numbers and any(old_numbers[i1:i2])) or (new_numbers and any(new_numbers[j1:j2]))
         # a word added or dropped ("en", "nu") is a change of wording however short; a typo
         # changes a word that is there on both sides (or joins two)
-        if not numbers and tag == "replace" and \
-                Levenshtein.distance("".join(a[i1:i2]), "".join(b[j1:j2])) <= typo_max_chars:
+        if not numbers and tag == "replace" and is_typo(a[i1:i2], b[j1:j2], typo_max_chars):
             continue
         edits += max(i2 - i1, j2 - j1)
     return edits
+
+
+def is_typo(a: list[str], b: list[str], typo_max_chars: int) -> bool:
+    """Words ``a`` replaced by words ``b`` at typo level: at most ``typo_max_chars`` letters
+    differ, and at most half of the shorter side's letters ("Gustafsson" / "Gustavsson",
+    "Kungälv bostäder" / "Kungälvsbostäder"). A short word changed is another word: the party
+    "(D)" → "(M)", "en" → "ett"."""
+    x, y = "".join(a), "".join(b)
+    return Levenshtein.distance(x, y) <= min(typo_max_chars, min(len(x), len(y)) / 2)
+
+
+def word_similarity(a: list[str], b: list[str], typo_max_chars: int) -> float:
+    """Share of words two texts have in common (2 × kept / all, the Indel similarity of the
+    word sequences), a word changed at typo level counting as kept."""
+    if not a and not b:
+        return 1.0
+    kept = 0
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            kept += i2 - i1
+        elif tag == "replace" and is_typo(a[i1:i2], b[j1:j2], typo_max_chars):
+            kept += min(i2 - i1, j2 - j1)
+    return 2 * kept / (len(a) + len(b))
 
 
 def word_diff(old: list[Token], new: list[Token]) -> list[list[str]]:

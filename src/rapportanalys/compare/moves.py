@@ -1,6 +1,7 @@
 """Which passages changed place.
 
-A passage moved when it left the section that corresponds to its old one, or when its order
+A passage moved when it left the section that corresponds to its old one (a sub-heading added
+above it in that section is no move), or when its order
 relative to the other carried-over passages changed. The passages that kept their order are the
 longest increasing subsequence of new positions taken in old order; the others moved (of two
 swapped neighbours, one is marked). A list is read as a whole: when its items are reordered,
@@ -25,7 +26,7 @@ def moved(groups: list[Group], old: Document, new: Document, sections: SectionAl
         g = groups[k]
         old_section, new_section = old.units[g.old[0]].section, new.units[g.new[0]].section
         counterpart = sections.new_for(old_section)
-        left_section = counterpart is not None and counterpart != new_section
+        left_section = counterpart is not None and not sections.within(old_section, new_section)
         if left_section or k not in in_order:
             out.add(k)
     return out | _reordered_list_items(paired, old, new)

@@ -23,6 +23,9 @@ class Unit:
     # for a table cell that holds only numbers: its column header and row label, which say
     # what the number is ("Utfall # | Periodens resultat")
     position: str = ""
+    # an entry of a list: a list item, or one of a column of short lines set one a line (the
+    # members of a board); its peers are alike in form, so only shared words make two the same
+    entry: bool = False
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -65,6 +68,8 @@ class Document:
         blocks = [b for b in self.report.blocks if any(c.isalnum() for c in b.text)]
         cells = {(b.table, b.row, b.col): b for b in blocks if b.table is not None}
         self.units = [Unit(i, b, b.section, _position(b, cells)) for i, b in enumerate(blocks)]
+        for i in _entries(self.units):
+            self.units[i].entry = True
         self.paths = {None: ""}
         self.children = {}
         for s in self.report.sections:
@@ -85,6 +90,32 @@ class Document:
             out.add(sid)
             todo.extend(self.children.get(sid, []))
         return out
+
+
+# a line of a column of names or terms: short, no sentence (nor a lead-in) ending
+ENTRY_MAX_CHARS = 60
+_RUN = 3
+
+
+def _entries(units: list[Unit]) -> set[int]:
+    """List items, and runs of at least three consecutive short paragraphs of one section that
+    end no sentence: a list the layout printed without markers."""
+    out = {u.index for u in units if u.block.kind == "list_item"}
+
+    def short_line(u: Unit) -> bool:
+        t = u.block.text.rstrip()
+        return u.block.kind == "paragraph" and u.block.table is None and len(t) <= ENTRY_MAX_CHARS \
+            and not t.endswith((".", "!", "?", ":"))
+
+    run: list[Unit] = []
+    for u in units + [None]:
+        if u is not None and short_line(u) and (not run or run[-1].section == u.section):
+            run.append(u)
+            continue
+        if len(run) >= _RUN:
+            out.update(x.index for x in run)
+        run = [u] if u is not None and short_line(u) else []
+    return out
 
 
 def _position(block: Block, cells: dict[tuple, Block]) -> str:

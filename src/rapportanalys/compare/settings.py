@@ -46,9 +46,17 @@ class CompareSettings:
     # is found inside the other side's text (rapidfuzz partial ratio, 0-1).
     containment_min: float = 0.9
 
+    # Two blocks still without a counterpart after that, in corresponding sections, are one
+    # paragraph rewritten when they hold the same sentence: a sentence of each (numbers masked,
+    # as long as a carried-over sentence must be) at least this alike (rapidfuzz Indel ratio,
+    # 0-1). The reuse finder's "same sentence" (ReuseSettings.sentence_min_similarity).
+    same_sentence_min: float = 0.85
+
     # -- statuses ----------------------------------------------------------------------------
     # A word changed by at most this many characters is a typo-level edit ("Områdesbaserat" /
-    # "Områdebaserat", "Kungälv bostäder" / "Kungälvsbostäder"), not a rewording.
+    # "Områdebaserat", "Kungälv bostäder" / "Kungälvsbostäder"), not a rewording; never more than
+    # half of a word's letters ("(D)" → "(M)" is another party). Also the typo tolerance of list
+    # entries, which pair by shared words.
     typo_max_chars: int = 2
     # "figures_updated" allows this many changed words beside the figures: the words that
     # agree with them ("ökat" → "minskat", a dropped "nu").

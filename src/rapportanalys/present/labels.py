@@ -43,6 +43,7 @@ SETTINGS_SV = {
     "section_bonus": "Passager: tillägg för motsvarande sektion",
     "containment_min": "Passager: lägsta andel som återfinns vid sammanslagning eller delning",
     "short_block_chars": "Passager: korta block (högst så många tecken) jämförs bokstav för bokstav",
+    "same_sentence_min": "Passager: lägsta likhet för en gemensam mening i omskrivna stycken",
     "carried_min_words": "Överförda meningar: minsta antal ord",
     "carried_min_chars": "Överförda meningar: minsta antal tecken",
     "activity_min_title": "Aktiviteter: lägsta likhet mellan rubrikerna",
