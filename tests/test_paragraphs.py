@@ -114,3 +114,13 @@ def test_a_sentence_open_at_a_column_break_runs_on_into_a_name(end, start, joine
     b = Para(_lines([(73.0, start)], x=312.0)).finish()
     b.lines[0].region = a.lines[0].region + 1
     assert _continues(a, b) is joined
+
+
+def test_a_sentence_open_at_a_column_break_runs_on_into_a_bracket():
+    from rapportanalys.structure.build import _continues
+    from rapportanalys.structure.paragraphs import Para
+
+    a = Para(_lines([(700.0, "förtroendet för revisionen och sammanhang")])).finish()
+    b = Para(_lines([(73.0, "(bland annat förtroende). Det är viktigt.")], x=312.0)).finish()
+    b.lines[0].region = a.lines[0].region + 1
+    assert _continues(a, b)

@@ -104,7 +104,9 @@ class Block:
 
 @dataclass
 class Figure:
-    value: float
+    # None for a number printed wrong in a table cell ("-7 73": a digit dropped), kept as
+    # printed: its value is unknown, never a guess
+    value: float | None
     raw: str
     unit: str | None
     what: str | None

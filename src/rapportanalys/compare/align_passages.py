@@ -165,8 +165,9 @@ class _Aligner:
                     if (side, u) not in self.owner and (side, u) not in self.closed and (
                             self._join_neighbour(side, u) or self._start_group(side, u)):
                         changed = True
-        for g in list(self.grown):
-            if self._similarity(g) < self._threshold(g):
+        # a passage grown twice is listed twice; one grown and later merged away is gone
+        for g in {id(g): g for g in self.grown}.values():
+            if any(p is g for p in self.pairs) and self._similarity(g) < self._threshold(g):
                 self._dissolve(g)
 
     def reclaim(self) -> bool:
@@ -251,7 +252,7 @@ class _Aligner:
     def _dissolve(self, g: Group) -> None:
         """Undo a passage that containment built but that is not similar enough as a whole:
         its blocks go back to being new or removed."""
-        self.pairs.remove(g)
+        self.pairs = [p for p in self.pairs if p is not g]
         for i in g.old:
             del self.owner[("old", i)]
         for j in g.new:

@@ -31,7 +31,8 @@ def prepare() -> None:
 def annotate(report: Report) -> Report:
     report.figures = extract_figures(report)
     for figure, key in zip(report.figures, indicator_keys(report.figures)):
-        figure.indicator = str(key) if key is not None else None
+        # a value-less (misprinted) figure measures nothing another report could meet
+        figure.indicator = str(key) if key is not None and figure.value is not None else None
     report.activities = extract_activities(report)
     report.plans = extract_plans(report)
     return report

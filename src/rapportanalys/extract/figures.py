@@ -867,6 +867,14 @@ def _cell_figures(cell: Block, tables: _TableIndex) -> list[Figure]:
     labels = " ".join(x for x in (row, column, tables.corner(cell), tables.caption(cell)) if x)
     out = []
     text = _one_line(cell.text)
+    spans = find_numbers(text)
+    if len(spans) == 1 and spans[0].kind == "number" and spans[0].value is None and spans[0].reference is None:
+        # a misprinted number ("-7 73") is the cell's figure, as printed, of unknown value
+        what = " – ".join(x for x in (row, column) if x) or None
+        unit = _table_unit(text[spans[0].end:], labels)
+        return [Figure(value=None, raw=spans[0].raw, unit=unit, what=what, period=None, group=None,
+                       previous=None, is_target=False, target_year=None, sentence=text, block=cell.id,
+                       page=cell.page)]
     for cand in _candidates(text):
         after = text[cand.end:]
         unit = "procent" if cand.kind == "percent" else _table_unit(after, labels)
