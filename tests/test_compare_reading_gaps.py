@@ -7,7 +7,6 @@ column break left as two blocks).
 """
 import re
 
-import pytest
 
 from conftest import real_pdf
 
