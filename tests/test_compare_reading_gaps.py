@@ -7,7 +7,6 @@ column break left as two blocks).
 """
 import re
 
-
 from conftest import real_pdf
 
 OLD = "goteborg_stadsrevisionen_arsredogorelse_2022.pdf"
