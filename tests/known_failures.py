@@ -6,7 +6,6 @@ test's node id below ``tests/``. Only layout variants of the sample corpus are l
 held-out ones marked so); the real PDFs' open labels are in ``test_real_labels.KNOWN``.
 """
 _KTWO = "kalmar_handlingsplaner_2020.chromium-twocol-display"  # held out
-_LEKE = "lekeberg_forstudie-trygghet_2022.chromium"
 
 KNOWN: dict[str, str] = {
     # held out: letter-spaced plan headings in two columns
@@ -15,6 +14,4 @@ KNOWN: dict[str, str] = {
         "the figure's group in a paragraph cut by the column break is lost",
     "test_corpus.py::test_paragraph_cut_by_page_break_is_one_block[kungalv_social-hallbarhet_2023.chromium-twocol-stamp]":
         "a paragraph cut by a page break inside two columns is two blocks",
-    f"test_reader_accounting.py::test_blocks_and_titles_cover_pdfium_text[{_LEKE}-display-stamp.pdf]":
-        "held out: pdfium's own text of the letter-spaced cover splits words ('förstu die'), 0.994",
 }
