@@ -5,10 +5,7 @@ fails the day a test starts passing, so an entry is removed as soon as it is fix
 test's node id below ``tests/``. Only layout variants of the sample corpus are listed here (the
 held-out ones marked so); the real PDFs' open labels are in ``test_real_labels.KNOWN``.
 """
-_KTWO = "kalmar_handlingsplaner_2020.chromium-twocol-display"  # held out
-
 KNOWN: dict[str, str] = {
-    # held out: letter-spaced plan headings in two columns
     # (pytest writes a parameter's non-ASCII letters escaped in the node id)
     "test_figures.py::test_expected_figure[kungalv_social-hallbarhet_2022.chromium-twocol-l\\xe5ngvarigt f\\xf6rs\\xf6rjningsst\\xf6d1]":
         "the figure's group in a paragraph cut by the column break is lost",
