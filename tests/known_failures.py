@@ -6,9 +6,6 @@ test's node id below ``tests/``. Only layout variants of the sample corpus are l
 held-out ones marked so); the real PDFs' open labels are in ``test_real_labels.KNOWN``.
 """
 KNOWN: dict[str, str] = {
-    # (pytest writes a parameter's non-ASCII letters escaped in the node id)
-    "test_figures.py::test_expected_figure[kungalv_social-hallbarhet_2022.chromium-twocol-l\\xe5ngvarigt f\\xf6rs\\xf6rjningsst\\xf6d1]":
-        "the figure's group in a paragraph cut by the column break is lost",
     "test_corpus.py::test_paragraph_cut_by_page_break_is_one_block[kungalv_social-hallbarhet_2023.chromium-twocol-stamp]":
         "a paragraph cut by a page break inside two columns is two blocks",
 }

@@ -124,3 +124,6 @@ def test_a_sentence_open_at_a_column_break_runs_on_into_a_bracket():
     b = Para(_lines([(73.0, "(bland annat förtroende). Det är viktigt.")], x=312.0)).finish()
     b.lines[0].region = a.lines[0].region + 1
     assert _continues(a, b)
+    b = Para(_lines([(73.0, "(1,26 procent)). Det är viktigt.")], x=312.0)).finish()
+    b.lines[0].region = a.lines[0].region + 1
+    assert _continues(a, b)

@@ -458,7 +458,7 @@ def _continues(prev: Para, nxt: Para) -> bool:
     # "… För liknande kommuner var resultatet" / "2,1 procent.": a sentence that runs on
     # "… och sammanhang" / "(bland annat förtroende).": a bracket goes on with the sentence too
     starts_lower = (nxt.text[0].islower() or (nxt.text[0].isdigit() and not _NUMBERED_START.match(nxt.text))
-                    or (nxt.text[0] == "(" and nxt.text[1:2].islower()))
+                    or (nxt.text[0] == "(" and (nxt.text[1:2].islower() or nxt.text[1:2].isdigit())))
     # "… finnas med i" / "Verksamhetsplanen.": a sentence cannot stop at a preposition or an
     # article, so it runs on into a name
     open_end = prev.text.rsplit(" ", 1)[-1].lower() in _OPEN_WORDS and not nxt.text[:1] in "•–-"
