@@ -79,8 +79,9 @@ def ours(pdf: Path) -> Output:
     headings = [heading_key(s.number, s.title) for s in report.sections]
     paragraphs = [norm(b.text) for b in report.blocks]
     lines = paragraphs + [norm(f"{s.number or ''} {s.title}") for s in report.sections]
-    # the document's title is read too, into metadata (the cover's title is not a block)
-    body = "\n".join(lines + [report.metadata.title or ""])
+    # the document's title is read too, into metadata (the cover's title is not a block), and a
+    # list item's printed marker ("1.") into its block's marker
+    body = "\n".join(lines + [report.metadata.title or ""] + [b.marker for b in report.blocks if b.marker])
     return Output(headings, paragraphs, lines, body)
 
 
