@@ -68,6 +68,11 @@ class FirstLook:
     # nothing got in the way (a turned page, an error, the time budget): see first_look
     read: tuple | None = None
 
+    def close(self) -> None:
+        """Let go of the child's spill file (the word sets are read from it until then)."""
+        if isinstance(self.words, Spill):
+            self.words.close()
+
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -182,7 +187,9 @@ def no_characters(path: str | os.PathLike, look: FirstLook | None = None) -> boo
     such a PDF with pdfplumber takes half a minute. Any doubt (pdfium cannot open the file, or
     its child process died) leaves the answer to the full reader and its error messages.
     """
-    look = look or first_look(path)
+    if look is None:
+        look = first_look(path)
+        look.close()  # only the character counts are asked
     return look.status == "ok" and look.pages > 0 and not look.crowded and sum(look.chars) == 0
 
 

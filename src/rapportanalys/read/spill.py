@@ -90,6 +90,9 @@ class Spill:
         self._fh.seek(self._offsets[index])
         return pickle.load(self._fh)
 
+    def close(self) -> None:
+        self._fh.close()
+
     def __iter__(self) -> Iterator:
         for index in range(len(self._offsets)):
             yield self[index]
