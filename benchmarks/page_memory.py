@@ -6,7 +6,8 @@ Each PDF is the fuzz corpus's many-page report (``tests/fuzz/pdfs.many_pages``: 
 heading and four lines of seeded Swedish words, ~45 words a page). Two measurements per size,
 each a whole process:
 
-* ``parse``: the CLI as a user runs it (JSON to /dev/null), its wall time and the peak resident
+* ``parse``: the CLI as a user runs it (JSON to /dev/null), its wall time, its CPU time (the
+  process and its child: the steadier figure on a shared machine) and the peak resident
   memory of its two processes apart: the **parent** (``ru_maxrss`` of ``RUSAGE_SELF``, written
   by a wrapper at exit) and the **child** that reads the pages with pdfium
   (``RUSAGE_CHILDREN`` in the parent: the first look, :mod:`rapportanalys.read.isolated`);
@@ -17,8 +18,8 @@ each a whole process:
   JSON as Python objects (traced with ``tracemalloc``): what must grow with the document.
 
 Printed: MB per 1,000 pages (the slope between the smallest and largest size) for parent and
-child, and seconds per page. The goal (issue 14): memory that does not grow with the page count
-beyond the report it returns, and time proportional to pages.
+child, and CPU milliseconds per added page. The goal (issue 14): memory that does not grow with
+the page count beyond the report it returns, and time proportional to pages.
 """
 from __future__ import annotations
 
@@ -89,7 +90,7 @@ runpy.run_module("rapportanalys.cli", run_name="__main__", alter_sys=True)
 """
 
 
-def run(command: list[str]) -> tuple[float, float, str]:
+def run(command: list[str]) -> tuple[float, float, str, float]:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out:
@@ -102,7 +103,7 @@ def run(command: list[str]) -> tuple[float, float, str]:
         text = out.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command[:5])}\n{err}")
-    return seconds, usage.ru_maxrss / 1024, text
+    return seconds, usage.ru_maxrss / 1024, text, usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -117,14 +118,14 @@ def main() -> None:
             pdf = Path(folder) / f"pages-{pages}.pdf"
             pdf.write_bytes(many_pages(pages))
             peaks = Path(folder) / "peaks"
-            seconds, _, _ = run([sys.executable, "-c", _WRAPPED_CLI, str(peaks), "parse", str(pdf),
-                                 "--backend", args.backend])
+            seconds, _, _, cpu = run([sys.executable, "-c", _WRAPPED_CLI, str(peaks), "parse", str(pdf),
+                                      "--backend", args.backend])
             parent, child = (int(v) / 1024 for v in peaks.read_text().split())
-            rows.append((pages, seconds, parent, child))
-            print(f"{pages:6} pages: parse {seconds:6.1f} s ({1000 * seconds / pages:5.1f} ms/page), "
+            rows.append((pages, cpu, parent, child))
+            print(f"{pages:6} pages: parse {seconds:6.1f} s wall, {cpu:6.1f} s CPU ({1000 * cpu / pages:5.1f} ms/page), "
                   f"peak parent {parent:5.0f} MB, child {child:5.0f} MB", flush=True)
             if not args.no_stages:
-                _, _, stages = run([sys.executable, "-c", _STAGES, str(pdf), args.backend])
+                _, _, stages, _ = run([sys.executable, "-c", _STAGES, str(pdf), args.backend])
                 lines = stages.strip().splitlines()
                 print("        peak MB after " + ", ".join(lines[:-1]), flush=True)
                 print("        " + lines[-1], flush=True)
@@ -132,7 +133,7 @@ def main() -> None:
         (p0, s0, m0, c0), (p1, s1, m1, c1) = rows[0], rows[-1]
         print(f"slope {p0}→{p1} pages: parent {1000 * (m1 - m0) / (p1 - p0):.1f} MB, child "
               f"{1000 * (c1 - c0) / (p1 - p0):.1f} MB per 1,000 pages; "
-              f"{1000 * (s1 - s0) / (p1 - p0):.1f} ms per added page")
+              f"{1000 * (s1 - s0) / (p1 - p0):.1f} ms of CPU per added page")
     print(f"backend {args.backend}; whole process incl. interpreter start; "
           f"this process's own peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
