@@ -63,6 +63,14 @@ def read_pdf(path: str | os.PathLike, backend: str = DEFAULT_BACKEND, ocr: str |
     check_streams(path, limits)  # no flate bomb: before any library inflates a stream
     # pdfium, in a child process: an abort cannot reach us
     look = first_look(path, limits, read=backend == "pdfium", while_waiting=while_waiting)
+    try:
+        return _read_looked(path, backend, ocr, limits, look)
+    finally:
+        look.close()
+
+
+def _read_looked(path, backend: str, ocr: str, limits: bounds.Bounds, look) -> Document:
+    """:func:`read_pdf` once pdfium's first look (``look``) is in."""
     if look.crowded:
         raise errors.TooLarge(path, f"page {look.crowded[0]} holds {look.crowded[1]:,} words; "
                                     f"the bound is {limits.max_words_per_page:,}")

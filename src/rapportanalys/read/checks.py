@@ -8,15 +8,17 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Sequence
 
 from .. import errors
 from .bounds import Bounds, check_regular, current, remaining
 from .isolated import run_isolated
 from .page import Page
+from .spill import Spill, Writer, pack_page, unpack_page
 
 TAIL = 1 << 20  # %%EOF is looked for in the last MB: data after it is common, pdftotext reads it
 
@@ -54,22 +56,33 @@ class FirstLook:
     """What pdfium saw, or why it saw nothing: ``status`` is ``ok``, ``unopenable`` (pdfium
     refused the file), ``crashed`` (it aborted natively) or ``timeout``. ``chars`` is the
     character count and ``words`` the set of lower-case words of each page, by pdfium's own
-    text extraction: an independent reading to check pdfplumber's against."""
+    text extraction: an independent reading to check pdfplumber's against (a sequence, read
+    back from the child's spill file one page at a time: :mod:`.spill`)."""
     status: str
     pages: int = 0
     chars: list[int] = field(default_factory=list)
-    words: list[frozenset[str]] = field(default_factory=list)
+    words: Sequence[frozenset[str]] = field(default_factory=list)
     crowded: tuple[int, int] | None = None  # (page, words) of a page past the words bound
     turned: bool = False  # a page has /Rotate (shown turned)
     # (document info, pages) read by the pdfium backend in the same pass, when asked for and
     # nothing got in the way (a turned page, an error, the time budget): see first_look
     read: tuple | None = None
 
+    def close(self) -> None:
+        """Let go of the child's spill file (the word sets are read from it until then)."""
+        if isinstance(self.words, Spill):
+            self.words.close()
+
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 
 
-def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 0.0) -> FirstLook:
+def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 0.0,
+                 spill: int | None = None) -> FirstLook:
+    """In the child: each page's word set, and its reading when ``read``, written to the file
+    open as ``spill`` as soon as the page is done (:mod:`.spill`); the look returned holds their
+    offsets (``words``, and ``read`` as ``(info, offsets)``), so the child's memory does not grow
+    with the page count."""
     import pypdfium2 as pdfium
 
     try:
@@ -77,7 +90,8 @@ def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 
     except Exception:
         return FirstLook("unopenable")
     look = FirstLook("ok", pages=len(pdf))
-    pages = [] if read else None
+    out = Writer(spill) if spill is not None else None
+    pages = [] if read else None  # offsets in the spill file (the pages themselves without one)
     start = time.monotonic()
     for i in range(look.pages):
         page = pdf[i]
@@ -92,7 +106,8 @@ def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 
             page.close()
             break
         look.chars.append(count)
-        look.words.append(frozenset(WORD.findall(text.lower())))
+        seen = frozenset(WORD.findall(text.lower()))
+        look.words.append(out.write(seen) if out is not None else seen)
         if pages is not None:  # the pdfium backend's reading of this page, from the same text page
             if look.turned or time.monotonic() - start > budget:
                 pages = None  # the parent reads (pdfplumber turns pages; a long file gets its bound)
@@ -101,9 +116,11 @@ def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 
                 if got is None:
                     pages = None
                 else:
-                    pages.append(got)
+                    pages.append(out.write(pack_page(got)) if out is not None else got)
         textpage.close()
         page.close()
+    if out is not None:
+        out.close()
     if pages is not None and not look.crowded:
         try:
             info = {k: str(v) for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
@@ -138,14 +155,29 @@ def first_look(path: str | os.PathLike, bounds: Bounds | None = None, read: bool
     has open (``FirstLook.read``): the file is parsed by pdfium once, not twice, and the whole
     native reading is isolated. It stops reading (leaving it to the parent) on a turned page,
     on an error, or past half the time bound. ``while_waiting()`` runs in the parent meanwhile.
+
+    The child hands its pages and word sets over page by page through an unlinked temporary
+    file (:mod:`.spill`): the parent reads the pages back one at a time into the document's
+    list, and the word sets when :func:`text_warnings` asks for each.
     """
     bounds = bounds or current()
     timeout = min(bounds.seconds, remaining(bounds.seconds))
-    ran = run_isolated(_pdfium_look, os.fspath(path), bounds.max_words_per_page, read, timeout / 2,
-                       timeout=timeout, bounds=bounds, while_waiting=while_waiting)
-    if ran.status == "ok":
-        return ran.value
-    return FirstLook("unopenable" if ran.status == "error" else ran.status)
+    spill = tempfile.TemporaryFile()
+    try:
+        ran = run_isolated(_pdfium_look, os.fspath(path), bounds.max_words_per_page, read, timeout / 2,
+                           spill.fileno(), timeout=timeout, bounds=bounds, while_waiting=while_waiting)
+    except BaseException:
+        spill.close()
+        raise
+    if ran.status != "ok":
+        spill.close()
+        return FirstLook("unopenable" if ran.status == "error" else ran.status)
+    look = ran.value
+    look.words = Spill(spill, look.words)
+    if look.read is not None:
+        info, offsets = look.read
+        look.read = (info, [unpack_page(packed) for packed in Spill(spill, offsets)])
+    return look
 
 
 def no_characters(path: str | os.PathLike, look: FirstLook | None = None) -> bool:
@@ -155,7 +187,9 @@ def no_characters(path: str | os.PathLike, look: FirstLook | None = None) -> boo
     such a PDF with pdfplumber takes half a minute. Any doubt (pdfium cannot open the file, or
     its child process died) leaves the answer to the full reader and its error messages.
     """
-    look = look or first_look(path)
+    if look is None:
+        look = first_look(path)
+        look.close()  # only the character counts are asked
     return look.status == "ok" and look.pages > 0 and not look.crowded and sum(look.chars) == 0
 
 

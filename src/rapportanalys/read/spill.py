@@ -1,0 +1,109 @@
+"""Pages handed from the first look's child process to the parent one at a time, through a file.
+
+The pdfium backend reads in a forked child (:mod:`.isolated`, :func:`.checks.first_look`). Kept
+as one list and pickled at the end, a 2,000-page report cost the child every page at once plus
+its pickle (150 MB), and the parent the pickle plus what unpickling a list of slotted objects
+leaves behind (each :class:`~.page.Word` comes back through a state dict). Here the child writes
+each page as it finishes it, as plain tuples (:func:`pack_page`), to an unlinked temporary file
+the parent made before the fork, and forgets it; the parent reads the records back one by one
+(:class:`Spill`), so neither process ever holds the whole document in transit. The child's
+memory no longer depends on the page count, and the parent holds only the pages themselves.
+
+The packing is exact: every field of every object round-trips unchanged (the parity tests
+compare the output before and after).
+"""
+from __future__ import annotations
+
+import os
+import pickle
+from typing import IO, Iterator
+
+from .page import Box, Page, Rule, Word
+
+_WORD = Word.__slots__
+_PARTS = _WORD.index("parts")
+_FLOATS = tuple(_WORD.index(name) for name in ("x0", "top", "x1", "bottom", "size"))
+_PAGE = ("number", "width", "height", "char_count", "invisible_chars", "ocr")
+
+
+def _pack_word(w: Word) -> tuple:
+    values = tuple(getattr(w, name) for name in _WORD)
+    if w.parts:  # letter-spaced text joined by the page layer: its letters go along
+        values = values[:_PARTS] + (tuple(_pack_word(p) for p in w.parts),) + values[_PARTS + 1:]
+    return values
+
+
+def _unpack_word(values: tuple, floats: dict) -> Word:
+    """The word, its coordinates and size shared with the page's equal ones (``floats``): the
+    words of a line share their top and bottom and a run its size, and a float object costs 24
+    bytes, a fifth of what a page's words hold in the parent. Only floats are shared (never an
+    int with an equal float), and zero (its sign) and NaN keep their own objects."""
+    values = list(values)
+    for i in _FLOATS:
+        v = values[i]
+        if type(v) is float and v and v == v:
+            values[i] = floats.setdefault(v, v)
+    word = Word(*values)
+    if word.parts:
+        word.parts = tuple(_unpack_word(p, floats) for p in word.parts)
+    return word
+
+
+def pack_page(page: Page) -> tuple:
+    """A :class:`Page` as tuples of plain values: cheap to pickle and to read back."""
+    return (tuple(getattr(page, name) for name in _PAGE),
+            [_pack_word(w) for w in page.words], [_pack_word(w) for w in page.rotated],
+            [(r.x0, r.top, r.x1, r.bottom) for r in page.rules],
+            [(b.x0, b.top, b.x1, b.bottom, b.fill, b.stroke) for b in page.boxes],
+            page.images)
+
+
+def unpack_page(packed: tuple) -> Page:
+    head, words, rotated, rules, boxes, images = packed
+    page = Page(**dict(zip(_PAGE, head)))
+    floats: dict = {}
+    page.words = [_unpack_word(w, floats) for w in words]
+    page.rotated = [_unpack_word(w, floats) for w in rotated]
+    page.rules = [Rule(*r) for r in rules]
+    page.boxes = [Box(*b) for b in boxes]
+    page.images = images
+    return page
+
+
+class Writer:
+    """The child's end: records appended to the file open as ``fd``, each at a known offset."""
+
+    def __init__(self, fd: int):
+        self._fh = os.fdopen(os.dup(fd), "wb", buffering=1 << 16)
+
+    def write(self, record) -> int:
+        at = self._fh.tell()
+        pickle.dump(record, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
+        return at
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+class Spill:
+    """The parent's end: the records at ``offsets`` of ``fh``, read back one at a time (a
+    sequence, so ``spill[i]`` reads record ``i``). The file is unlinked: it goes when ``fh``
+    is closed or collected."""
+
+    def __init__(self, fh: IO[bytes], offsets: list[int]):
+        self._fh = fh
+        self._offsets = offsets
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def __getitem__(self, index: int):
+        self._fh.seek(self._offsets[index])
+        return pickle.load(self._fh)
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def __iter__(self) -> Iterator:
+        for index in range(len(self._offsets)):
+            yield self[index]
