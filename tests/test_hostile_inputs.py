@@ -79,6 +79,29 @@ def test_native_abort_in_the_first_look_costs_only_the_child():
     assert ran.status == "timeout"
 
 
+def _long_file_reader(seconds: float) -> str:
+    from rapportanalys.read.isolated import tell_parent
+
+    tell_parent("pages 5000")
+    time.sleep(seconds)
+    return "read"
+
+
+def test_a_long_file_widens_the_childs_bound_by_its_pages():
+    """The child says how many pages the file has; the parent then waits the bound for that
+    many pages, so a long file is read in the isolated child (not again by the parent)."""
+    heard = []
+
+    def on_line(line):
+        heard.append(line)
+        return 5.0 if line == "pages 5000" else None
+
+    ran = run_isolated(_long_file_reader, 1.5, timeout=0.5, bounds=Bounds(), on_line=on_line)
+    assert (ran.status, ran.value, heard) == ("ok", "read", ["pages 5000"])
+    ran = run_isolated(_long_file_reader, 1.5, timeout=0.5, bounds=Bounds())  # nobody listens
+    assert ran.status == "timeout"
+
+
 def test_library_logging_stays_off_stderr(tmp_path):
     path = tmp_path / "broken-xref.pdf"
     data = GOOD.replace(b"startxref\n", b"startxref\n1").replace(b"0000000", b"0000001", 3)

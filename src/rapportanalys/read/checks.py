@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import signal
 import tempfile
 import time
 import unicodedata
@@ -15,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from .. import errors
-from .bounds import Bounds, check_regular, current, remaining
-from .isolated import run_isolated
+from .bounds import Bounds, allow_pages, check_regular, current, remaining
+from .isolated import run_isolated, tell_parent
 from .page import Page
 from .spill import Spill, Writer, pack_page, unpack_page
 
@@ -78,7 +79,7 @@ WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 0.0,
-                 spill: int | None = None) -> FirstLook:
+                 spill: int | None = None, bounds: Bounds | None = None) -> FirstLook:
     """In the child: each page's word set, and its reading when ``read``, written to the file
     open as ``spill`` as soon as the page is done (:mod:`.spill`); the look returned holds their
     offsets (``words``, and ``read`` as ``(info, offsets)``), so the child's memory does not grow
@@ -90,6 +91,13 @@ def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 
     except Exception:
         return FirstLook("unopenable")
     look = FirstLook("ok", pages=len(pdf))
+    if bounds is not None:
+        # the file's time bound grows with its pages: the parent is told, and reading in this
+        # child gets half of it (a 5,000-page file is read here, isolated, not by the parent)
+        allowed = bounds.seconds_for(look.pages)
+        tell_parent(f"pages {look.pages}")
+        signal.setitimer(signal.ITIMER_REAL, allowed + 2)  # the child's own end, moved with it
+        budget = max(budget, allowed / 2)
     out = Writer(spill) if spill is not None else None
     pages = [] if read else None  # offsets in the spill file (the pages themselves without one)
     start = time.monotonic()
@@ -162,10 +170,20 @@ def first_look(path: str | os.PathLike, bounds: Bounds | None = None, read: bool
     """
     bounds = bounds or current()
     timeout = min(bounds.seconds, remaining(bounds.seconds))
+
+    def on_line(line: str) -> float | None:
+        """``pages N`` from the child: the bound for N pages, for the child and the parse."""
+        if line.startswith("pages ") and line[6:].isdigit():
+            pages = int(line[6:])
+            allow_pages(pages)
+            return remaining(bounds.seconds_for(pages))
+        return None
+
     spill = tempfile.TemporaryFile()
     try:
         ran = run_isolated(_pdfium_look, os.fspath(path), bounds.max_words_per_page, read, timeout / 2,
-                           spill.fileno(), timeout=timeout, bounds=bounds, while_waiting=while_waiting)
+                           spill.fileno(), bounds, timeout=timeout, bounds=bounds, while_waiting=while_waiting,
+                           on_line=on_line)
     except BaseException:
         spill.close()
         raise

@@ -34,21 +34,35 @@ class Isolated:
     value: Any = None
 
 
+_to_parent: list[int] = []  # in the child: the write end of the pipe to the parent
+
+
+def tell_parent(line: str) -> None:
+    """In the child: one line for the parent's ``on_line`` (``pages 2000``: the time bound is
+    the one for that many pages). Outside a child, nothing."""
+    if _to_parent:
+        os.write(_to_parent[0], (line + "\n").encode("utf-8"))
+
+
 def run_isolated(fn: Callable, *args, timeout: float, bounds: Bounds,
-                 while_waiting: Callable[[], Any] | None = None) -> Isolated:
+                 while_waiting: Callable[[], Any] | None = None,
+                 on_line: Callable[[str], float | None] | None = None) -> Isolated:
     """``fn(*args)`` in a forked child; ``while_waiting()`` runs in the parent meanwhile (its
-    exception, after the child is killed, propagates)."""
+    exception, after the child is killed, propagates). ``on_line`` gets each line the child
+    sends with :func:`tell_parent` and may return a new timeout, in seconds from then."""
     with tempfile.TemporaryFile() as out:
-        return _run(fn, args, timeout, bounds, while_waiting, out)
+        return _run(fn, args, timeout, bounds, while_waiting, out, on_line)
 
 
-def _run(fn, args, timeout, bounds, while_waiting, out) -> Isolated:
+def _run(fn, args, timeout, bounds, while_waiting, out, on_line=None) -> Isolated:
     read_end, write_end = os.pipe()
     parent = os.getpid()
+    started = time.monotonic()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         try:
             os.close(read_end)
+            _to_parent[:] = [write_end]
             for sig in (signal.SIGALRM, signal.SIGINT, signal.SIGTERM):
                 signal.signal(sig, signal.SIG_DFL)
             signal.setitimer(signal.ITIMER_REAL, timeout + 2)  # its own end, should the parent vanish
@@ -75,16 +89,23 @@ def _run(fn, args, timeout, bounds, while_waiting, out) -> Isolated:
             os._exit(0)
     os.close(write_end)
     status, finished = None, False
+    pending = b""
     try:
-        end = time.monotonic() + timeout
+        end = started + timeout
         if while_waiting is not None:
             while_waiting()
         while True:  # a child done while the parent was busy counts, even past the timeout
             ready, _, _ = select.select([read_end], [], [], max(0.0, end - time.monotonic()))
             if ready:
-                if not os.read(read_end, 1 << 16):  # the child closed its end: it is done
+                data = os.read(read_end, 1 << 16)
+                if not data:  # the child closed its end: it is done
                     finished = True
                     break
+                *lines, pending = (pending + data).split(b"\n")
+                for line in lines:
+                    longer = on_line(line.decode("utf-8", "replace")) if on_line is not None else None
+                    if longer is not None:
+                        end = time.monotonic() + longer
             elif time.monotonic() >= end:
                 status = Isolated("timeout")
                 break
