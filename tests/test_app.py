@@ -332,8 +332,8 @@ def test_a_locked_database_gives_a_clear_message(app, tmp_path, monkeypatch):
 
 def test_app_command_is_local_headless_and_private():
     command = app_command(None, 8765)
-    args = dict(zip(command[5::2], command[6::2]))
-    assert command[1:4] == ["-m", "streamlit", "run"] and command[4].endswith("app/main.py")
+    args = dict(zip(command[4::2], command[5::2]))
+    assert command[1].endswith("app/serve.py") and command[2] == "run" and command[3].endswith("app/main.py")
     assert args["--server.address"] == "127.0.0.1" and args["--server.headless"] == "true"
     assert args["--browser.gatherUsageStats"] == "false" and args["--server.maxUploadSize"] == "200"
     assert args["--server.port"] == "8765"

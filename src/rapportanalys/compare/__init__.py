@@ -5,11 +5,26 @@
     >>> from rapportanalys.compare import compare
     >>> result = compare(parse("old.pdf"), parse("new.pdf"))
     >>> result.summary["stale_share"], result.to_dict()["passages"][0]["status"]
+
+``compare`` and ``find_reuse`` are imported on first use: they bring in scikit-learn and SciPy
+(over a second of start-up), which a reader of a stored comparison (the app opening a cached
+result, ``views`` needing only ``STATUSES`` and the result classes) never needs.
 """
-from .compare import compare
 from .diff import STATUSES
 from .result import Comparison, Reuse
-from .reuse import find_reuse
 from .settings import CompareSettings, ReuseSettings
 
 __all__ = ["compare", "find_reuse", "Comparison", "Reuse", "CompareSettings", "ReuseSettings", "STATUSES"]
+
+
+def __getattr__(name: str):
+    # importing the submodule .compare sets this package's attribute ``compare`` to the module;
+    # the function replaces it here, before anyone sees it
+    if name == "compare":
+        from .compare import compare as function
+    elif name == "find_reuse":
+        from .reuse import find_reuse as function
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = function
+    return function
