@@ -3,8 +3,8 @@
 Streamlit writes a few texts of its own in English (the uploader's "Upload" button and its
 "200MB per file" line, the "Running…" status, the main menu). ``SWEDISH_CSS`` hides them and
 writes the Swedish text in their place; the widgets' own placeholders are set on each widget.
-Once a page is laid out, the libraries a new comparison needs are imported in the background
-(``warm.py``, when the app runs through ``serve.py``).
+When no page has been running for a few seconds, the libraries a new comparison needs are imported
+in the background (``warm.py``, when the app runs through ``serve.py``).
 """
 import sys
 
@@ -30,8 +30,11 @@ pages = [
     st.Page("views/korpus.py", title="Korpus", icon=":material/library_books:"),
     st.Page("views/indikatorer.py", title="Indikatorer", icon=":material/monitoring:"),
 ]
+warm = sys.modules.get("warm")  # app/warm.py, loaded by serve.py (not under a bare `streamlit run`)
+if warm is not None:
+    warm.page_started()
 try:
     st.navigation(pages).run()
 finally:  # also when the page stops early (st.stop) or reruns
-    if (warm := sys.modules.get("warm")) is not None:  # loaded by serve.py; not under `streamlit run`
+    if warm is not None:
         warm.page_done()
