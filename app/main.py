@@ -1,8 +1,8 @@
 """rapportanalys app: the entry file only sets up the page and navigates (``st.navigation``).
 
 Streamlit writes a few texts of its own in English (the uploader's "Upload" button and its
-"200MB per file" line, the "Running…" status, the main menu). ``SWEDISH_CSS`` hides them and
-writes the Swedish text in their place; the widgets' own placeholders are set on each widget.
+"200MB per file" line, "Skip to main content", "No results", the main menu):
+``present/streamlit_sv.py`` puts them in Swedish; the widgets' own placeholders are set on each widget.
 When no page has been running for a few seconds, the libraries a new comparison needs are imported
 in the background (``warm.py``, when the app runs through ``serve.py``).
 """
@@ -10,19 +10,11 @@ import sys
 
 import streamlit as st
 
-from rapportanalys.present.views import UPLOAD_LIMIT_MB
-
-SWEDISH_CSS = f"""<style>
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{display:none}}
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{content:"Välj fil"}}
-[data-testid="stFileUploaderDropzoneInstructions"] span {{display:none}}
-[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{
-  content:"Dra hit en PDF-fil eller välj den · högst {UPLOAD_LIMIT_MB} MB"; font-size:14px; opacity:.7}}
-[data-testid="stStatusWidget"], [data-testid="stMainMenu"] {{display:none}}
-</style>"""
+from rapportanalys.present.streamlit_sv import SWEDISH_CSS, SWEDISH_JS
 
 st.set_page_config(page_title="rapportanalys", layout="wide")
 st.html(SWEDISH_CSS)
+st.html(SWEDISH_JS, unsafe_allow_javascript=True)  # installs itself once per browser tab
 
 pages = [
     st.Page("views/jamfor.py", title="Jämför", icon=":material/compare_arrows:", default=True),
