@@ -279,8 +279,10 @@ def _corpus_view(db: str, stamp: float) -> CorpusView:
         tables = set(corpus.tables())
         done = "reuse_checked" in tables and int(corpus.sql("SELECT count(*) AS n FROM reuse_checked")["n"][0]) > 0
         empty = pd.DataFrame()
+        series = not corpus.sql("SELECT 1 FROM duckdb_columns() WHERE table_name = 'reports' AND column_name = "
+                                "'series' AND database_name = current_database()").empty
         return CorpusView(corpus.sql(corpus_views.COUNTS_SQL), corpus.sql(corpus_views.REPORTS_SQL),
-                          corpus.sql(corpus_views.STALE_SQL) if done else empty,
+                          corpus.sql(corpus_views.stale_sql(series)) if done else empty,
                           corpus.sql(corpus_views.REUSE_MATRIX_SQL) if done else empty,
                           corpus.sql(corpus_views.BOILERPLATE_SQL, [200]) if done else empty, done)
 
