@@ -3,8 +3,8 @@
 Streamlit writes a few texts of its own in English (the uploader's "Upload" button and its
 "200MB per file" line, "Skip to main content", "No results", the main menu):
 ``present/streamlit_sv.py`` puts them in Swedish; the widgets' own placeholders are set on each widget.
-When no page has been running for a few seconds, the libraries a new comparison needs are imported
-in the background (``warm.py``, when the app runs through ``serve.py``).
+The libraries the pages and a new comparison need are imported in the background, never while a
+page is being laid out (``warm.py``, when the app runs through ``serve.py``).
 """
 import sys
 
@@ -28,5 +28,5 @@ if warm is not None:
 try:
     st.navigation(pages).run()
 finally:  # also when the page stops early (st.stop) or reruns
-    if warm is not None:
-        warm.page_done()
+    if warm is not None:  # a pair on screen (named in the address) is much for the browser to draw
+        warm.page_done(drawing=bool(st.query_params.get("gammal") and st.query_params.get("ny")))

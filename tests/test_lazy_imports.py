@@ -40,10 +40,11 @@ import rapportanalys.cache
 from rapportanalys.compare import STATUSES, Comparison
 from rapportanalys.present import views
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("sklearn", "scipy"))
+import rapportanalys.compare.compare  # the submodule by name first (as app/warm.py does)
 from rapportanalys.compare import compare, find_reuse
-import rapportanalys.compare.compare
 from rapportanalys.compare import compare as again
-print(json.dumps({"modules": loaded, "function": callable(again) and again is compare,
+import rapportanalys.compare as package
+print(json.dumps({"modules": loaded, "function": callable(again) and again is compare is package.compare,
                   "reuse": callable(find_reuse)}))
 """
 

@@ -10,6 +10,9 @@
 (over a second of start-up), which a reader of a stored comparison (the app opening a cached
 result, ``views`` needing only ``STATUSES`` and the result classes) never needs.
 """
+import sys
+import types
+
 from .diff import STATUSES
 from .result import Comparison, Reuse
 from .settings import CompareSettings, ReuseSettings
@@ -17,9 +20,21 @@ from .settings import CompareSettings, ReuseSettings
 __all__ = ["compare", "find_reuse", "Comparison", "Reuse", "CompareSettings", "ReuseSettings", "STATUSES"]
 
 
+class _Package(types.ModuleType):
+    """Once the submodule ``compare`` is loaded (by name, ``import rapportanalys.compare.compare``,
+    or for the function), the import system sets it as this package's attribute ``compare``;
+    the name stays the function, as it was when this package imported it at once."""
+
+    def __setattr__(self, name, value):
+        if name == "compare" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
 def __getattr__(name: str):
-    # importing the submodule .compare sets this package's attribute ``compare`` to the module;
-    # the function replaces it here, before anyone sees it
     if name == "compare":
         from .compare import compare as function
     elif name == "find_reuse":
