@@ -14,8 +14,7 @@ import streamlit as st
 
 import rapportanalys
 from rapportanalys import errors
-from rapportanalys.cache import cache_dir, parse_cached
-from rapportanalys.compare import compare
+from rapportanalys.cache import cache_dir, compare_cached, parse_cached
 from rapportanalys.compare.result import Comparison
 from rapportanalys.model import Report
 from rapportanalys.present import corpus_views, page_images, views
@@ -170,9 +169,38 @@ def load_upload(name: str, data: bytes) -> tuple[Report, str]:
         raise Unavailable(views.error_sv(exc, name)) from exc
 
 
+def load_uploads(files: list[tuple[str, bytes] | None]) -> list[tuple[Report, str] | Unavailable | None]:
+    """:func:`load_upload` of each (name, content), the two of a pair at the same time: a parse
+    spends about half its time in a forked child reading the PDF, so two side by side take
+    about two thirds of the time of one after the other. Each item is the result, the
+    Unavailable it raised, or None (no file)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+
+    def one(file):
+        if file is None:
+            return None
+        add_script_run_ctx(ctx=ctx)  # the caches of this session's script run, from this thread
+        try:
+            return load_upload(*file)
+        except Unavailable as exc:
+            return exc
+
+    given = [f for f in files if f is not None]
+    if len(given) < 2:
+        return [one(f) for f in files]
+    with ThreadPoolExecutor(len(files), thread_name_prefix="rapportanalys-parse") as pool:
+        return list(pool.map(one, files))
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _compare(old_key: str, new_key: str, _old: Report, _new: Report) -> Comparison:
-    return compare(_old, _new)
+    """Compared once per pair of contents, and kept on disk (``rapportanalys.cache``): a pair
+    opened again, in a new session or after a restart, is read back, not compared again."""
+    return compare_cached(_old, _new)
 
 
 def comparison(old: Report, new: Report) -> Comparison:
@@ -205,7 +233,10 @@ def export_bytes(result: Comparison, shown: tuple[int, ...]) -> dict[str, bytes]
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def page_sizes(pdf: str, sha256: str) -> list:
-    return page_images.page_sizes(pdf)
+    """Every page's size, kept on disk by content hash beside the page images."""
+    root = cache_dir()
+    keep = root / "viewer" / "pages" / f"{sha256}.sizes.json" if root else None
+    return page_images.page_sizes(pdf, keep)
 
 
 # -- the corpus page ---------------------------------------------------------------------------
@@ -248,8 +279,10 @@ def _corpus_view(db: str, stamp: float) -> CorpusView:
         tables = set(corpus.tables())
         done = "reuse_checked" in tables and int(corpus.sql("SELECT count(*) AS n FROM reuse_checked")["n"][0]) > 0
         empty = pd.DataFrame()
+        series = not corpus.sql("SELECT 1 FROM duckdb_columns() WHERE table_name = 'reports' AND column_name = "
+                                "'series' AND database_name = current_database()").empty
         return CorpusView(corpus.sql(corpus_views.COUNTS_SQL), corpus.sql(corpus_views.REPORTS_SQL),
-                          corpus.sql(corpus_views.STALE_SQL) if done else empty,
+                          corpus.sql(corpus_views.stale_sql(series)) if done else empty,
                           corpus.sql(corpus_views.REUSE_MATRIX_SQL) if done else empty,
                           corpus.sql(corpus_views.BOILERPLATE_SQL, [200]) if done else empty, done)
 

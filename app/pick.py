@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import data
 import streamlit as st
+import viewer
 
 from rapportanalys.present.views import UPLOAD_LIMIT_MB
 
@@ -38,13 +39,36 @@ def from_corpus(label: str, key: str, choices: list[data.Choice], want: str | No
     return (*loaded, choice.sha256) if loaded else None
 
 
-def from_upload(label: str, key: str):
-    file = st.file_uploader(label, type=None, key=key, max_upload_size=UPLOADER_MB,
+def _uploader(label: str, key: str):
+    return st.file_uploader(label, type=None, key=key, max_upload_size=UPLOADER_MB,
                             help=f"En PDF-fil, högst {UPLOAD_LIMIT_MB} MB.")
+
+
+def from_upload(label: str, key: str):
+    file = _uploader(label, key)
     if file is None:
         return None
     loaded = _load(lambda: data.load_upload(file.name, file.getvalue()))
     return (*loaded, loaded[0].source.sha256) if loaded else None
+
+
+def from_uploads(places: list, labels: list[str], keys: list[str]) -> list:
+    """An uploader in each of ``places`` (columns); the files given are parsed at the same time
+    (``data.load_uploads``), each error shown under its own uploader."""
+    files = []
+    for place, label, key in zip(places, labels, keys):
+        with place:
+            files.append(_uploader(label, key))
+    loaded = data.load_uploads([(f.name, f.getvalue()) if f is not None else None for f in files])
+    out = []
+    for place, item in zip(places, loaded):
+        if isinstance(item, data.Unavailable):
+            place.error(str(item), icon=":material/error:")
+            item = None
+        elif item:
+            viewer.render_pages(item[0].source.sha256, item[1], item[0].source.pages)
+        out.append((*item, item[0].source.sha256) if item else None)
+    return out
 
 
 def _load(fn):

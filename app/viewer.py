@@ -42,12 +42,17 @@ def root() -> Path:
 _component = components.declare_component("dokumentvy", path=str(root()))
 
 
+def render_pages(sha256: str, pdf: str, pages: int) -> None:
+    """Start rendering a report's page images (those not on disk yet) in the background: called
+    as soon as an upload is parsed, so that its first pages are ready while the pair is compared."""
+    page_images.ensure_rendered(pdf, root() / "pages" / page_images.folder_name(sha256), pages)
+
+
 def document(sha256: str, pdf: str | None, sizes: list, title: str) -> dict:
     """One side's page sizes and the URL folder of its page images (rendering started)."""
-    name = page_images.folder_name(sha256)
     if pdf is not None:
-        page_images.ensure_rendered(pdf, root() / "pages" / name, len(sizes))
-    return {"base": f"pages/{name}/", "pages": [list(wh) for wh in sizes], "title": title}
+        render_pages(sha256, pdf, len(sizes))
+    return {"base": f"pages/{page_images.folder_name(sha256)}/", "pages": [list(wh) for wh in sizes], "title": title}
 
 
 def show(data: dict, old: dict, new: dict, selected: int | None, key: str):

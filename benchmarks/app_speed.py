@@ -13,7 +13,9 @@
 1 and 2 are timed twice: server side with Streamlit's AppTest, and end to end in Debian's
 chromium driven by Selenium against ``rapportanalys app`` (upload to the viewer on screen with
 both documents' first page; for 2, a freshly started app, so only the disk cache is warm); 3 in
-the browser; 4 with AppTest.
+the browser; 4 with AppTest. The machine is shared, so each figure comes with the CPU seconds
+spent meanwhile (this process and its children for AppTest; the app server's and the browser's
+process trees in the browser) and the load average when it started.
 
     python benchmarks/app_speed.py [--korpus-db /tmp/syn10k.duckdb] [--skip-browser] [--skip-korpus]
 """
@@ -38,6 +40,35 @@ NEW = REAL / "goteborg_stadsrevisionen_arsredogorelse_2023.pdf"
 APP = str(ROOT / "app" / "main.py")
 
 
+def _load() -> str:
+    return "load " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def _own_cpu() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system, with those of waited-for children) of a process and every
+    process below it, from /proc."""
+    parents, cpu = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        p = int(stat.parent.name)
+        parents[p] = int(fields[1])
+        cpu[p] = sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        total += cpu.get(p, 0.0)
+        todo += [c for c, parent in parents.items() if parent == p]
+    return total
+
+
 def _apptest():
     from streamlit.testing.v1 import AppTest
 
@@ -52,14 +83,16 @@ def upload_and_reopen() -> dict:
     at.radio(key="jamfor-source").set_value("Ladda upp två PDF-filer").run()
     at.file_uploader(key="old-upload").upload(OLD.name, OLD.read_bytes(), "application/pdf")
     at.file_uploader(key="new-upload").upload(NEW.name, NEW.read_bytes(), "application/pdf")
+    load, cpu = _load(), _own_cpu()
     start = time.perf_counter()
     at.run()
     first = time.perf_counter() - start
+    cpu = _own_cpu() - cpu
     assert not at.exception, at.exception
     assert at.get("component_instance"), "no viewer on the page"
     params = dict(at.query_params)
     print(f"1. first comparison after upload, server side (AppTest: parse both, compare, page sizes, the page "
-          f"laid out): {first:.2f} s (target <= 8 s)")
+          f"laid out): {first:.2f} s (target <= 8 s); CPU {cpu:.2f} s; {load}")
 
     _wait_for_renderers()  # the page images, rendered in the background, are not part of a reopen
     st.cache_data.clear()
@@ -67,13 +100,15 @@ def upload_and_reopen() -> dict:
     again = _apptest()
     for k, v in params.items():
         again.query_params[k] = v
+    load, cpu = _load(), _own_cpu()
     start = time.perf_counter()
     again.run()
     reopen = time.perf_counter() - start
+    cpu = _own_cpu() - cpu
     assert not again.exception and again.get("component_instance"), again.exception
     print(f"2. the same pair opened again in a new session, server side (AppTest, Streamlit's in-memory caches "
-          f"cleared: reports from the disk cache, compared again; includes about 1 s of AppTest's own start, a "
-          f"scan of installed packages for components): {reopen:.2f} s (target <= 2 s)")
+          f"cleared: reports and the comparison from the disk cache; includes AppTest's own start, a scan of "
+          f"installed packages for components): {reopen:.2f} s (target <= 2 s); CPU {cpu:.2f} s; {load}")
     return params
 
 
@@ -130,19 +165,22 @@ def in_browser(clicks: int = 12) -> None:
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"),
                               options=options)
+    browser = driver.service.process.pid
     server, url = _server()
     try:
         driver.get(url)
         WebDriverWait(driver, 120).until(lambda d: d.find_elements(By.XPATH, '//*[contains(text(), "Ladda upp två")]'))
         driver.find_element(By.XPATH, '//*[contains(text(), "Ladda upp två")]').click()
         WebDriverWait(driver, 60).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, 'input[type="file"]')) == 2)
+        load, cpu = _load(), (_tree_cpu(server.pid), _tree_cpu(browser))
         start = time.perf_counter()
         inputs = driver.find_elements(By.CSS_SELECTOR, 'input[type="file"]')
         inputs[0].send_keys(str(OLD))
         inputs[1].send_keys(str(NEW))
         first = _viewer_ready(driver) - start
         print(f"1. first comparison after upload, in the browser (upload, parse both, compare, the viewer with "
-              f"both documents' first page on screen): {first:.2f} s (target <= 8 s)")
+              f"both documents' first page on screen): {first:.2f} s (target <= 8 s); CPU: app "
+              f"{_tree_cpu(server.pid) - cpu[0]:.2f} s, browser {_tree_cpu(browser) - cpu[1]:.2f} s; {load}")
         time.sleep(2)
         count = len(driver.find_elements(By.CSS_SELECTOR, ".item"))
         painted, viewer = [], []
@@ -174,11 +212,14 @@ def in_browser(clicks: int = 12) -> None:
     server, url = _server()
     try:
         driver.get("about:blank")
+        load, cpu = _load(), (_tree_cpu(server.pid), _tree_cpu(browser))
         start = time.perf_counter()
         driver.get(url + "/?" + again_url.split("?", 1)[1])
         reopen = _viewer_ready(driver) - start
-        print(f"2. the same pair opened again in a freshly started app (reports from the disk cache, compared "
-              f"again, page images from disk), in the browser: {reopen:.2f} s (target <= 2 s)")
+        print(f"2. the same pair opened again in a freshly started app (reports, the comparison and the page "
+              f"images from the disk cache), in the browser: {reopen:.2f} s (target <= 2 s); CPU: app "
+              f"{_tree_cpu(server.pid) - cpu[0]:.2f} s (from when it listens), browser "
+              f"{_tree_cpu(browser) - cpu[1]:.2f} s; {load}")
     finally:
         driver.quit()
         server.terminate()

@@ -262,7 +262,8 @@ def generate(municipalities: int, years: int, passages_per_report: int = 100, se
             year_reports.append({
                 "source": {"path": f"synthetic/{name.lower()}_{year}.pdf", "sha256": sha, "pages": 10},
                 "metadata": {"municipality": name, "year": year, "title": f"Uppföljning {year}",
-                             "doc_type": "uppföljning", "date": None, "diarienummer": None, "body": None},
+                             "doc_type": "uppföljning", "date": None, "diarienummer": None, "body": None,
+                             "series": f"{name.lower()}|uppföljning|uppföljning"},  # one series per municipality
                 "sections": [{"id": "s1", "number": "1", "title": "Uppföljning", "level": 1, "parent": None,
                               "page": 1, "bbox": None}],
                 "blocks": [{"id": f"g{p.gid}", "kind": "paragraph", "text": p.text, "section": "s1",

@@ -155,7 +155,44 @@ def _click_change(driver, status: str, nth: int = 0) -> str:
     return index
 
 
-ENGLISH = ("Choose an option", "Choose options", "Upload", "Drag and drop", "per file", "Browse files", "Running...")
+ENGLISH = ("Choose an option", "Choose options", "Upload", "Drag and drop", "per file", "Browse files", "Running...",
+           "Skip to main content", "No results", "or smaller", "Error:", "Select all", "Clear all", "Download as CSV",
+           "Fullscreen", "Search")
+
+
+def test_streamlit_own_texts_are_swedish(server, browser, tmp_path):
+    """What Streamlit's page writes by itself: the link to skip to the content (shown on the
+    first Tab), a search with no match, the browser's refusal of a file over the upload limit
+    (and the file's size in Swedish format)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    browser.get(server)
+    WebDriverWait(browser, 120).until(lambda d: d.find_elements(By.XPATH, '//*[contains(text(), "Välj två rapporter")]'))
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    skip = browser.find_element(By.CSS_SELECTOR, '[data-testid="stSkipToContent"]')
+    WebDriverWait(browser, 10).until(lambda d: skip.text == "Hoppa till innehållet")
+    box = browser.find_element(By.XPATH, '//div[@data-testid="stSelectbox"]//input[@aria-label="Föregående rapport (äldre)"]')
+    box.click()
+    box.send_keys("finns inte alls")
+    WebDriverWait(browser, 10).until(lambda d: "Inga träffar" in d.find_element(By.TAG_NAME, "body").text)
+    browser.save_screenshot(str(SHOTS / "0-inga-traffar.png"))
+    box.send_keys(Keys.ESCAPE)
+    browser.find_element(By.XPATH, '//*[contains(text(), "Ladda upp två PDF-filer")]').click()
+    WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, 'input[type="file"]')) == 2)
+    huge = tmp_path / "for-stor.pdf"
+    with open(huge, "wb") as fh:  # sparse: past the uploader's 200 MB without writing them
+        fh.truncate(210 * 1024 * 1024)
+    browser.find_elements(By.CSS_SELECTOR, 'input[type="file"]')[0].send_keys(str(huge))
+    # the reason is on the page (not only in a tooltip), in Swedish
+    WebDriverWait(browser, 30).until(
+        lambda d: "Filen är för stor: högst 50 MB per fil." in d.find_element(By.TAG_NAME, "body").text)
+    text = browser.find_element(By.TAG_NAME, "body").text
+    assert "220,2 MB" in text, text  # 210 MiB, as Streamlit counts, in Swedish format
+    browser.save_screenshot(str(SHOTS / "0-for-stor-fil.png"))
+    assert not [e for e in ENGLISH if e in text], text
 
 
 def test_compare_kungalv_in_a_browser(server, browser):

@@ -1,5 +1,6 @@
 """The cache of parsed reports on disk: a known PDF is never parsed twice, the cached report is
-the parsed one, and the cache moves, turns off and clears as the README says."""
+the parsed one, and the cache moves, turns off and clears as the README says. A pair compared
+once is read back as the same comparison, never served for other settings."""
 import json
 
 import pytest
@@ -8,7 +9,7 @@ from conftest import ROOT
 
 from rapportanalys import cache
 from rapportanalys.cli import main
-from rapportanalys.compare import compare
+from rapportanalys.compare import CompareSettings, compare
 
 CORPUS = ROOT / "corpus"
 K22, K23 = CORPUS / "kungalv_social-hallbarhet_2022.pdf", CORPUS / "kungalv_social-hallbarhet_2023.pdf"
@@ -93,3 +94,29 @@ def test_cache_command_shows_and_clears(here):
     assert shown.exit_code == 0 and str(here) in shown.stdout and "1 files" in shown.stdout
     cleared = CliRunner().invoke(main, ["cache", "--clear"])
     assert cleared.exit_code == 0 and not here.exists()
+
+
+def test_a_stored_comparison_is_the_computed_one(here, monkeypatch):
+    import rapportanalys.compare
+
+    old, new = cache.parse_cached(K22), cache.parse_cached(K23)
+    first = cache.compare_cached(old, new)
+    assert first == compare(old, new)
+    stored = list((here / "comparisons").rglob("*.json.gz"))
+    assert len(stored) == 1 and cache.compare_version() in str(stored[0])
+
+    def refuse(*a, **k):
+        raise AssertionError("compared although the comparison is stored")
+
+    monkeypatch.setattr(rapportanalys.compare, "compare", refuse)
+    again = cache.compare_cached(old, new)
+    assert again == first  # every passage, figure change, section row and activity, field by field
+    from_disk = cache.compare_cached(cache.parse_cached(K22), cache.parse_cached(K23))
+    assert from_disk.to_dict() == first.to_dict()
+    with pytest.raises(AssertionError, match="compared although"):  # other settings: not this entry
+        cache.compare_cached(old, new, CompareSettings(candidate_min_cosine=0.3))
+    with pytest.raises(AssertionError, match="compared although"):  # the other direction
+        cache.compare_cached(new, old)
+    stored[0].write_bytes(b"trasig")  # a damaged entry is compared again
+    with pytest.raises(AssertionError, match="compared although"):
+        cache.compare_cached(old, new)

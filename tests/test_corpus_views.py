@@ -34,10 +34,40 @@ def test_counts_and_reports(db):
 
 def test_stale_text_is_within_a_municipality_and_a_share(db):
     with Corpus(db) as corpus:
-        stale = corpus.sql(corpus_views.STALE_SQL)
+        stale = corpus.sql(corpus_views.stale_sql())
     # every report with an earlier one from its municipality: the 2nd and 3rd year of each
     assert len(stale) == 16 and stale["Inaktuell text (%)"].between(0, 100).all()
     assert stale["Inaktuell text (%)"].median() > 20  # the generator carries most passages over
+
+
+def test_only_editions_of_one_series_share_a_line(db, tmp_path):
+    """The stale chart draws a line through the rows of one ``Serie``: the editions of one
+    report (metadata.series), never two unrelated reports of a municipality."""
+    copy = tmp_path / "serier.duckdb"
+    copy.write_bytes(db.read_bytes())
+    with Corpus(copy, read_only=False) as corpus:
+        town = corpus.sql("SELECT min(municipality) AS m FROM reports")["m"][0]
+        # in one municipality, the last year's report belongs to another series, and one has none
+        corpus.sql("UPDATE reports SET series = 'annan|plan|klimat' WHERE municipality = ? AND year = "
+                   "(SELECT max(year) FROM reports)", [town])
+        other = corpus.sql("SELECT min(municipality) AS m FROM reports WHERE municipality > ?", [town])["m"][0]
+        corpus.sql("UPDATE reports SET series = NULL WHERE municipality = ? AND year = "
+                   "(SELECT max(year) FROM reports)", [other])
+        stale = corpus.sql(corpus_views.stale_sql())
+    for _, rows in stale.groupby("Serie"):
+        assert rows["Kommun"].nunique() == 1 and rows["År"].is_unique  # a line: one report's editions
+        assert (rows["Utgåvor"] == len(rows)).all()
+    mine = stale[stale["Kommun"] == town]
+    assert mine["Serie"].nunique() == 2 and mine.loc[mine["År"].idxmax(), "Utgåvor"] == 1
+    theirs = stale[stale["Kommun"] == other]
+    last = theirs.loc[theirs["År"].idxmax()]
+    assert last["Utgåvor"] == 1 and last["Serie"].startswith("rapport:")  # no key: a series of its own
+    # a database written before reports had a series column (opened read-only, not migrated)
+    with Corpus(copy, read_only=False) as corpus:
+        corpus.sql("ALTER TABLE reports DROP COLUMN series")
+    with Corpus(copy) as corpus:
+        old = corpus.sql(corpus_views.stale_sql(False))
+    assert len(old) == len(stale) and (old["Utgåvor"] == 1).all()
 
 
 def test_the_heatmap_is_between_municipalities_only(db):

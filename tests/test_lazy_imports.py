@@ -32,3 +32,28 @@ def test_parse_imports_no_unused_library():
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["sections"] > 0 and result["figures"] > 0  # it did parse, figures and all
     assert result["modules"] == []
+
+
+_READER = r"""
+import json, sys
+import rapportanalys.cache
+from rapportanalys.compare import STATUSES, Comparison
+from rapportanalys.present import views
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("sklearn", "scipy"))
+import rapportanalys.compare.compare  # the submodule by name first (as app/warm.py does)
+from rapportanalys.compare import compare, find_reuse
+from rapportanalys.compare import compare as again
+import rapportanalys.compare as package
+print(json.dumps({"modules": loaded, "function": callable(again) and again is compare is package.compare,
+                  "reuse": callable(find_reuse)}))
+"""
+
+
+def test_reading_a_stored_comparison_imports_neither_scikit_learn_nor_scipy():
+    """The app opens a pair it compared before from the cache (``cache.compare_cached``) with
+    the result classes and ``present.views``; ``compare`` itself loads on first use and is the
+    function, also after its module was imported by name."""
+    out = subprocess.run([sys.executable, "-c", _READER], capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result == {"modules": [], "function": True, "reuse": True}

@@ -37,10 +37,8 @@ with st.spinner("Läser rapporterna …"):
         with right:
             new = pick.from_corpus("Aktuell rapport (nyare)", "new", choices, want_new)
     else:
-        with left:
-            old = pick.from_upload("Föregående rapport (äldre)", "old-upload")
-        with right:
-            new = pick.from_upload("Aktuell rapport (nyare)", "new-upload")
+        old, new = pick.from_uploads([left, right], ["Föregående rapport (äldre)", "Aktuell rapport (nyare)"],
+                                     ["old-upload", "new-upload"])
 
 if not (old and new):
     st.info("Välj två rapporter för att jämföra dem.", icon=":material/info:")

@@ -37,9 +37,9 @@ if not view.reuse_done:
 
 st.subheader("Inaktuell text inom kommunen")
 st.caption("Andelen av varje rapports text som finns i en tidigare rapport från samma kommun "
-           "(ordagrant, med nya siffror eller lätt redigerad). Varje punkt är en rapport; punkterna "
-           "binds inte ihop, eftersom olika rapportserier inte ska dela linje. Med många kommuner visas "
-           "spridningen per år (lägsta, kvartiler, median, högsta).")
+           "(ordagrant, med nya siffror eller lätt redigerad). Varje punkt är en rapport; en linje binder "
+           "ihop utgåvorna av samma rapportserie (samma kommun, dokumenttyp och ämne eller utgivare), aldrig "
+           "olika rapporter. Med många kommuner visas spridningen per år (lägsta, kvartiler, median, högsta).")
 if view.stale.empty:
     st.write("Ingen kommun har rapporter från mer än ett år i korpusen.")
 else:
@@ -49,11 +49,14 @@ else:
     if stale["Kommun"].nunique() > 12:  # many municipalities: the spread per year, not a cloud of points
         chart = alt.Chart(stale).mark_boxplot(extent="min-max", color="#C98A00", size=40).encode(x=x, y=y)
     else:
-        chart = alt.Chart(stale).mark_circle(size=70, opacity=0.8).encode(
-            x=x, y=y, color=alt.Color("Kommun:N", title="Kommun"),
-            tooltip=["Kommun", "Rapport", "År", alt.Tooltip("Andel:N", title="Inaktuell text")])
+        colour = alt.Color("Kommun:N", title="Kommun")
+        points = alt.Chart(stale).mark_circle(size=70, opacity=0.8).encode(
+            x=x, y=y, color=colour, tooltip=["Kommun", "Rapport", "År", alt.Tooltip("Andel:N", title="Inaktuell text")])
+        lines = alt.Chart(stale[stale["Utgåvor"] > 1]).mark_line(opacity=0.6).encode(
+            x=x, y=y, color=colour, detail="Serie:N")  # one line per series, never across series
+        chart = lines + points
     st.altair_chart(views.swedish_chart(chart.properties(height=280)), width="stretch")
-    st.dataframe(views.swedish_frame(view.stale), hide_index=True, width="stretch")
+    st.dataframe(views.swedish_frame(view.stale.drop(columns=["Serie", "Utgåvor"])), hide_index=True, width="stretch")
 
 st.subheader("Återanvänd text mellan kommuner")
 cells, order = corpus_views.top_pairs(view.matrix)

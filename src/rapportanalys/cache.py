@@ -9,12 +9,15 @@ to the parser never serves a stale report. The report round-trips through its ow
 
 Where it lives: ``$RAPPORTANALYS_CACHE`` if set (``off`` turns caching off), else
 ``$XDG_CACHE_HOME/rapportanalys``, else ``~/.cache/rapportanalys``. ``reports/`` holds one
-gzipped JSON per report and parser version; ``viewer/`` the app's page images and ``uploads/``
+gzipped JSON per report and parser version; ``comparisons/`` one per pair of reports, comparison
+version (the parser version and a digest of ``compare/``) and settings (the app opens a pair it
+has compared before without comparing again); ``viewer/`` the app's page images and ``uploads/``
 its uploaded PDFs. Delete the folder (or run ``rapportanalys cache --clear``) to clear it.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from functools import lru_cache
@@ -32,23 +35,35 @@ def cache_dir() -> Path | None:
     return disk.folder(ENV, disk.user_cache())
 
 
+def _digest(parts: tuple[str, ...], extra: tuple[Path, ...] = ()) -> str:
+    """A digest of the package's source and data files under ``parts`` (and of ``extra``)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    files = []
+    for part in parts:
+        path = package / part
+        files += sorted(path.rglob("*")) if path.is_dir() else [path]
+    for path in [*files, *extra]:
+        if path.is_file() and path.suffix in {".py", ".txt", ".json"}:
+            digest.update(str(path.relative_to(package) if path.is_relative_to(package) else path.name).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 @lru_cache(maxsize=1)
 def parser_version() -> str:
     """The package version and a digest of every file that decides what ``parse`` returns."""
     from . import __version__
 
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    files = []
-    for part in _PARSER_PARTS:
-        path = package / part
-        files += sorted(path.rglob("*")) if path.is_dir() else [path]
-    meta = package.parents[1] / "models" / "sv_rapportanalys" / "meta.json"
-    for path in [*files, meta]:
-        if path.is_file() and path.suffix in {".py", ".txt", ".json"}:
-            digest.update(str(path.relative_to(package) if path.is_relative_to(package) else path.name).encode())
-            digest.update(path.read_bytes())
-    return f"{__version__}-{digest.hexdigest()[:12]}"
+    meta = Path(__file__).resolve().parents[2] / "models" / "sv_rapportanalys" / "meta.json"
+    return f"{__version__}-{_digest(_PARSER_PARTS, (meta,))}"
+
+
+@lru_cache(maxsize=1)
+def compare_version() -> str:
+    """The parser version and a digest of the comparison's code: a stored comparison is of
+    reports this parser made, by this ``compare``."""
+    return f"{parser_version()}-{_digest(('compare', 'model.py'))}"
 
 
 def _report_file(sha256: str, backend: str) -> Path | None:
@@ -105,6 +120,36 @@ def parse_cached(path: str | os.PathLike, backend: str | None = None, ocr: str |
     report = parse(path, backend)
     save(report, key)
     return report
+
+
+def _comparison_file(old: Report, new: Report, settings: dict) -> Path | None:
+    root = cache_dir()
+    if root is None or not (old.source.sha256 and new.source.sha256):
+        return None
+    chosen = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:12]
+    return root / "comparisons" / compare_version() / f"{old.source.sha256}-{new.source.sha256}-{chosen}.json.gz"
+
+
+def compare_cached(old: Report, new: Report, settings=None):
+    """:func:`~rapportanalys.compare.compare`, served from the cache when this pair (by
+    content) was compared before by this comparison version with these settings. Opening a
+    known pair then costs a file read, and neither scikit-learn nor SciPy is imported."""
+    from .compare.result import Comparison
+    from .compare.settings import CompareSettings
+
+    settings = settings or CompareSettings()
+    path = _comparison_file(old, new, settings.to_dict())
+    data = disk.read_json(path)
+    if data is not None:
+        try:
+            return Comparison.restore(data, old, new)
+        except (ValueError, KeyError, TypeError):
+            pass  # a damaged entry is a miss; overwritten below
+    from .compare import compare
+
+    result = compare(old, new, settings)
+    disk.write_json(path, result.stored())
+    return result
 
 
 def size() -> tuple[Path | None, int, int]:

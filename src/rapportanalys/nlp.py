@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import types
 from functools import lru_cache
 from pathlib import Path
@@ -31,11 +32,20 @@ def model_path() -> Path:
     return here.parents[2] / "models" / MODEL_NAME
 
 
-@lru_cache(maxsize=4)
+_loading = threading.Lock()
+
+
 def load(exclude: tuple[str, ...] = ()):
     """The pipeline (cached), without the components named in ``exclude`` (not loaded at all:
     the entity recognisers are a third of the loading time and figures do not use them).
-    Raises :class:`ModelNotFound` with the fix when it is absent."""
+    Raises :class:`ModelNotFound` with the fix when it is absent. Loaded once also when several
+    threads ask at the same time (the app parses the two reports of a pair side by side)."""
+    with _loading:
+        return _load(exclude)
+
+
+@lru_cache(maxsize=4)
+def _load(exclude: tuple[str, ...]):
     spacy = import_spacy()
     path = model_path()
     if not (path / "meta.json").exists():

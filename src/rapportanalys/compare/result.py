@@ -150,6 +150,30 @@ class Comparison:
             "settings": self.settings,
         })
 
+    def stored(self) -> dict[str, Any]:
+        """Everything but the two reports, unrounded, for the comparison cache
+        (:func:`rapportanalys.cache.compare_cached`); :meth:`restore` reads it back."""
+        return {"summary": self.summary, "sections": [asdict(s) for s in self.sections],
+                "passages": [asdict(p) for p in self.passages],
+                "inconsistencies": [asdict(i) for i in self.inconsistencies],
+                "activities": [asdict(a) for a in self.activities], "settings": self.settings}
+
+    @classmethod
+    def restore(cls, data: dict[str, Any], old_report: Report, new_report: Report) -> Comparison:
+        """The comparison :meth:`stored` wrote, of these two reports."""
+        def side(d: dict | None) -> Side | None:
+            return None if d is None else Side(**d)
+
+        def passage(d: dict) -> Passage:
+            return Passage(**{**d, "old": side(d["old"]), "new": side(d["new"]),
+                              "figure_changes": [FigureChange(**f) for f in d["figure_changes"]],
+                              "carried": [Carried(**c) for c in d["carried"]],
+                              "reference_changes": [ReferenceChange(**r) for r in d["reference_changes"]]})
+
+        return cls(old_report, new_report, data["summary"], [SectionRow(**s) for s in data["sections"]],
+                   [passage(p) for p in data["passages"]], [InconsistencyRow(**i) for i in data["inconsistencies"]],
+                   data["settings"], [ActivityChange(**a) for a in data["activities"]])
+
 
 @dataclass
 class ReuseSide:

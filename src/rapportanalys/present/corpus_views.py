@@ -20,18 +20,32 @@ FROM reports ORDER BY 1, 2, 3
 """
 
 # Per report: the share of its passages' characters found in an earlier report of the same
-# municipality (stored pairs of scope 'stale'; a passage counted once however many it matches).
+# municipality (stored pairs of scope 'stale'; a passage counted once however many it matches),
+# with its series (``metadata.series``: the editions of one report over the years) and how many
+# of the series' editions are shown: the chart draws a line through a series' editions only, so
+# that unrelated reports never share a line. A report with no series key is a series of its own
+# (so are all of a database written before reports had a series column: ``stale_sql``).
 STALE_SQL = """
 WITH total AS (SELECT report, sum(chars) AS chars FROM reuse_passages GROUP BY report),
      stale AS (SELECT p.report, sum(p.chars) AS chars FROM reuse_passages p
-               WHERE p.pid IN (SELECT b FROM reuse_pairs WHERE scope = 'stale') GROUP BY p.report)
-SELECT coalesce(r.municipality, 'okänd') AS "Kommun", r.year AS "År", coalesce(r.title, '') AS "Rapport",
-       round(100.0 * least(coalesce(s.chars, 0), t.chars) / t.chars, 1) AS "Inaktuell text (%)"
-FROM reports r JOIN total t ON t.report = r.sha256 LEFT JOIN stale s ON s.report = r.sha256
-WHERE r.year IS NOT NULL AND t.chars > 0
-  AND EXISTS (SELECT 1 FROM reports e WHERE e.municipality = r.municipality AND e.year < r.year)
+               WHERE p.pid IN (SELECT b FROM reuse_pairs WHERE scope = 'stale') GROUP BY p.report),
+     shown AS (
+       SELECT coalesce(r.municipality, 'okänd') AS "Kommun", r.year AS "År", coalesce(r.title, '') AS "Rapport",
+              round(100.0 * least(coalesce(s.chars, 0), t.chars) / t.chars, 1) AS "Inaktuell text (%)",
+              coalesce({series}, 'rapport:' || r.sha256) AS "Serie"
+       FROM reports r JOIN total t ON t.report = r.sha256 LEFT JOIN stale s ON s.report = r.sha256
+       WHERE r.year IS NOT NULL AND t.chars > 0
+         AND EXISTS (SELECT 1 FROM reports e WHERE e.municipality = r.municipality AND e.year < r.year))
+SELECT *, count(*) OVER (PARTITION BY "Serie") AS "Utgåvor" FROM shown
 ORDER BY 1, 2, 3
 """
+
+
+def stale_sql(has_series: bool = True) -> str:
+    """:data:`STALE_SQL` for a database whose reports table has (or, written by an older version
+    and opened read-only, lacks) the series column."""
+    return STALE_SQL.replace("{series}", "r.series" if has_series else "NULL")
+
 
 # Reused text between municipalities only (scope 'copying'): from the earlier report's
 # municipality to the later one's, in characters; within a municipality is the stale share above.

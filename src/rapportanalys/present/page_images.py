@@ -5,7 +5,8 @@ after the PDF's sha256 and the scale, under the cache (``rapportanalys.cache``),
 opened again, or by another session, is never rendered twice. Rendering a 55-page report takes
 a few seconds, so it runs in a child process (pdfium is not thread-safe, and the app parses with
 it in its own threads): the viewer shows each page as soon as its file exists. Page sizes are read
-at once (cheap), so the layout and the passage boxes are right before any image arrives.
+at once (cheap, and kept beside the images), so the layout and the passage boxes are right before
+any image arrives.
 
 This file runs as a script in that child process and imports nothing of rapportanalys there.
 """
@@ -23,16 +24,34 @@ _lock = threading.Lock()
 _running: dict[str, subprocess.Popen] = {}
 
 
-def page_sizes(pdf: str | os.PathLike) -> list[tuple[float, float]]:
-    """(width, height) in PDF points of every page, as shown (after /Rotate)."""
+def page_sizes(pdf: str | os.PathLike, keep: Path | None = None) -> list[tuple[float, float]]:
+    """(width, height) in PDF points of every page, as shown (after /Rotate); read from
+    ``keep`` (a JSON file) when an earlier call wrote them there, so that a report opened again
+    is not opened in pdfium at all."""
+    import json
+
+    if keep is not None:
+        try:
+            return [tuple(wh) for wh in json.loads(Path(keep).read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError):
+            pass
     import pypdfium2 as pdfium
 
     with _lock:
         doc = pdfium.PdfDocument(str(pdf))
         try:
-            return [tuple(round(v, 2) for v in doc[i].get_size()) for i in range(len(doc))]
+            sizes = [tuple(round(v, 2) for v in doc[i].get_size()) for i in range(len(doc))]
         finally:
             doc.close()
+    if keep is not None:
+        try:
+            Path(keep).parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(keep).with_name(f".{Path(keep).name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(sizes), encoding="utf-8")
+            os.replace(tmp, keep)
+        except OSError:
+            pass  # only a head start next time
+    return sizes
 
 
 def folder_name(sha256: str, scale: float = SCALE) -> str:

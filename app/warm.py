@@ -1,0 +1,76 @@
+"""Imports the libraries the app's pages need, in a thread of the server, before a page asks.
+
+Streamlit imports a page's modules only when the first browser connects, so the first visit to a
+freshly started app paid 2–3 s of imports (pandas, altair, the library) before it could show
+anything, and the first comparison 2 s more (scikit-learn and SciPy for ``compare``, spaCy for
+``parse``). ``app/serve.py`` (what ``rapportanalys app`` runs) calls :func:`start` with the
+server: what every page needs is imported at once, while the server starts and the browser
+loads Streamlit's own page; what a new comparison needs follows in small steps, each only while
+no page is being laid out (``main.py`` calls :func:`page_started` and :func:`page_done`), and not
+in the few seconds after a page that shows a pair, so that it never competes with a page or with
+the browser drawing the viewer (a pair opened again comes from the disk cache and needs none of
+it). After a page that waits for the user to pick or upload two reports it goes on at once. A
+page that needs a module still being imported waits for it (Python's import lock); nothing is
+imported twice, and a library that fails to import here fails again, with its message, where the
+page imports it.
+"""
+import importlib
+import threading
+import time
+
+QUIET = 3.0  # seconds after a page that shows a pair (the browser drawing it) before going on
+FIRST = ("altair", "pandas", "rapportanalys.cache", "rapportanalys.present.views", "rapportanalys.store")
+THEN = ("scipy.sparse", "scipy.optimize", "sklearn.feature_extraction.text", "rapportanalys.compare.compare",
+        "rapportanalys.pipeline", "spacy")
+_state = threading.Condition()
+_running = 0
+_quiet_from = 0.0  # monotonic time from which no page needs the machine to itself
+
+
+def page_started() -> None:
+    """A page begins: it waits for the import under way to end, and none starts until it is done."""
+    global _running
+    with _state:
+        _running += 1
+
+
+def page_done(drawing: bool = True) -> None:
+    """A page has been laid out; ``drawing``: it sent the browser much to draw (a pair in the
+    viewer)."""
+    global _running, _quiet_from
+    with _state:
+        _running = max(0, _running - 1)
+        _quiet_from = time.monotonic() + (QUIET if drawing else 0.0)
+        _state.notify_all()
+
+
+def _when_quiet(step) -> None:
+    """Run ``step`` once no page runs (and the quiet time after one that drew a pair is over),
+    holding the lock, so that a page starting meanwhile (:func:`page_started`) waits for the step
+    to end: a page forks child processes (the PDF's first look), and a child forked while
+    another thread is inside an import would wait forever for that import's lock."""
+    with _state:
+        while True:
+            left = _quiet_from - time.monotonic()
+            if _running == 0 and left <= 0:
+                break
+            _state.wait(left if _running == 0 else None)
+        step()
+
+
+def start() -> None:
+    threading.Thread(target=_run, name="rapportanalys-warm", daemon=True).start()
+
+
+def _run() -> None:
+    try:
+        for name in FIRST:
+            with _state:  # a page starting meanwhile waits for this import (see _when_quiet)
+                importlib.import_module(name)
+        for name in THEN:
+            _when_quiet(lambda: importlib.import_module(name))
+        from rapportanalys.extract import prepare
+
+        _when_quiet(prepare)  # the spaCy pipeline parse uses
+    except Exception:  # noqa: BLE001 - only a head start; the page reports any failure itself
+        pass
