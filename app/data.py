@@ -252,7 +252,10 @@ def _sample_db() -> str:
     from rapportanalys.ingest import find_pdfs, ingest
 
     db = Path(tempfile.mkdtemp(prefix="rapportanalys-sample-")) / "exempelkorpus.duckdb"
-    for _event in ingest(find_pdfs([SAMPLE]), db, workers=1):
+    # the sample reports and the derived editions, not the layout variants (the same reports
+    # laid out again for the reader's tests: as reports they would only repeat themselves)
+    pdfs = sorted(SAMPLE.glob("*.pdf")) + sorted((SAMPLE / "derived").glob("*.pdf"))
+    for _event in ingest(find_pdfs(pdfs), db, workers=1):
         pass
     with rapportanalys.Corpus(db, read_only=False) as corpus:
         update_corpus_reuse(corpus)
