@@ -73,7 +73,9 @@ else:
     heat = base.mark_rect().encode(color=alt.Color("Tecken:Q", scale=alt.Scale(scheme="oranges"), title="Tecken"))
     layers = heat + base.mark_text(baseline="middle", fontSize=11).encode(text="Tecken (text):N",
                                                                         color=alt.value("#1d2733"))
-    chart = (layers if len(order) <= 12 else heat).properties(height=34 * len(order) + 60)
+    # the app fits a chart to its height with the axes inside it: room for the turned names of
+    # the x axis and its title below the rows (with two municipalities the rows had none left)
+    chart = (layers if len(order) <= 12 else heat).properties(height=34 * len(order) + 170)
     st.altair_chart(views.swedish_chart(chart), width="stretch")
 
 st.subheader("Mallformuleringar")
