@@ -85,3 +85,19 @@ def corpus_choices() -> list[data.Choice] | None:
     except data.Unavailable as exc:
         st.error(str(exc), icon=":material/error:")
         return None
+
+
+def pair(key: str, labels: tuple[str, str], keys: tuple[str, str], wants=(None, None)) -> tuple:
+    """Two reports side by side, for the Jämför page and its Jämför kommuner mode: picked from
+    the corpus (``wants``: the sha256 each picker starts from), or two uploads parsed at once."""
+    mode = source(key, "Ladda upp två PDF-filer")
+    left, right = st.columns(2)
+    with st.spinner("Läser rapporterna …"):
+        if mode == FROM_CORPUS:
+            choices = corpus_choices() or []
+            picked = []
+            for place, label, k, want in zip((left, right), labels, keys, wants):
+                with place:
+                    picked.append(from_corpus(label, k, choices, want))
+            return tuple(picked)
+        return tuple(from_uploads([left, right], list(labels), [f"{k}-upload" for k in keys]))

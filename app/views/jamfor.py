@@ -27,18 +27,8 @@ st.caption("Föregående års rapport mot årets: vad är nytt, borttaget, omskr
 want_old = params.get("gammal") or state.get("keep-old")
 want_new = params.get("ny") or state.get("keep-new")
 
-mode = pick.source("jamfor", "Ladda upp två PDF-filer")
-left, right = st.columns(2)
-with st.spinner("Läser rapporterna …"):
-    if mode == pick.FROM_CORPUS:
-        choices = pick.corpus_choices() or []
-        with left:
-            old = pick.from_corpus("Föregående rapport (äldre)", "old", choices, want_old)
-        with right:
-            new = pick.from_corpus("Aktuell rapport (nyare)", "new", choices, want_new)
-    else:
-        old, new = pick.from_uploads([left, right], ["Föregående rapport (äldre)", "Aktuell rapport (nyare)"],
-                                     ["old-upload", "new-upload"])
+old, new = pick.pair("jamfor", ("Föregående rapport (äldre)", "Aktuell rapport (nyare)"), ("old", "new"),
+                     (want_old, want_new))
 
 if not (old and new):
     st.info("Välj två rapporter för att jämföra dem.", icon=":material/info:")

@@ -55,20 +55,8 @@ def show() -> None:
     st.caption("Två kommuners rapporter av samma slag: vilka ämnen båda tar upp och vilka som saknas i den "
                "ena, de närmaste passagerna per ämne, text som är gemensam ordagrant eller ur en mall, "
                "indikatorer som båda redovisar och aktiviteterna per status.")
-    source = pick.source("kommuner", "Ladda upp två PDF-filer")
-    left, right = st.columns(2)
-    with st.spinner("Läser rapporterna …"):
-        if source == pick.FROM_CORPUS:
-            choices = pick.corpus_choices() or []
-            with left:
-                a = pick.from_corpus("Rapport från kommun A", "kommun-a", choices, state.get("keep-kommun-a"))
-            with right:
-                b = pick.from_corpus("Rapport från kommun B", "kommun-b", choices, state.get("keep-kommun-b"))
-        else:
-            with left:
-                a = pick.from_upload("Rapport från kommun A", "kommun-a-upload")
-            with right:
-                b = pick.from_upload("Rapport från kommun B", "kommun-b-upload")
+    a, b = pick.pair("kommuner", ("Rapport från kommun A", "Rapport från kommun B"), ("kommun-a", "kommun-b"),
+                     (state.get("keep-kommun-a"), state.get("keep-kommun-b")))
     if not (a and b):
         st.info("Välj två rapporter, en från varje kommun, för att jämföra dem.", icon=":material/info:")
         return
@@ -131,24 +119,25 @@ def _passages(result) -> None:
     st.html(views.COMPARE_CSS + present.passages_html(result))
 
 
-def _shared(result) -> None:
-    rows = present.shared_text_rows(result)
+def _table(rows: list, empty: str, caption: str) -> None:
+    """One tab's table, with what it shows above it, or what it would have shown."""
     if not rows:
-        st.write("Rapporterna har ingen text gemensam ord för ord.")
+        st.write(empty)
         return
-    st.caption("Text som står ordagrant i båda rapporterna; ”ur mall” när den också står i många andra "
-               "rapporter (en mall eller standardtext).")
+    st.caption(caption)
     st.dataframe(_frame(rows), hide_index=True, width="stretch")
+
+
+def _shared(result) -> None:
+    _table(present.shared_text_rows(result), "Rapporterna har ingen text gemensam ord för ord.",
+           "Text som står ordagrant i båda rapporterna; ”ur mall” när den också står i många andra "
+           "rapporter (en mall eller standardtext).")
 
 
 def _indicators(result) -> None:
-    rows = present.indicator_rows(result)
-    if not rows:
-        st.write("Ingen indikator redovisas i båda rapporterna.")
-        return
-    st.caption("Indikatorer som båda rapporterna redovisar, med vardera kommunens eget värde (senaste period); "
-               "”(mål)” där värdet är ett mål och inte ett utfall.")
-    st.dataframe(_frame(rows), hide_index=True, width="stretch")
+    _table(present.indicator_rows(result), "Ingen indikator redovisas i båda rapporterna.",
+           "Indikatorer som båda rapporterna redovisar, med vardera kommunens eget värde (senaste period); "
+           "”(mål)” där värdet är ett mål och inte ett utfall.")
 
 
 def _activities(result) -> None:
