@@ -105,8 +105,9 @@ def main() -> None:
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args()
-    s = score(json.loads(args.labels.read_text(encoding="utf-8")))
-    print(f"sentences {len(json.loads(args.labels.read_text(encoding='utf-8'))['sentences'])}, spans {s.spans}")
+    labels = json.loads(args.labels.read_text(encoding="utf-8"))
+    s = score(labels)
+    print(f"sentences {len(labels['sentences'])}, spans {s.spans}")
     print(f"kind:   {s.kind_right}/{s.spans} = {s.kind_accuracy:.3f}")
     print(f"figure: {s.figure_right}/{s.figure_spans} = {s.figure_accuracy:.3f}")
     if args.show_errors:

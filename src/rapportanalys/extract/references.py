@@ -211,17 +211,11 @@ def _value(kind: str, raw: str) -> str:
         if m:
             return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
         year = re.search(_YEAR + r"\b(?!.*\d)", text).group(0)
-        month = _month_of(text)
-        day = re.search(r"\d{1,2}", text).group(0)
-        if month is None:
-            month = int(re.search(r"\d{1,2}[/.](\d{1,2})", text).group(1))
-        return f"{year}-{month:02d}-{int(day):02d}"
+        day, month = _day_and_month(text, "/.")
+        return f"{year}-{month:02d}-{day:02d}"
     if kind == "day_month":
-        month = _month_of(text)
-        day = re.search(r"\d{1,2}", text).group(0)
-        if month is None:
-            month = int(re.search(r"\d{1,2}/(\d{1,2})", text).group(1))
-        return f"--{month:02d}-{int(day):02d}"
+        day, month = _day_and_month(text, "/")
+        return f"--{month:02d}-{day:02d}"
     if kind == "month_year":
         months = [_MONTH_NUMBER[w.rstrip(".")] for w in re.findall(r"[a-zåäö.]+", text.lower())
                   if w.rstrip(".") in _MONTH_NUMBER]
@@ -229,6 +223,16 @@ def _value(kind: str, raw: str) -> str:
         value = f"{year}-{months[0]:02d}"
         return value if len(months) == 1 else f"{value}/{year}-{months[-1]:02d}"
     return text
+
+
+def _day_and_month(text: str, separators: str) -> tuple[int, int]:
+    """The day and month of a date: its first number, and the month by name ("4 maj") or after
+    one of ``separators`` ("4/5")."""
+    day = int(re.search(r"\d{1,2}", text).group(0))
+    month = _month_of(text)
+    if month is None:
+        month = int(re.search(rf"\d{{1,2}}[{re.escape(separators)}](\d{{1,2}})", text).group(1))
+    return day, month
 
 
 def _month_of(text: str) -> int | None:
