@@ -149,6 +149,19 @@ _COVER_LETTER = re.compile(r"^(missiv|följebrev|missivskrivelse)\b", re.I)
 _LETTER_SUBJECT = re.compile(r"^(?:missiv|följebrev)\s+till\s+granskningen\s+av\s+(?P<subject>.+)$", re.I)
 # Document labels a first page prints on a line of their own, above or beside the addressee.
 _LABELS = {"tjänsteskrivelse", "revisionsberättelse", "förstudie", "granskningsrapport", "missiv", "rapportsammandrag"}
+def label_row(line: str) -> tuple[str | None, str]:
+    """A first-page line as (document label, the rest): the label alone on its line, or in
+    capitals before the addressee on the same row ("TJÄNSTESKRIVELSE    Kommunfullmäktige");
+    (None, the line) when it holds none."""
+    text = line.strip()
+    if text.lower() in _LABELS:
+        return text.lower(), ""
+    lead, _, rest = text.partition(" ")
+    if lead.isupper() and lead.lower() in _LABELS:
+        return lead.lower(), rest.strip()
+    return None, text
+
+
 # The kind of an annual document as its running header or footer names it ("Stadsrevisionens
 # årsredogörelse 2022"): it outranks a title that only describes the content.
 _ANNUAL_TYPES = ("delårsrapport", "årsredovisning", "verksamhetsberättelse")
@@ -201,11 +214,7 @@ def extract_metadata(title: str | None, first_pages: list[str], furniture: list[
     # A labelled document type on the first page ("TJÄNSTESKRIVELSE") outranks the title's words.
     running = find_doc_type("\n".join(furniture), "")
     for line in first_pages[:40]:
-        low = line.strip().lower()
-        # the label alone on its line, or in capitals before the addressee on the same row
-        # ("TJÄNSTESKRIVELSE    Kommunfullmäktige")
-        lead = line.split()[0] if line.split() else ""
-        label = low if low in _LABELS else (lead.lower() if lead.isupper() and lead.lower() in _LABELS else None)
+        label, _ = label_row(line)
         if label:
             meta.doc_type = find_doc_type(label, label)
             break
@@ -221,9 +230,7 @@ def extract_metadata(title: str | None, first_pages: list[str], furniture: list[
     if m and m.start() < len(first) and first[max(0, m.start() - 1):m.start()] != "(":
         meta.diarienummer = re.sub(r"\s+", " ", m.group("dnr")).strip()
     for line in first_pages[:40]:
-        lead, _, rest = line.strip().partition(" ")
-        # the addressee may share its row with a capitals label ("TJÄNSTESKRIVELSE  Kommunfullmäktige")
-        candidate = rest.strip() if lead.isupper() and lead.lower() in _LABELS else line.strip()
+        _, candidate = label_row(line)
         if _BODY.match(candidate):
             meta.body = candidate
             break
