@@ -191,15 +191,6 @@ def test_reports_with_the_same_title_are_told_apart(app, tmp_path, monkeypatch):
     assert len(twins) == 2 and all("sha " in label for label in twins)
 
 
-def test_upload_of_a_text_file_gives_the_swedish_message(app):
-    app.run()
-    app.radio(key="jamfor-source").set_value("Ladda upp två PDF-filer").run()
-    app.file_uploader(key="old-upload").upload("anteckningar.txt", b"bara text", "text/plain")
-    app.run()
-    assert_clean(app)
-    assert any("anteckningar.txt: filen är inte en PDF (en .txt-fil)" in e.value for e in app.error)
-
-
 # Streamlit's own English texts that must never reach a user (placeholders and defaults)
 ENGLISH_DEFAULTS = ("Choose an option", "Choose options", "Select...", "Upload", "Drag and drop", "per file",
                     "Browse files", "No results", "Press Enter", "Clear all", "Running...", "Deploy",
@@ -245,13 +236,17 @@ def test_no_page_shows_an_english_default(app, small_db, monkeypatch):
     assert not english, english
 
 
-def test_upload_of_a_bad_file_gives_the_swedish_message(app):
+@pytest.mark.parametrize("name, data, mime, message", [
+    ("anteckningar.txt", b"bara text", "text/plain", "anteckningar.txt: filen är inte en PDF (en .txt-fil)"),
+    ("inte-en.pdf", b"hej, det har ar ingen pdf", "application/pdf", "inte-en.pdf: filen är inte en PDF."),
+])
+def test_upload_of_a_bad_file_gives_the_swedish_message(app, name, data, mime, message):
     app.run()
     app.radio(key="jamfor-source").set_value("Ladda upp två PDF-filer").run()
-    app.file_uploader(key="old-upload").upload("inte-en.pdf", b"hej, det har ar ingen pdf", "application/pdf")
+    app.file_uploader(key="old-upload").upload(name, data, mime)
     app.run()
     assert_clean(app)
-    assert any("inte-en.pdf: filen är inte en PDF." in e.value for e in app.error)
+    assert any(message in e.value for e in app.error)
 
 
 def test_upload_of_two_pdfs_compares_them(app):
