@@ -57,3 +57,28 @@ def test_reading_a_stored_comparison_imports_neither_scikit_learn_nor_scipy():
                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result == {"modules": [], "function": True, "reuse": True}
+
+
+_CLI_COMPARE = r"""
+import json, sys
+from click.testing import CliRunner
+from rapportanalys.cli import main
+out = CliRunner().invoke(main, ["compare", sys.argv[1], sys.argv[2], "--format", "json"])
+assert out.exit_code == 0, out.output
+print(json.dumps({"passages": len(json.loads(out.stdout)["passages"]),
+                  "modules": sorted(m for m in sys.modules if m.split(".")[0] in ("sklearn", "scipy", "spacy")
+                                    or m in ("rapportanalys.pipeline", "rapportanalys.compare.compare"))}))
+"""
+
+
+def test_a_second_cli_compare_of_a_pair_imports_neither_parser_nor_scikit_learn(tmp_path):
+    """``compare`` run again on a pair reads both reports and the comparison from the cache
+    (``cache.compare_cached``): it parses nothing, compares nothing, and so imports neither the
+    parser (spaCy) nor scikit-learn and SciPy, which are most of a first run's start-up."""
+    old, new = (ROOT / "corpus" / f"kungalv_social-hallbarhet_{year}.pdf" for year in (2022, 2023))
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "RAPPORTANALYS_CACHE": str(tmp_path)}
+    runs = [json.loads(subprocess.run([sys.executable, "-c", _CLI_COMPARE, str(old), str(new)], capture_output=True,
+                                      text=True, check=True, env=env).stdout.strip().splitlines()[-1])
+            for _ in range(2)]
+    assert "rapportanalys.pipeline" in runs[0]["modules"]  # the first run did parse and compare
+    assert runs[1] == {"passages": runs[0]["passages"], "modules": []}
