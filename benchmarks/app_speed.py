@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -126,11 +127,20 @@ def _free_port() -> int:
 
 
 def _server(port: int | None = None):
-    port = port or _free_port()
+    """``rapportanalys app`` on ``port`` (a free one by default), once it listens; a port given is
+    waited for until the last server on it has let it go."""
+    for _ in range(100):
+        try:
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", port or 0))
+                port = s.getsockname()[1]
+            break
+        except OSError:
+            time.sleep(0.1)
     env = {k: v for k, v in os.environ.items() if k != "RAPPORTANALYS_DB"}
     env["PYTHONPATH"] = str(ROOT / "src")
     proc = subprocess.Popen([sys.executable, "-m", "rapportanalys.cli", "app", "--port", str(port)], cwd=ROOT,
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     for _ in range(300):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -138,6 +148,23 @@ def _server(port: int | None = None):
         except OSError:
             time.sleep(0.3)
     return proc, f"http://127.0.0.1:{port}"
+
+
+def _stop(proc) -> None:
+    """The server and every process it started (its own process group): a server left running
+    would answer the next one's port."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    proc.wait(10)
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
 
 
 def _viewer_ready(driver, timeout: float = 300):
@@ -209,13 +236,12 @@ def in_browser(clicks: int = 12, reopens: int = 1, detail: bool = False) -> None
               f"ms, max {max(viewer) * 1000:.0f} ms) (target <= 500 ms)")
         driver.switch_to.default_content()
         again_url = driver.current_url
+        start = time.perf_counter()
+        _wait_for_renderers()  # before the server stops: they are its children
+        print(f"   (page images of both reports rendered in the background; waited {time.perf_counter() - start:.1f} "
+              f"s more for them to finish before reopening)")
     finally:
-        server.terminate()
-        server.wait(10)
-    start = time.perf_counter()
-    _wait_for_renderers()
-    print(f"   (page images of both reports rendered in the background; waited {time.perf_counter() - start:.1f} s "
-          f"more for them to finish before reopening)")
+        _stop(server)
     try:
         query = again_url.split("?", 1)[1]
         port = int(again_url.split("://", 1)[1].split("/", 1)[0].rsplit(":", 1)[1])
@@ -248,8 +274,7 @@ def in_browser(clicks: int = 12, reopens: int = 1, detail: bool = False) -> None
                           f"CPU: app {_tree_cpu(server.pid) - cpu[0]:.2f} s, browser "
                           f"{_tree_cpu(browser) - cpu[1]:.2f} s; {load}")
             finally:
-                server.terminate()
-                server.wait(10)
+                _stop(server)
         floor(driver, browser)
     finally:
         driver.quit()
@@ -277,7 +302,8 @@ def floor(driver, browser) -> None:
     try:
         for what in ("the browser's cache of Streamlit's scripts cold", "started again on the same port"):
             server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(folder / "minimal.py"), *options],
-                                      cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                      cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                      start_new_session=True)
             try:
                 for _ in range(300):
                     try:
@@ -296,8 +322,7 @@ def floor(driver, browser) -> None:
                       f"paint in the browser: {seconds:.2f} s (Streamlit's own fixed cost under 2); CPU: app "
                       f"{_tree_cpu(server.pid) - cpu[0]:.2f} s, browser {_tree_cpu(browser) - cpu[1]:.2f} s; {load}")
             finally:
-                server.terminate()
-                server.wait(10)
+                _stop(server)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -336,6 +336,41 @@ def test_app_command_is_local_headless_and_private():
     assert args["--server.port"] == "8765"
 
 
+def test_the_server_stops_with_rapportanalys_app(tmp_path):
+    """A SIGTERM to ``rapportanalys app`` (a service manager stopping it) stops the Streamlit
+    server it started: the server went on running, holding the port, when only the command
+    ended (benchmarks that restarted the app on its port were served by the old one)."""
+    import signal
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = subprocess.Popen([sys.executable, "-m", "rapportanalys.cli", "app", "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**__import__("os").environ, "RAPPORTANALYS_CACHE": str(tmp_path)})
+
+    def listening() -> bool:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            return False
+
+    try:
+        deadline = time.time() + 60
+        while not listening() and time.time() < deadline:
+            time.sleep(0.2)
+        assert listening()
+        command.send_signal(signal.SIGTERM)
+        assert command.wait(30) == 0
+        assert not listening()
+    finally:
+        command.kill()
+        command.wait()
+
+
 def test_app_command_rejects_a_missing_database(tmp_path):
     result = CliRunner().invoke(main, ["app", "--db", str(tmp_path / "nope.duckdb")])
     assert result.exit_code == 2 and "file not found" in result.output

@@ -446,6 +446,7 @@ def app(db: Path | None, port: int | None, ocr: str = "auto") -> None:
 
     Example: rapportanalys app --db corpus.duckdb --port 8501
     """
+    import signal
     import subprocess
 
     try:
@@ -461,10 +462,17 @@ def app(db: Path | None, port: int | None, ocr: str = "auto") -> None:
         env["RAPPORTANALYS_DB"] = str(db.resolve())
     command = app_command(db, port)
     click.echo(f"rapportanalys app: http://127.0.0.1:{port or 8501} (Ctrl+C stops it)", err=True)
+    server = subprocess.Popen(command, env=env)
+    # a SIGTERM to this command (a service manager, a benchmark) stops the server as well: it
+    # is a child process, which went on running (holding the port) when only this one ended
+    stopped = []
+    signal.signal(signal.SIGTERM, lambda *_: (stopped.append(True), server.terminate()))
     try:
-        sys.exit(subprocess.call(command, env=env))
-    except KeyboardInterrupt:
+        code = server.wait()
+    except KeyboardInterrupt:  # Ctrl+C reached the server too (one process group): it stops itself
+        server.wait()
         sys.exit(0)
+    sys.exit(0 if stopped else code)
 
 
 if __name__ == "__main__":
