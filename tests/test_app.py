@@ -327,6 +327,50 @@ def test_a_locked_database_gives_a_clear_message(app, tmp_path, monkeypatch):
         holder.wait()
 
 
+def test_background_imports_wait_for_pages_and_parses(monkeypatch):
+    """app/warm.py: its second stage waits for the first page; a page does not wait for the
+    import under way (it runs beside it), but a parse does (it forks), and no import starts
+    while a page or a parse runs."""
+    import importlib.util
+    import threading
+    import time
+
+    spec = importlib.util.spec_from_file_location("warm_under_test", ROOT / "app" / "warm.py")
+    warm = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(warm)
+    monkeypatch.setattr(warm, "_alone_until", time.monotonic() + 60)
+    log = []
+
+    def step(name, seconds=0.0):
+        def run():
+            log.append((name, "start", time.monotonic()))
+            time.sleep(seconds)
+            log.append((name, "end", time.monotonic()))
+        return lambda: warm._when_quiet(run)
+
+    first = threading.Thread(target=step("import 1", 0.3))
+    first.start()
+    time.sleep(0.2)
+    assert log == []  # no page laid out yet: the second stage waits
+    warm.page_started()
+    warm.page_done(drawing=False)
+    time.sleep(0.1)
+    assert [e[:2] for e in log] == [("import 1", "start")]
+    warm.page_started()  # a page starting meanwhile: not held up by the import under way
+    assert len(log) == 1
+    warm.page_done(drawing=False)
+    with warm.paused():  # a parse: waits for the import under way to end ...
+        assert [e[:2] for e in log] == [("import 1", "start"), ("import 1", "end")]
+        second = threading.Thread(target=step("import 2"))
+        second.start()
+        time.sleep(0.2)
+        assert len(log) == 2  # ... and none starts until it is done
+        parsed = time.monotonic()
+    second.join(5)
+    first.join(5)
+    assert log[2][:2] == ("import 2", "start") and log[2][2] >= parsed
+
+
 def test_app_command_is_local_headless_and_private():
     command = app_command(None, 8765)
     args = dict(zip(command[4::2], command[5::2]))
