@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tempfile
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,11 +109,20 @@ def uploaded() -> list[Choice]:
     return out
 
 
+def _imports_paused():
+    """The background imports of ``app/warm.py`` held back around a parse (``warm.paused``: a
+    parse forks, and must not while another thread is inside an import); nothing to hold under
+    a bare ``streamlit run`` or AppTest, where ``warm`` is not loaded."""
+    warm = sys.modules.get("warm")
+    return warm.paused() if warm is not None else nullcontext()
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _parse(sha256: str, pdf: str, name: str) -> Report:
     """Parsed once per content: from the disk cache (``rapportanalys.cache``) when any run
     parsed it before, named by its file name (never a local path)."""
-    report = parse_cached(pdf)
+    with _imports_paused():
+        report = parse_cached(pdf)
     report.source.path = name
     return report
 

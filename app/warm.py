@@ -1,34 +1,52 @@
 """Imports the libraries the app's pages need, in a thread of the server, before a page asks.
 
 Streamlit imports a page's modules only when the first browser connects, so the first visit to a
-freshly started app paid 2–3 s of imports (pandas, altair, the library) before it could show
-anything, and the first comparison 2 s more (scikit-learn and SciPy for ``compare``, spaCy for
-``parse``). ``app/serve.py`` (what ``rapportanalys app`` runs) calls :func:`start` with the
-server: what every page needs is imported at once, while the server starts and the browser
-loads Streamlit's own page; what a new comparison needs follows in small steps, each only while
-no page is being laid out (``main.py`` calls :func:`page_started` and :func:`page_done`), and not
-in the few seconds after a page that shows a pair, so that it never competes with a page or with
-the browser drawing the viewer (a pair opened again comes from the disk cache and needs none of
-it). After a page that waits for the user to pick or upload two reports it goes on at once. A
-page that needs a module still being imported waits for it (Python's import lock); nothing is
-imported twice, and a library that fails to import here fails again, with its message, where the
-page imports it.
+freshly started app paid 2–3 s of imports (pandas, the library) before it could show anything,
+and the first comparison 2 s more (scikit-learn and SciPy for ``compare``, spaCy for ``parse``).
+``app/serve.py`` (what ``rapportanalys app`` runs) calls :func:`start` with the server.
+
+In two stages. First what the Jämför page needs to show a pair it has compared before (pandas
+and the library's reading of stored reports and comparisons), at once, while the server starts
+and the browser loads Streamlit's own page. Then, once the first page has been laid out (or
+when no one has come for a while), what a new comparison needs (the parser and spaCy with its
+pipeline, SciPy, scikit-learn), then what the other pages need (altair, DuckDB), in small
+steps, each only while no page is being laid out (``main.py`` calls :func:`page_started` and
+:func:`page_done`) and not in the few seconds after a page that shows a pair, so that it
+competes neither with a page nor with the browser drawing the viewer. After a page that waits
+for the user to pick or upload two reports it goes on at once.
+
+Started at once, the second stage took the machine (two cores, shared with the browser) from a
+freshly started app's first page, which also waited for the import under way: a pair opened
+again came 0.2–0.4 s later. A page starting while a module loads now runs beside it; it waits
+only where it needs that module (Python's import lock: nothing is imported twice) or where it
+parses (:func:`paused`). A library that fails to import here fails again, with its message,
+where the page imports it.
 """
 import importlib
 import threading
 import time
+from contextlib import contextmanager
 
 QUIET = 3.0  # seconds after a page that shows a pair (the browser drawing it) before going on
-FIRST = ("altair", "pandas", "rapportanalys.cache", "rapportanalys.present.views", "rapportanalys.store")
-THEN = ("scipy.sparse", "scipy.optimize", "sklearn.feature_extraction.text", "rapportanalys.compare.compare",
-        "rapportanalys.pipeline", "spacy")
-_state = threading.Condition()
+ALONE = 10.0  # seconds after the start with no page laid out, after which the second stage begins
+FIRST = ("pandas", "rapportanalys.cache", "rapportanalys.present.views", "rapportanalys.present.corpus_views",
+         "rapportanalys.present.page_images", "streamlit.components.v1")
+# a new comparison's first (an upload is compared as soon as it is parsed), then the other pages'
+THEN = ("rapportanalys.pipeline", "spacy", "scipy.sparse", "scipy.optimize", "sklearn.feature_extraction.text",
+        "rapportanalys.compare.compare", "altair", "rapportanalys.store")
+_state = threading.Condition()  # guards the counters below; held only for a moment
+_step = threading.Lock()  # held by this thread through each import
 _running = 0
+_parsing = 0  # parses under way (paused)
+_pages = 0  # pages laid out since the start
+_alone_until = 0.0  # monotonic time after which the second stage need not wait for a first page
 _quiet_from = 0.0  # monotonic time from which no page needs the machine to itself
 
 
 def page_started() -> None:
-    """A page begins: it waits for the import under way to end, and none starts until it is done."""
+    """A page begins: no import starts until it is done. One under way goes on beside it (the
+    page waits only where it needs that module, on Python's import lock, or where it parses, see
+    :func:`paused`)."""
     global _running
     with _state:
         _running += 1
@@ -37,40 +55,77 @@ def page_started() -> None:
 def page_done(drawing: bool = True) -> None:
     """A page has been laid out; ``drawing``: it sent the browser much to draw (a pair in the
     viewer)."""
-    global _running, _quiet_from
+    global _running, _pages, _quiet_from
     with _state:
         _running = max(0, _running - 1)
+        _pages += 1
         _quiet_from = time.monotonic() + (QUIET if drawing else 0.0)
         _state.notify_all()
 
 
+@contextmanager
+def paused():
+    """Around a parse (``data.py``): waits for the import under way to end, and none starts
+    until the parse is done. A parse forks a child for the PDF's first look
+    (``read/isolated.py``), and a child forked while another thread is inside an import would
+    wait forever for that import's lock. Parses side by side do not wait for each other."""
+    global _parsing
+    with _state:
+        _parsing += 1
+    try:
+        with _step:  # the import under way, if any, ends
+            pass
+        yield
+    finally:
+        with _state:
+            _parsing -= 1
+            _state.notify_all()
+
+
 def _when_quiet(step) -> None:
-    """Run ``step`` once no page runs (and the quiet time after one that drew a pair is over),
-    holding the lock, so that a page starting meanwhile (:func:`page_started`) waits for the step
-    to end: a page forks child processes (the PDF's first look), and a child forked while
-    another thread is inside an import would wait forever for that import's lock."""
+    """Run ``step`` once the first page has been laid out (or ``ALONE`` seconds passed without
+    one), no page runs or parses, and the quiet time after one that drew a pair is over."""
     with _state:
         while True:
-            left = _quiet_from - time.monotonic()
-            if _running == 0 and left <= 0:
+            now = time.monotonic()
+            left = max(_quiet_from - now, 0.0 if _pages else _alone_until - now)
+            if _running == 0 and _parsing == 0 and left <= 0:
                 break
-            _state.wait(left if _running == 0 else None)
+            _state.wait(left if _running == 0 and _parsing == 0 else None)
+        _step.acquire()  # under _state: a parse counted from now on waits for this step
+    try:
         step()
+    finally:
+        _step.release()
+
+
+def _first(name: str) -> None:
+    """A first-stage import: not while a parse runs (see :func:`paused`)."""
+    with _state:
+        while _parsing:
+            _state.wait()
+        _step.acquire()
+    try:
+        importlib.import_module(name)
+    finally:
+        _step.release()
 
 
 def start() -> None:
+    global _alone_until
+    _alone_until = time.monotonic() + ALONE
     threading.Thread(target=_run, name="rapportanalys-warm", daemon=True).start()
 
 
 def _run() -> None:
     try:
         for name in FIRST:
-            with _state:  # a page starting meanwhile waits for this import (see _when_quiet)
-                importlib.import_module(name)
+            _first(name)
         for name in THEN:
             _when_quiet(lambda: importlib.import_module(name))
-        from rapportanalys.extract import prepare
+            if name == "spacy":
+                from rapportanalys.extract import prepare
 
-        _when_quiet(prepare)  # the spaCy pipeline parse uses
+                _when_quiet(prepare)  # the spaCy pipeline parse uses
     except Exception:  # noqa: BLE001 - only a head start; the page reports any failure itself
         pass

@@ -13,17 +13,25 @@
 1 and 2 are timed twice: server side with Streamlit's AppTest, and end to end in Debian's
 chromium driven by Selenium against ``rapportanalys app`` (upload to the viewer on screen with
 both documents' first page; for 2, a freshly started app, so only the disk cache is warm); 3 in
-the browser; 4 with AppTest. The machine is shared, so each figure comes with the CPU seconds
+the browser; 4 with AppTest. In the browser 2 restarts the app on the port it had (as a user
+restarts ``rapportanalys app`` on 8501: the browser keeps Streamlit's scripts, which are served
+immutable, in its cache; ``--reopens N`` times), and 2' once on another port, where the browser
+must fetch them again. Beside 2: 2b, the pair reloaded in the running app (the browser's reload
+button), and 2c, a minimal Streamlit app (one title) freshly started with the same options, its
+first paint: Streamlit's own fixed cost, the floor under 2. ``--detail`` prints the browser's
+timeline of each reopen (documents, scripts, fonts, the first paints, the viewer's frame). The machine is shared, so each figure comes with the CPU seconds
 spent meanwhile (this process and its children for AppTest; the app server's and the browser's
 process trees in the browser) and the load average when it started.
 
     python benchmarks/app_speed.py [--korpus-db /tmp/syn10k.duckdb] [--skip-browser] [--skip-korpus]
+                                   [--reopens N] [--detail]
 """
 from __future__ import annotations
 
 import argparse
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -118,12 +126,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _server():
-    port = _free_port()
+def _server(port: int | None = None):
+    """``rapportanalys app`` on ``port`` (a free one by default), once it listens; a port given is
+    waited for until the last server on it has let it go."""
+    for _ in range(100):
+        try:
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", port or 0))
+                port = s.getsockname()[1]
+            break
+        except OSError:
+            time.sleep(0.1)
     env = {k: v for k, v in os.environ.items() if k != "RAPPORTANALYS_DB"}
     env["PYTHONPATH"] = str(ROOT / "src")
     proc = subprocess.Popen([sys.executable, "-m", "rapportanalys.cli", "app", "--port", str(port)], cwd=ROOT,
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     for _ in range(300):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -131,6 +148,23 @@ def _server():
         except OSError:
             time.sleep(0.3)
     return proc, f"http://127.0.0.1:{port}"
+
+
+def _stop(proc) -> None:
+    """The server and every process it started (its own process group): a server left running
+    would answer the next one's port."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    proc.wait(10)
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
 
 
 def _viewer_ready(driver, timeout: float = 300):
@@ -149,7 +183,7 @@ def _viewer_ready(driver, timeout: float = 300):
     return time.perf_counter()
 
 
-def in_browser(clicks: int = 12) -> None:
+def in_browser(clicks: int = 12, reopens: int = 1, detail: bool = False) -> None:
     """Upload the real pair in a browser (empty cache), jump between changes, then open the same
     pair again in a freshly started app (its in-memory caches empty, the disk cache warm)."""
     from selenium import webdriver
@@ -202,29 +236,111 @@ def in_browser(clicks: int = 12) -> None:
               f"ms, max {max(viewer) * 1000:.0f} ms) (target <= 500 ms)")
         driver.switch_to.default_content()
         again_url = driver.current_url
-    finally:
-        server.terminate()
-        server.wait(10)
-    start = time.perf_counter()
-    _wait_for_renderers()
-    print(f"   (page images of both reports rendered in the background; waited {time.perf_counter() - start:.1f} s "
-          f"more for them to finish before reopening)")
-    server, url = _server()
-    try:
-        driver.get("about:blank")
-        load, cpu = _load(), (_tree_cpu(server.pid), _tree_cpu(browser))
         start = time.perf_counter()
-        driver.get(url + "/?" + again_url.split("?", 1)[1])
-        reopen = _viewer_ready(driver) - start
-        print(f"2. the same pair opened again in a freshly started app (reports, the comparison and the page "
-              f"images from the disk cache), in the browser: {reopen:.2f} s (target <= 2 s); CPU: app "
-              f"{_tree_cpu(server.pid) - cpu[0]:.2f} s (from when it listens), browser "
-              f"{_tree_cpu(browser) - cpu[1]:.2f} s; {load}")
+        _wait_for_renderers()  # before the server stops: they are its children
+        print(f"   (page images of both reports rendered in the background; waited {time.perf_counter() - start:.1f} "
+              f"s more for them to finish before reopening)")
+    finally:
+        _stop(server)
+    try:
+        query = again_url.split("?", 1)[1]
+        port = int(again_url.split("://", 1)[1].split("/", 1)[0].rsplit(":", 1)[1])
+        # the app restarted on its own port, as a user restarts it: the browser has Streamlit's
+        # scripts (served immutable) in its cache; then once on another port, where it has not
+        runs = [(port, f"{k + 1} of {reopens}, the app's port" if reopens > 1 else "the app's port")
+                for k in range(reopens)] + [(None, "another port: the browser's cache of Streamlit's scripts cold")]
+        for k, (where, what) in enumerate(runs):
+            server, url = _server(where)
+            try:
+                driver.get("about:blank")
+                load, cpu = _load(), (_tree_cpu(server.pid), _tree_cpu(browser))
+                start = time.perf_counter()
+                driver.get(url + "/?" + query)
+                reopen = _viewer_ready(driver) - start
+                print(f"2{'' if where else chr(39)}. the same pair opened again in a freshly started app ({what}; reports, "
+                      f"the comparison and the page images from the disk cache), in the browser: {reopen:.2f} s "
+                      f"(target <= 2 s); CPU: app {_tree_cpu(server.pid) - cpu[0]:.2f} s (from when it listens), "
+                      f"browser {_tree_cpu(browser) - cpu[1]:.2f} s; {load}")
+                if detail:
+                    _timeline(driver)
+                if k == reopens - 1:
+                    time.sleep(2)
+                    load, cpu = _load(), (_tree_cpu(server.pid), _tree_cpu(browser))
+                    start = time.perf_counter()
+                    driver.switch_to.default_content()
+                    driver.refresh()
+                    reload = _viewer_ready(driver) - start
+                    print(f"2b. the same pair reloaded in the running app (the browser's reload button): {reload:.2f} s; "
+                          f"CPU: app {_tree_cpu(server.pid) - cpu[0]:.2f} s, browser "
+                          f"{_tree_cpu(browser) - cpu[1]:.2f} s; {load}")
+            finally:
+                _stop(server)
+        floor(driver, browser)
     finally:
         driver.quit()
-        server.terminate()
-        server.wait(10)
         shutil.rmtree(profile, ignore_errors=True)
+
+
+MINIMAL = 'import streamlit as st\n\nst.title("Tom sida")\n'
+
+
+def floor(driver, browser) -> None:
+    """2c: the first paint of a minimal Streamlit app (one title) freshly started with the options
+    ``rapportanalys app`` uses, in the same browser: what Streamlit itself costs before any page
+    of ours runs (its server's start is not counted, as for 2), the floor under 2. Started twice
+    on one port: the first time the browser has not seen that port (as 2'), the second it has
+    Streamlit's scripts in its cache (as 2)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from rapportanalys.cli import app_command
+
+    folder = Path(tempfile.mkdtemp(prefix="rapportanalys-bench-minimal-"))
+    (folder / "minimal.py").write_text(MINIMAL, encoding="utf-8")
+    port = _free_port()
+    options = app_command(None, port)[4:]  # the options after `serve.py run main.py`
+    try:
+        for what in ("the browser's cache of Streamlit's scripts cold", "started again on the same port"):
+            server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(folder / "minimal.py"), *options],
+                                      cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                      start_new_session=True)
+            try:
+                for _ in range(300):
+                    try:
+                        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                        break
+                    except OSError:
+                        time.sleep(0.3)
+                driver.get("about:blank")
+                load, cpu = _load(), (_tree_cpu(server.pid), _tree_cpu(browser))
+                start = time.perf_counter()
+                driver.get(f"http://127.0.0.1:{port}/")
+                WebDriverWait(driver, 120, poll_frequency=0.05).until(
+                    lambda d: d.find_elements(By.XPATH, '//h1[contains(., "Tom sida")]'))
+                seconds = time.perf_counter() - start
+                print(f"2c. a minimal Streamlit app (one title, the same options) freshly started ({what}), first "
+                      f"paint in the browser: {seconds:.2f} s (Streamlit's own fixed cost under 2); CPU: app "
+                      f"{_tree_cpu(server.pid) - cpu[0]:.2f} s, browser {_tree_cpu(browser) - cpu[1]:.2f} s; {load}")
+            finally:
+                _stop(server)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _timeline(driver) -> None:
+    """Where a reopen's time went, from the browser's own timing (milliseconds from navigation):
+    the page, Streamlit's scripts and styles, the websocket, the viewer's frame and page images."""
+    driver.switch_to.default_content()
+    rows = driver.execute_script(
+        "const n = performance.getEntriesByType('navigation')[0];"
+        "const out = [['document', n.startTime, n.responseEnd], ['DOMContentLoaded', n.domContentLoadedEventEnd, 0],"
+        " ['load', n.loadEventEnd, 0]];"
+        "performance.getEntriesByType('resource').forEach(r => out.push([r.initiatorType + ' ' +"
+        " r.name.replace(location.origin, '').slice(0, 70), r.startTime, r.responseEnd]));"
+        "performance.getEntriesByType('paint').forEach(p => out.push([p.name, p.startTime, 0]));"
+        "return out;")
+    for name, begin, end in sorted(rows, key=lambda r: r[1]):
+        print(f"     {begin:7.0f} {end:7.0f}  {name}")
 
 
 def _wait_for_renderers(limit: float = 300) -> None:
@@ -269,6 +385,8 @@ def main() -> None:
     ap.add_argument("--korpus-db", type=Path, default=Path(tempfile.gettempdir()) / "rapportanalys-syn10k.duckdb")
     ap.add_argument("--skip-browser", action="store_true")
     ap.add_argument("--skip-korpus", action="store_true")
+    ap.add_argument("--reopens", type=int, default=1, help="open the pair again in this many freshly started apps")
+    ap.add_argument("--detail", action="store_true", help="after each reopen, the browser's timeline of it")
     args = ap.parse_args()
     cache = tempfile.mkdtemp(prefix="rapportanalys-bench-cache-")
     os.environ["RAPPORTANALYS_CACHE"] = cache  # an empty cache: the first comparison parses
@@ -276,7 +394,7 @@ def main() -> None:
         upload_and_reopen()
         if not args.skip_browser:
             os.environ["RAPPORTANALYS_CACHE"] = tempfile.mkdtemp(prefix="rapportanalys-bench-cache-", dir=cache)
-            in_browser()
+            in_browser(reopens=args.reopens, detail=args.detail)
         if not args.skip_korpus:
             korpus(args.korpus_db)
     finally:

@@ -327,6 +327,50 @@ def test_a_locked_database_gives_a_clear_message(app, tmp_path, monkeypatch):
         holder.wait()
 
 
+def test_background_imports_wait_for_pages_and_parses(monkeypatch):
+    """app/warm.py: its second stage waits for the first page; a page does not wait for the
+    import under way (it runs beside it), but a parse does (it forks), and no import starts
+    while a page or a parse runs."""
+    import importlib.util
+    import threading
+    import time
+
+    spec = importlib.util.spec_from_file_location("warm_under_test", ROOT / "app" / "warm.py")
+    warm = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(warm)
+    monkeypatch.setattr(warm, "_alone_until", time.monotonic() + 60)
+    log = []
+
+    def step(name, seconds=0.0):
+        def run():
+            log.append((name, "start", time.monotonic()))
+            time.sleep(seconds)
+            log.append((name, "end", time.monotonic()))
+        return lambda: warm._when_quiet(run)
+
+    first = threading.Thread(target=step("import 1", 0.3))
+    first.start()
+    time.sleep(0.2)
+    assert log == []  # no page laid out yet: the second stage waits
+    warm.page_started()
+    warm.page_done(drawing=False)
+    time.sleep(0.1)
+    assert [e[:2] for e in log] == [("import 1", "start")]
+    warm.page_started()  # a page starting meanwhile: not held up by the import under way
+    assert len(log) == 1
+    warm.page_done(drawing=False)
+    with warm.paused():  # a parse: waits for the import under way to end ...
+        assert [e[:2] for e in log] == [("import 1", "start"), ("import 1", "end")]
+        second = threading.Thread(target=step("import 2"))
+        second.start()
+        time.sleep(0.2)
+        assert len(log) == 2  # ... and none starts until it is done
+        parsed = time.monotonic()
+    second.join(5)
+    first.join(5)
+    assert log[2][:2] == ("import 2", "start") and log[2][2] >= parsed
+
+
 def test_app_command_is_local_headless_and_private():
     command = app_command(None, 8765)
     args = dict(zip(command[4::2], command[5::2]))
@@ -334,6 +378,41 @@ def test_app_command_is_local_headless_and_private():
     assert args["--server.address"] == "127.0.0.1" and args["--server.headless"] == "true"
     assert args["--browser.gatherUsageStats"] == "false" and args["--server.maxUploadSize"] == "200"
     assert args["--server.port"] == "8765"
+
+
+def test_the_server_stops_with_rapportanalys_app(tmp_path):
+    """A SIGTERM to ``rapportanalys app`` (a service manager stopping it) stops the Streamlit
+    server it started: the server went on running, holding the port, when only the command
+    ended (benchmarks that restarted the app on its port were served by the old one)."""
+    import signal
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = subprocess.Popen([sys.executable, "-m", "rapportanalys.cli", "app", "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**__import__("os").environ, "RAPPORTANALYS_CACHE": str(tmp_path)})
+
+    def listening() -> bool:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            return False
+
+    try:
+        deadline = time.time() + 60
+        while not listening() and time.time() < deadline:
+            time.sleep(0.2)
+        assert listening()
+        command.send_signal(signal.SIGTERM)
+        assert command.wait(30) == 0
+        assert not listening()
+    finally:
+        command.kill()
+        command.wait()
 
 
 def test_app_command_rejects_a_missing_database(tmp_path):

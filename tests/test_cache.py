@@ -44,12 +44,24 @@ def test_a_cached_report_compares_exactly_as_a_parsed_one(here, monkeypatch, tmp
     assert again == fresh
 
 
+def _no_compare(monkeypatch):
+    import rapportanalys.compare
+
+    def refuse(*a, **k):
+        raise AssertionError("compared although the comparison is stored")
+
+    monkeypatch.setattr(rapportanalys.compare, "compare", refuse)
+
+
 def test_cli_compare_and_reuse_use_the_cache(here, monkeypatch):
     first = CliRunner().invoke(main, ["compare", str(K22), str(K23), "--format", "json"])
     assert first.exit_code == 0
     _no_parse(monkeypatch)
+    _no_compare(monkeypatch)  # the second run reads both reports and the comparison back
     second = CliRunner().invoke(main, ["compare", str(K22), str(K23), "--format", "json"])
-    assert second.exit_code == 0 and json.loads(second.stdout) == json.loads(first.stdout)
+    assert second.exit_code == 0, second.output
+    assert json.loads(second.stdout) == json.loads(first.stdout)
+    assert len(list((here / "comparisons").rglob("*.json.gz"))) == 1
     reuse = CliRunner().invoke(main, ["reuse", str(K22), str(K23), "--format", "json"])
     assert reuse.exit_code == 0 and len(json.loads(reuse.stdout)["reports"]) == 2
 
@@ -97,18 +109,13 @@ def test_cache_command_shows_and_clears(here):
 
 
 def test_a_stored_comparison_is_the_computed_one(here, monkeypatch):
-    import rapportanalys.compare
-
     old, new = cache.parse_cached(K22), cache.parse_cached(K23)
     first = cache.compare_cached(old, new)
     assert first == compare(old, new)
     stored = list((here / "comparisons").rglob("*.json.gz"))
     assert len(stored) == 1 and cache.compare_version() in str(stored[0])
 
-    def refuse(*a, **k):
-        raise AssertionError("compared although the comparison is stored")
-
-    monkeypatch.setattr(rapportanalys.compare, "compare", refuse)
+    _no_compare(monkeypatch)
     again = cache.compare_cached(old, new)
     assert again == first  # every passage, figure change, section row and activity, field by field
     from_disk = cache.compare_cached(cache.parse_cached(K22), cache.parse_cached(K23))
@@ -117,6 +124,10 @@ def test_a_stored_comparison_is_the_computed_one(here, monkeypatch):
         cache.compare_cached(old, new, CompareSettings(candidate_min_cosine=0.3))
     with pytest.raises(AssertionError, match="compared although"):  # the other direction
         cache.compare_cached(new, old)
+    for read in ({"backend": "pdfplumber"}, {"ocr": "always"}):  # the PDFs read otherwise: other reports
+        with pytest.raises(AssertionError, match="compared although"):
+            cache.compare_cached(old, new, **read)
+    assert cache.compare_cached(old, new, backend="pdfium", ocr="auto") == first  # the defaults, named
     stored[0].write_bytes(b"trasig")  # a damaged entry is compared again
     with pytest.raises(AssertionError, match="compared although"):
         cache.compare_cached(old, new)

@@ -2,12 +2,10 @@
 filters, charts and downloads. The pair, the filters and the picked change are kept in session
 state and in the address (``?gammal=<sha256>&ny=<sha256>&andring=<n>``), so a reload or a visit
 to another page and back shows the same thing."""
-import altair as alt
 import data
 import pick
 import streamlit as st
 import viewer
-from views import kommuner
 
 from rapportanalys.compare.diff import STATUSES
 from rapportanalys.present import views
@@ -15,9 +13,33 @@ from rapportanalys.present.labels import STATUS_SV, percent_sv
 
 TABS = ("Dokumenten sida vid sida", "Texten passage för passage", "Inaktuell text per sektion", "Ändrade siffror",
         "Aktiviteter", "Exportera")
+YEARS, KOMMUNER = "Föregående år mot årets", "Jämför kommuner"
 state, params = st.session_state, st.query_params
+
+
+def municipalities_chosen() -> bool:
+    """The mode switch; True when the user compares two municipalities (``views/kommuner.py``).
+    The mode is kept in session state and in the address (``?jamforelse=kommuner``). Here, not
+    in ``kommuner.py``, so that the year-over-year comparison never imports that module (its
+    comparison brings scikit-learn and SciPy, its exports openpyxl: a second and more of
+    start-up for a freshly started app opening a known pair)."""
+    if "jamforelse" not in state:  # a shared link's mode wins over the one kept in the session
+        kept = state.get("keep-jamforelse")
+        state["jamforelse"] = KOMMUNER if params.get("jamforelse") == "kommuner" or kept == KOMMUNER else YEARS
+    mode = st.radio("Jämförelse", [YEARS, KOMMUNER], horizontal=True, key="jamforelse",
+                    captions=["Samma rapport, två år", "Två kommuners rapporter av samma slag"])
+    state["keep-jamforelse"] = mode
+    if mode == KOMMUNER:
+        params["jamforelse"] = "kommuner"
+    else:
+        params.pop("jamforelse", None)
+    return mode == KOMMUNER
+
+
 st.title("Jämför två rapporter")
-if kommuner.chosen():  # the other mode: two municipalities' reports (views/kommuner.py)
+if municipalities_chosen():  # the other mode: two municipalities' reports
+    from views import kommuner
+
     kommuner.show()
     st.stop()
 st.caption("Föregående års rapport mot årets: vad är nytt, borttaget, omskrivet, oförändrat "
@@ -122,6 +144,8 @@ if tab_sections.open:
         if frame.empty:
             st.write("Inga sektioner med text.")
         else:
+            import altair as alt  # here: the other tabs and a reopened pair need no chart library
+
             chart = alt.Chart(frame).mark_bar(color="#C98A00").encode(
                 x=alt.X("Inaktuell text (%):Q", scale=alt.Scale(domain=[0, 100]),
                         axis=alt.Axis(format="d", title="Inaktuell text (%)")),

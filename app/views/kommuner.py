@@ -3,37 +3,20 @@ by side (``compare --across``): which topics both treat and which one lacks ("sa
 closest passages of each shared topic, text shared word for word or from a template, the
 indicators both report with their values, and the activities by status.
 
-Not a page of its own: Jämför shows the mode switch (:func:`chosen`) and, in this mode, calls
-:func:`show` instead of its year-over-year comparison. The mode is kept in session state and in
-the address (``?jamforelse=kommuner``), the pair in session state, like the Jämför page's."""
+Not a page of its own: Jämför shows the mode switch (``municipalities_chosen`` in
+``jamfor.py``) and, in this mode only, imports this module and calls :func:`show` instead of its
+year-over-year comparison. The mode is kept in session state and in the address
+(``?jamforelse=kommuner``), the pair in session state, like the Jämför page's."""
 import data
 import pandas as pd
 import pick
 import streamlit as st
 
-from rapportanalys.compare.across import different_municipalities
+from rapportanalys.compare.which import different_municipalities
 from rapportanalys.present import across as present
 from rapportanalys.present import views
 
-YEARS = "Föregående år mot årets"
-KOMMUNER = "Jämför kommuner"
 TABS = ("Ämnen", "Närmaste passager", "Gemensam text", "Indikatorer", "Aktiviteter", "Exportera")
-
-
-def chosen() -> bool:
-    """The mode switch; True when the user compares municipalities."""
-    state, params = st.session_state, st.query_params
-    if "jamforelse" not in state:  # a shared link's mode wins over the one kept in the session
-        kept = state.get("keep-jamforelse")
-        state["jamforelse"] = KOMMUNER if params.get("jamforelse") == "kommuner" or kept == KOMMUNER else YEARS
-    mode = st.radio("Jämförelse", [YEARS, KOMMUNER], horizontal=True, key="jamforelse",
-                    captions=["Samma rapport, två år", "Två kommuners rapporter av samma slag"])
-    state["keep-jamforelse"] = mode
-    if mode == KOMMUNER:
-        params["jamforelse"] = "kommuner"
-    else:
-        params.pop("jamforelse", None)
-    return mode == KOMMUNER
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:

@@ -2,17 +2,18 @@
 
 Parsing a 55-page report takes seconds; loading its JSON takes milliseconds. ``compare``,
 ``reuse`` and the app call :func:`parse_cached` instead of :func:`~rapportanalys.pipeline.parse`:
-the key is the file's sha256, the backend and the parser version (a digest of the reader's,
-structure's and extractors' source files and the shipped spaCy pipeline's metadata), so an edit
-to the parser never serves a stale report. The report round-trips through its own JSON
+the key is the file's sha256, the backend, the OCR mode and the parser version (a digest of the
+reader's, structure's and extractors' source files and the shipped spaCy pipeline's metadata),
+so an edit to the parser never serves a stale report. The report round-trips through its own JSON
 (``Report.to_dict``/``from_dict``, as the corpus database stores it).
 
 Where it lives: ``$RAPPORTANALYS_CACHE`` if set (``off`` turns caching off), else
 ``$XDG_CACHE_HOME/rapportanalys``, else ``~/.cache/rapportanalys``. ``reports/`` holds one
-gzipped JSON per report and parser version; ``comparisons/`` one per pair of reports, comparison
-version (the parser version and a digest of ``compare/``) and settings (the app opens a pair it
-has compared before without comparing again); ``viewer/`` the app's page images and ``uploads/``
-its uploaded PDFs. Delete the folder (or run ``rapportanalys cache --clear``) to clear it.
+gzipped JSON per report, parser version, backend and OCR mode; ``comparisons/`` one per pair of
+reports, comparison version (the parser version and a digest of ``compare/``), backend and OCR
+mode, and settings (``compare`` and the app open a pair compared before without comparing
+again); ``viewer/`` the app's page images and ``uploads/`` its uploaded PDFs. Delete the folder
+(or run ``rapportanalys cache --clear``) to clear it.
 """
 from __future__ import annotations
 
@@ -89,6 +90,16 @@ def save(report: Report, backend: str = "pdfium") -> None:
         disk.write_json(_report_file(report.source.sha256, backend), report.to_dict())
 
 
+def parse_key(backend: str | None = None, ocr: str | None = None) -> str:
+    """How a report was read, as the cache names it: the backend, and the OCR mode unless it is
+    the default ``auto`` (a scan read with ``--ocr never`` is refused, with ``always`` every page
+    is OCR'd: other reports, so other entries). ``None`` is the default of each."""
+    from .read import DEFAULT_BACKEND, default_ocr
+
+    backend, ocr = backend or DEFAULT_BACKEND, ocr or default_ocr()
+    return backend if ocr == "auto" else f"{backend}-ocr-{ocr}"
+
+
 def parse_cached(path: str | os.PathLike, backend: str | None = None, ocr: str | None = None) -> Report:
     """:func:`~rapportanalys.pipeline.parse`, served from the cache when this content was parsed
     before by this parser version, backend and OCR mode. The file is checked (a regular file, a
@@ -104,8 +115,7 @@ def parse_cached(path: str | os.PathLike, backend: str | None = None, ocr: str |
 
     backend = backend or DEFAULT_BACKEND
     ocr = ocr or default_ocr()
-    # a scan read with --ocr never is refused, with always every page is OCR'd: other reports
-    key = backend if ocr == "auto" else f"{backend}-ocr-{ocr}"
+    key = parse_key(backend, ocr)
     if cache_dir() is None:
         return parse(path, backend)
     check_regular(path)
@@ -122,23 +132,27 @@ def parse_cached(path: str | os.PathLike, backend: str | None = None, ocr: str |
     return report
 
 
-def _comparison_file(old: Report, new: Report, settings: dict) -> Path | None:
+def _comparison_file(old: Report, new: Report, settings: dict, read: str) -> Path | None:
     root = cache_dir()
     if root is None or not (old.source.sha256 and new.source.sha256):
         return None
     chosen = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:12]
-    return root / "comparisons" / compare_version() / f"{old.source.sha256}-{new.source.sha256}-{chosen}.json.gz"
+    return (root / "comparisons" / compare_version() / read
+            / f"{old.source.sha256}-{new.source.sha256}-{chosen}.json.gz")
 
 
-def compare_cached(old: Report, new: Report, settings=None):
+def compare_cached(old: Report, new: Report, settings=None, backend: str | None = None, ocr: str | None = None):
     """:func:`~rapportanalys.compare.compare`, served from the cache when this pair (by
-    content) was compared before by this comparison version with these settings. Opening a
-    known pair then costs a file read, and neither scikit-learn nor SciPy is imported."""
+    content) was compared before by this comparison version with these settings, of reports read
+    with this backend and OCR mode (``backend`` and ``ocr`` as given to :func:`parse_cached`, which
+    made ``old`` and ``new``: the same PDFs read otherwise are other reports). Opening a known
+    pair then costs a file read, and neither scikit-learn nor SciPy is imported: ``compare`` on
+    the command line and the app share these entries."""
     from .compare.result import Comparison
     from .compare.settings import CompareSettings
 
     settings = settings or CompareSettings()
-    path = _comparison_file(old, new, settings.to_dict())
+    path = _comparison_file(old, new, settings.to_dict(), parse_key(backend, ocr))
     data = disk.read_json(path)
     if data is not None:
         try:

@@ -270,18 +270,19 @@ def compare(old: Path, new: Path, fmt: str, output: Path | None, backend: str = 
     Example: rapportanalys compare corpus/kungalv_social-hallbarhet_2022.pdf
     corpus/kungalv_social-hallbarhet_2023.pdf --format html -o jamforelse.html
     """
-    from .cache import parse_cached as parse_pdf
-    from .compare import compare as compare_reports
+    # both reports and the comparison from the cache when this pair was compared before (by this
+    # command or the app): then neither the parser nor scikit-learn is even imported
+    from .cache import compare_cached, parse_cached
+    from .compare.which import different_municipalities
 
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise click.UsageError("xlsx is a binary format: give -o FILE (or redirect stdout)")
-    a, b = parse_pdf(old, backend=backend, ocr=ocr), parse_pdf(new, backend=backend, ocr=ocr)
-    from .compare.across import different_municipalities
+    a, b = parse_cached(old, backend=backend, ocr=ocr), parse_cached(new, backend=backend, ocr=ocr)
     if across or (across is None and different_municipalities(a, b)):
         from .present.across import write_across
         write_across(a, b, fmt, output, _write, _write_bytes, _colour(output))
         return
-    result = compare_reports(a, b)
+    result = compare_cached(a, b, backend=backend, ocr=ocr)
     if result.summary["identical"]:
         click.echo(f"warning: {old} and {new} are the same file (equal sha256): nothing to compare", err=True)
     if fmt == "xlsx":
@@ -375,10 +376,11 @@ def _reuse_db(db: Path, reports: tuple[Path, ...], fmt: str, output: Path | None
 def cache_command(clear: bool) -> None:
     """Show where parsed reports are cached (and how much), or clear the cache.
 
-    compare, reuse and the app keep each parsed report, keyed by its sha256 and the parser
-    version, so a known PDF is never parsed twice. RAPPORTANALYS_CACHE=DIR moves the cache,
-    RAPPORTANALYS_CACHE=off turns it off; the default is $XDG_CACHE_HOME/rapportanalys
-    (~/.cache/rapportanalys).
+    compare, reuse and the app keep each parsed report, keyed by its sha256, the backend, the OCR
+    mode and the parser version, so a known PDF is never parsed twice; compare and the app keep
+    each comparison too, so a known pair is never compared twice. RAPPORTANALYS_CACHE=DIR moves
+    the cache, RAPPORTANALYS_CACHE=off turns it off; the default is
+    $XDG_CACHE_HOME/rapportanalys (~/.cache/rapportanalys).
 
     Example: rapportanalys cache --clear
     """
@@ -444,6 +446,7 @@ def app(db: Path | None, port: int | None, ocr: str = "auto") -> None:
 
     Example: rapportanalys app --db corpus.duckdb --port 8501
     """
+    import signal
     import subprocess
 
     try:
@@ -459,10 +462,17 @@ def app(db: Path | None, port: int | None, ocr: str = "auto") -> None:
         env["RAPPORTANALYS_DB"] = str(db.resolve())
     command = app_command(db, port)
     click.echo(f"rapportanalys app: http://127.0.0.1:{port or 8501} (Ctrl+C stops it)", err=True)
+    server = subprocess.Popen(command, env=env)
+    # a SIGTERM to this command (a service manager, a benchmark) stops the server as well: it
+    # is a child process, which went on running (holding the port) when only this one ended
+    stopped = []
+    signal.signal(signal.SIGTERM, lambda *_: (stopped.append(True), server.terminate()))
     try:
-        sys.exit(subprocess.call(command, env=env))
-    except KeyboardInterrupt:
+        code = server.wait()
+    except KeyboardInterrupt:  # Ctrl+C reached the server too (one process group): it stops itself
+        server.wait()
         sys.exit(0)
+    sys.exit(0 if stopped else code)
 
 
 if __name__ == "__main__":

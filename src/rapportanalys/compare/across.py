@@ -35,6 +35,7 @@ from .result import ReuseMatch
 from .reuse import find_reuse
 from .settings import ReuseSettings
 from .topics import _WORD, pair_topics, topic_passages, topic_sections, topic_units, words
+from .which import different_municipalities  # noqa: F401 - kept importable from here
 
 
 @dataclass(frozen=True)
@@ -151,12 +152,6 @@ class AcrossComparison:
                            "pairs": [asdict(p) for p in self.activities["pairs"]]},
             "settings": self.settings,
         }, 3)
-
-
-def different_municipalities(a: Report, b: Report) -> bool:
-    """Whether both reports name their municipality and the names differ."""
-    ma, mb = a.metadata.municipality, b.metadata.municipality
-    return bool(ma and mb and ma.strip().lower() != mb.strip().lower())
 
 
 def compare_across(a: Report, b: Report, settings: AcrossSettings | None = None,

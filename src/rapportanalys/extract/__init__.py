@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from .. import errors
 from ..model import Report
-from .activities import extract_activities
-from .figures import UNUSED_COMPONENTS, extract_figures
-from .indicators import indicator_keys
-from .plans import extract_plans
+
+# The extractors are imported where they run, not here: importing one module of this package
+# (``extract.references`` for the diff's references, ``extract.indicators``) runs this file
+# first, and the extractors bring in the structure stage (a fifth of a second) that a reader of
+# stored reports and comparisons (the app opening a known pair) never needs.
 
 
 def prepare() -> None:
@@ -19,6 +20,7 @@ def prepare() -> None:
     runs this while the PDF is read in a child process, so the two overlap. A failure is left
     for :func:`annotate` to raise where it always has; the time bound's own error is not."""
     from .. import nlp
+    from .figures import UNUSED_COMPONENTS
 
     try:
         nlp.load(exclude=UNUSED_COMPONENTS)
@@ -29,6 +31,11 @@ def prepare() -> None:
 
 
 def annotate(report: Report) -> Report:
+    from .activities import extract_activities
+    from .figures import extract_figures
+    from .indicators import indicator_keys
+    from .plans import extract_plans
+
     report.figures = extract_figures(report)
     for figure, key in zip(report.figures, indicator_keys(report.figures)):
         # a value-less (misprinted) figure measures nothing another report could meet
