@@ -311,8 +311,14 @@ def _split_at_gutters(line: Line, body_size: float, gutters: list[float] = ()) -
     return [Line(p, line.page) for p in parts]
 
 
+# A TOC dot leader is a run of fill characters; two full stops ("… kända i verksamheten..", a
+# typo at a sentence end beside the next column, Göteborg's årsredogörelse 2023 p14) are none.
+_LEADER_END = re.compile(r"(?:[.·]{3,}|…{2,}|_{2,}|^[.·…_]+)$")
+
+
 def _leader(text: str) -> bool:
-    return text.endswith(("..", "…", "__"))
+    """The word ends in a dot leader: the gap after it leads to a page number, not a gutter."""
+    return bool(_LEADER_END.search(text))
 
 
 def _xy_cut(lines: list[Line], body_size: float, out: list[list[Line]], depth: int,
