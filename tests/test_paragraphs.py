@@ -1,7 +1,7 @@
 """Joining lines into running text: hyphenation, compounds, list markers."""
 import pytest
 
-from rapportanalys.structure.paragraphs import join_hyphenated, join_lines, list_marker
+from rapportanalys.structure.paragraphs import Para, join_hyphenated, join_lines, list_marker
 
 
 @pytest.mark.parametrize("left,right,joined", [
@@ -127,3 +127,37 @@ def test_a_sentence_open_at_a_column_break_runs_on_into_a_bracket():
     b = Para(_lines([(73.0, "(1,26 procent)). Det är viktigt.")], x=312.0)).finish()
     b.lines[0].region = a.lines[0].region + 1
     assert _continues(a, b)
+
+
+def test_a_paragraph_wrapped_at_the_column_end_runs_on_into_a_capital():
+    """The 2023 two-column variant, p7 (seen at 60 dpi): "… och kommuner i Västra" fills the
+    left column's last line and "Götaland och Hallands län …" opens the right column. A last
+    line that reaches the column's edge without ending a sentence wrapped: one paragraph."""
+    from rapportanalys.structure.build import _continues
+    from rapportanalys.structure.paragraphs import assemble
+
+    rows = [(686.5, "Projektet anordnas av Västtrafik och"), (700.0, "kommuner i hela landet i Västra")]
+    lines = _lines(rows)
+    a = assemble(lines, 10.5, right_edge=lines[0].x1)[-1]
+    assert len(a.lines) == 2
+    b = Para(_lines([(73.0, "Götaland och Hallands län har möjlighet att delta.")], x=312.0)).finish()
+    b.lines[0].region = a.lines[0].region + 1
+    assert _continues(a, b)
+    # room left on the line for "Götaland": the paragraph ended there
+    a.right_edge += 60.0
+    assert not _continues(a, b)
+
+
+@pytest.mark.parametrize("rows", [
+    [(686.5, "Barnkonventionen uppföljning KF 2020")],  # a one-line entry that makes the edge itself
+    [(686.5, "Projektet anordnas av Västtrafik och"), (700.0, "kommuner i Västra län.")],  # a sentence's end
+])
+def test_no_run_on_after_an_ended_or_one_line_paragraph(rows):
+    from rapportanalys.structure.build import _continues
+    from rapportanalys.structure.paragraphs import assemble
+
+    lines = _lines(rows)
+    a = assemble(lines, 10.5, right_edge=max(l.x1 for l in lines))[-1]
+    b = Para(_lines([(73.0, "Bostadsförsörjning riktlinjer uppföljning KF 2020")], x=312.0)).finish()
+    b.lines[0].region = a.lines[0].region + 1
+    assert not _continues(a, b)

@@ -20,7 +20,7 @@ from . import metadata as meta_mod
 from .headings import DOCUMENT_LABELS, Heading, assign_levels, collect_heading, drop_stray_numbers, italic_label, make_heading, outline_headings
 from .layout import Line, find_furniture, group_lines, reading_order
 from ..model import Block, Report, Section, Source, Span
-from .paragraphs import Para, Vocabulary, assemble, ends_sentence, join_hyphenated, join_lines, line_gaps, spans_of
+from .paragraphs import Para, Vocabulary, assemble, ends_sentence, join_hyphenated, join_lines, line_gaps, spans_of, wrapped
 from ..read import Box, Document, Page, Word
 from .tables import Grid, fill_grids, find_grids
 from .accounting import Ledger
@@ -462,7 +462,13 @@ def _continues(prev: Para, nxt: Para) -> bool:
     # "… finnas med i" / "Verksamhetsplanen.": a sentence cannot stop at a preposition or an
     # article, so it runs on into a name
     open_end = prev.text.rsplit(" ", 1)[-1].lower() in _OPEN_WORDS and not nxt.text[:1] in "•–-"
-    return starts_lower or prev.text.endswith("-") or open_end
+    # a paragraph's last line that wrapped at its column's edge without ending a sentence goes on;
+    # not a list item's (items often end unpunctuated, and a full one may end at the edge), nor a
+    # one-line paragraph's (a file name in a list of them may be the widest line of its column,
+    # as the last line of Kalmar's "Bilagor" in two columns is: that line made the edge)
+    full = (prev.kind == "paragraph" and len(prev.lines) >= 2 and wrapped(a, b, prev.right_edge)
+            and not _NUMBERED_START.match(nxt.text))
+    return starts_lower or prev.text.endswith("-") or open_end or full
 
 
 # Words a Swedish sentence does not end on: prepositions, articles, conjunctions.

@@ -30,6 +30,9 @@ class Para:
     list_level: int = 0
     text: str = ""
     spans: list[tuple[int, tuple[float, float, float, float]]] = field(default_factory=list)
+    # the right margin of the column the paragraph was set in (from :func:`assemble`): whether
+    # its last line wrapped, i.e. runs on after a column or page break
+    right_edge: float | None = None
 
     @property
     def page(self) -> int:
@@ -183,7 +186,17 @@ def assemble(lines: list[Line], body_size: float, right_edge: float | None = Non
         else:
             cur.lines.append(line)
     _set_list_levels(paras)
+    for p in paras:
+        p.right_edge = right_edge
     return [p.finish(vocabulary) for p in paras]
+
+
+def wrapped(prev: Line, nxt: Line, right_edge: float | None) -> bool:
+    """``prev`` ends where the text wrapped: it reaches its column's right edge (``nxt``'s first
+    word would not have fitted after it) and ends no sentence. Its paragraph runs on into
+    ``nxt``, even across a column or page break and into a capital ("… kommuner i Västra" /
+    "Götaland och Hallands län …")."""
+    return right_edge is not None and not ends_sentence(prev.text) and not _would_fit(prev, nxt, right_edge)
 
 
 def _short_lines(lines: list[Line], right_edge: float) -> set[int]:
