@@ -320,6 +320,41 @@ def test_margin_stamp_is_furniture_and_rotated_label_a_caption(tmp_path):
     assert report.source.accounting["furniture"] >= len("Signature reference:768a99c7-0d2f-4b1e")
 
 
+def test_a_rotated_photo_credit_by_the_page_edge_is_a_caption(tmp_path):
+    """Göteborg's årsredogörelser (2023 p25, seen at 60 dpi) run "Foto: Frida Winter" up the
+    right edge of a photo, outside the text columns' extent, where a margin stamp would stand.
+    It is the photo's caption, not furniture: it says what it is, or it stands on the picture.
+    The e-signature stamp in the left margin stays furniture."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    path = tmp_path / "credit.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    w, h = A4
+    c.drawImage(ImageReader(Image.new("RGB", (60, 30), (40, 90, 160))), 0, h - 300, width=w - 30, height=240)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(90, h - 340, "1 Inledning")
+    y = _paragraph(c, BODY, 90, h - 370)
+    _paragraph(c, "Vidare gäller att " + BODY, 90, y)
+    for x, y0, size, text in [(w - 40, h - 290, 6, "Anna Andersson"),  # on the photo: no "Foto:"
+                              (w - 12, 120, 6, "Foto: Lo Birgersson"),  # by the edge, off any picture
+                              (30, 200, 7, "Signature reference: 768a99c7-0d2f-4b1e")]:
+        c.saveState()
+        c.translate(x, y0)
+        c.rotate(90)
+        c.setFont("Helvetica", size)
+        c.drawString(0, 0, text)
+        c.restoreState()
+    c.save()
+
+    doc = read_pdf(path)
+    assert len(doc.pages[0].images) == 1
+    report = build_report(doc)
+    assert sorted(b.text for b in report.blocks if b.kind == "caption") == ["Anna Andersson", "Foto: Lo Birgersson"]
+    assert not any("Signature" in b.text for b in report.blocks)
+    assert report.source.accounting["furniture"] >= len("Signature reference:768a99c7-0d2f-4b1e")
+
+
 def test_two_columns_with_a_narrow_gutter_never_interleave(tmp_path):
     """Two justified columns 7 pt apart (less than a word space of a wide justified line): every
     line is read within its column, and a paragraph runs on from the foot of the left column to

@@ -519,7 +519,10 @@ def _rotated_text(items: list[Item], pages: list[Page], content: list[list[Line]
 
     A run outside the horizontal text's extent, or by the page edge (a vertical e-signature
     stamp, a document id up the margin), is page furniture. A run inside the text area (a
-    rotated table or chart label) is a caption, placed after that page's other items.
+    rotated table or chart label) is a caption, placed after that page's other items. So is a
+    photo credit up the edge of its picture, wherever the picture is (Göteborg's årsredogörelser:
+    "Foto: Frida Winter" by the page edge, on a photo or on a full-bleed one): it says what it is
+    ("Foto:", "Källa:"), or it stands on a picture that is not the page's background.
     """
     out = list(items)
     for page, lines in zip(pages, content):
@@ -527,10 +530,13 @@ def _rotated_text(items: list[Item], pages: list[Page], content: list[list[Line]
             continue
         x0 = min((l.x0 for l in lines), default=0.0)
         x1 = max((l.x1 for l in lines), default=page.width)
+        pictures = [im for im in page.images
+                    if (im[2] - im[0]) * (im[3] - im[1]) < 0.9 * page.width * page.height]
         captions = []
         for run in page.rotated:
             edge = 0.08 * page.width
-            if run.x1 <= x0 + 2 or run.x0 >= x1 - 2 or run.x1 < edge or run.x0 > page.width - edge:
+            margin = run.x1 <= x0 + 2 or run.x0 >= x1 - 2 or run.x1 < edge or run.x0 > page.width - edge
+            if margin and not (_CAPTION.match(run.text.strip()) or _on_picture(run, pictures)):
                 ledger.post([run], "furniture")
             else:
                 captions.append(Para([Line([run], page.number)], kind="caption").finish())
@@ -538,6 +544,11 @@ def _rotated_text(items: list[Item], pages: list[Page], content: list[list[Line]
             at = max((i + 1 for i, item in enumerate(out) if _item_page(item) <= page.number), default=0)
             out[at:at] = captions
     return out
+
+
+def _on_picture(run: Word, pictures: list[tuple[float, float, float, float]]) -> bool:
+    return any(a - 1 <= run.x0 and run.x1 <= c + 1 and b - 1 <= run.top and run.bottom <= d + 1
+               for a, b, c, d in pictures)
 
 
 def _item_page(item: Item) -> int:
