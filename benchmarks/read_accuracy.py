@@ -158,7 +158,30 @@ def corpus_cases() -> list[Case]:
     return cases
 
 
-_TOC_LINE = re.compile(r"[.·…_\s]{3,}\d{1,3}\s*$")
+_TOC_LINE = re.compile(r"[.·…_\ufffd\x08\s]{3,}\d{1,3}\s*$")
+# What pdftotext makes of a table of contents, as the pages show it: dot leaders, also where their
+# glyph has no Unicode and comes out as U+FFFD (Göteborg's årsredogörelse 2023 p3); the title
+# "Innehåll"; the outline numbers and page numbers that pdftotext puts on lines of their own
+# (Söderköping p2: "3.1.1" / "Mål 6: … ....... 5"); and the first line of an entry that wraps.
+_LEADER = re.compile(r"(?:[.·…_\ufffd]\s?){3,}[\s\x08]*\d{0,3}\s*$")
+_TOC_TITLE = re.compile(r"^\s*(innehåll|innehållsförteckning|contents)\s*$", re.I)
+_BARE_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,2})*\.?\s*$")
+
+
+def _toc_free(page: str) -> list[str]:
+    """The lines of one page of pdftotext's text that are not its table of contents."""
+    lines = page.splitlines()
+    leaders = [i for i, l in enumerate(lines) if _LEADER.search(l)]
+    if not (any(_TOC_TITLE.match(l) for l in lines) or len(leaders) >= 5):
+        return [l for l in lines if not _TOC_LINE.search(l)]
+    toc = {i for i, l in enumerate(lines) if _TOC_TITLE.match(l) or _BARE_NUMBER.match(l)} | set(leaders)
+    filled = [i for i, l in enumerate(lines) if l.strip()]
+    for a, b in zip(filled, filled[1:]):
+        # a wrapped entry's first line: inside the TOC (after one of its lines), before a leader line
+        before = [i for i in filled if i < a]
+        if b in leaders and a not in toc and before and before[-1] in toc:
+            toc.add(a)
+    return [l for i, l in enumerate(lines) if i not in toc]
 
 
 def real_cases() -> list[Case]:
@@ -173,8 +196,7 @@ def real_cases() -> list[Case]:
         furniture = [masked(f) for f in label.get("furniture", [])]
         text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                               text=True).stdout
-        kept = [l for l in text.splitlines()
-                if masked(l) not in set(furniture) and not _TOC_LINE.search(l)]
+        kept = [l for page in text.split("\f") for l in _toc_free(page) if masked(l) not in set(furniture)]
         headings = [heading_key(h["number"], h["title"]) for h in label.get("headings", [])] \
             if "headings" in label else None
         optional = {heading_key(h["number"], h["title"]) for h in label.get("headings", [])
