@@ -161,3 +161,31 @@ def test_no_run_on_after_an_ended_or_one_line_paragraph(rows):
     b = Para(_lines([(73.0, "Bostadsförsörjning riktlinjer uppföljning KF 2020")], x=312.0)).finish()
     b.lines[0].region = a.lines[0].region + 1
     assert not _continues(a, b)
+
+
+@pytest.mark.parametrize("left,right,joined", [
+    ("Strategi för jämställdhet 2018–", "2022.", "Strategi för jämställdhet 2018–2022."),  # Kalmar p1
+    ("måluppfyllelse, 2022-12-", "13, samt i", "måluppfyllelse, 2022-12-13, samt i"),  # årsredogörelse 2022 p13
+    ("området, ton CO2-", "ekvivalenter/invånare.", "området, ton CO2-ekvivalenter/invånare."),  # Söderköping p15
+    ("Delårsrapport mars 2026-", "nämnder och styrelser", "Delårsrapport mars 2026- nämnder och styrelser"),
+    ("för 16-", "och 17-åringar", "för 16- och 17-åringar"),
+])
+def test_a_dash_after_a_number_at_a_line_end(left, right, joined):
+    """A range, a date or a compound broken at its dash after a digit is one word again (the
+    pages print "2018–" / "2022"); a word after a bare number stays apart."""
+    assert join_hyphenated(left, right) == joined
+
+
+def test_a_dash_opening_a_list_items_wrapped_line_is_no_new_item():
+    """Kalmar p1 (seen at 60 dpi): "• Integration - en handlingsplan … kalmarbor" fills its line
+    and "- 2016-2020" goes on under the item's text. That dash is the title's, not a marker."""
+    from rapportanalys.structure.paragraphs import assemble
+
+    first = _lines([(637.0, "• Integration - en handlingsplan med fokus på inrikes och utrikes födda kalmarbor")], x=71.0)
+    # under the item's text, not under its bullet
+    lines = first + _lines([(650.7, "- 2016-2020")], x=first[0].words[1].x0) + \
+        _lines([(666.4, "• På lika villkor - hbtq-handlingsplan 2016-2020")], x=71.0)
+    paras = assemble(lines, 10.5, right_edge=lines[0].x1)
+    assert [(p.kind, p.text) for p in paras] == [
+        ("list_item", "Integration - en handlingsplan med fokus på inrikes och utrikes födda kalmarbor - 2016-2020"),
+        ("list_item", "På lika villkor - hbtq-handlingsplan 2016-2020")]
