@@ -1,7 +1,7 @@
 """Joining lines into running text: hyphenation, compounds, list markers."""
 import pytest
 
-from rapportanalys.structure.paragraphs import join_hyphenated, join_lines, list_marker
+from rapportanalys.structure.paragraphs import Para, join_hyphenated, join_lines, list_marker
 
 
 @pytest.mark.parametrize("left,right,joined", [
@@ -127,3 +127,65 @@ def test_a_sentence_open_at_a_column_break_runs_on_into_a_bracket():
     b = Para(_lines([(73.0, "(1,26 procent)). Det är viktigt.")], x=312.0)).finish()
     b.lines[0].region = a.lines[0].region + 1
     assert _continues(a, b)
+
+
+def test_a_paragraph_wrapped_at_the_column_end_runs_on_into_a_capital():
+    """The 2023 two-column variant, p7 (seen at 60 dpi): "… och kommuner i Västra" fills the
+    left column's last line and "Götaland och Hallands län …" opens the right column. A last
+    line that reaches the column's edge without ending a sentence wrapped: one paragraph."""
+    from rapportanalys.structure.build import _continues
+    from rapportanalys.structure.paragraphs import assemble
+
+    rows = [(686.5, "Projektet anordnas av Västtrafik och"), (700.0, "kommuner i hela landet i Västra")]
+    lines = _lines(rows)
+    a = assemble(lines, 10.5, right_edge=lines[0].x1)[-1]
+    assert len(a.lines) == 2
+    b = Para(_lines([(73.0, "Götaland och Hallands län har möjlighet att delta.")], x=312.0)).finish()
+    b.lines[0].region = a.lines[0].region + 1
+    assert _continues(a, b)
+    # room left on the line for "Götaland": the paragraph ended there
+    a.right_edge += 60.0
+    assert not _continues(a, b)
+
+
+@pytest.mark.parametrize("rows", [
+    [(686.5, "Barnkonventionen uppföljning KF 2020")],  # a one-line entry that makes the edge itself
+    [(686.5, "Projektet anordnas av Västtrafik och"), (700.0, "kommuner i Västra län.")],  # a sentence's end
+])
+def test_no_run_on_after_an_ended_or_one_line_paragraph(rows):
+    from rapportanalys.structure.build import _continues
+    from rapportanalys.structure.paragraphs import assemble
+
+    lines = _lines(rows)
+    a = assemble(lines, 10.5, right_edge=max(l.x1 for l in lines))[-1]
+    b = Para(_lines([(73.0, "Bostadsförsörjning riktlinjer uppföljning KF 2020")], x=312.0)).finish()
+    b.lines[0].region = a.lines[0].region + 1
+    assert not _continues(a, b)
+
+
+@pytest.mark.parametrize("left,right,joined", [
+    ("Strategi för jämställdhet 2018–", "2022.", "Strategi för jämställdhet 2018–2022."),  # Kalmar p1
+    ("måluppfyllelse, 2022-12-", "13, samt i", "måluppfyllelse, 2022-12-13, samt i"),  # årsredogörelse 2022 p13
+    ("området, ton CO2-", "ekvivalenter/invånare.", "området, ton CO2-ekvivalenter/invånare."),  # Söderköping p15
+    ("Delårsrapport mars 2026-", "nämnder och styrelser", "Delårsrapport mars 2026- nämnder och styrelser"),
+    ("för 16-", "och 17-åringar", "för 16- och 17-åringar"),
+])
+def test_a_dash_after_a_number_at_a_line_end(left, right, joined):
+    """A range, a date or a compound broken at its dash after a digit is one word again (the
+    pages print "2018–" / "2022"); a word after a bare number stays apart."""
+    assert join_hyphenated(left, right) == joined
+
+
+def test_a_dash_opening_a_list_items_wrapped_line_is_no_new_item():
+    """Kalmar p1 (seen at 60 dpi): "• Integration - en handlingsplan … kalmarbor" fills its line
+    and "- 2016-2020" goes on under the item's text. That dash is the title's, not a marker."""
+    from rapportanalys.structure.paragraphs import assemble
+
+    first = _lines([(637.0, "• Integration - en handlingsplan med fokus på inrikes och utrikes födda kalmarbor")], x=71.0)
+    # under the item's text, not under its bullet
+    lines = first + _lines([(650.7, "- 2016-2020")], x=first[0].words[1].x0) + \
+        _lines([(666.4, "• På lika villkor - hbtq-handlingsplan 2016-2020")], x=71.0)
+    paras = assemble(lines, 10.5, right_edge=lines[0].x1)
+    assert [(p.kind, p.text) for p in paras] == [
+        ("list_item", "Integration - en handlingsplan med fokus på inrikes och utrikes födda kalmarbor - 2016-2020"),
+        ("list_item", "På lika villkor - hbtq-handlingsplan 2016-2020")]

@@ -69,6 +69,31 @@ def test_arsredogorelse_2023_two_columns_read_in_order(parsed):
     assert report.metadata.municipality == "Göteborg"
 
 
+def test_two_full_stops_are_no_dot_leader(parsed):
+    """Page 14 of the årsredogörelse 2023 (seen at 60 dpi) ends a left-column paragraph on a
+    typo, "… kända i verksamheten..", level with the right column's heading "Mer om
+    granskningen". Two full stops are no TOC leader: the gutter after them still parts the
+    columns, so neither column's lines are read across into the other."""
+    report = parsed(real_pdf("goteborg_stadsrevisionen_arsredogorelse_2023.pdf"))
+    texts = [b.text for b in report.blocks if b.page == 14]
+    assert any(t.endswith("rutiner för orosanmälningar och att dessa var kända i verksamheten..") for t in texts)
+    assert not any("verksamheten.. Mer om" in t or "utgick från Bedömning" in t for t in texts)
+    assert "Mer om granskningen" in [s.title for s in report.sections if s.page == 14]
+
+
+def test_a_dot_leader_keeps_its_page_number():
+    """A leader of three or more dots still leads to its page number across a wide gap."""
+    from rapportanalys.read import Word
+    from rapportanalys.structure.layout import Line, _split_at_gutters
+
+    words = [Word("Inledning", 70, 100, 120, 110, "Serif", 10, False, False),
+             Word("........", 122, 100, 300, 110, "Serif", 10, False, False),
+             Word("3", 340, 100, 346, 110, "Serif", 10, False, False)]
+    assert len(_split_at_gutters(Line(words, 1), 10.0)) == 1
+    words[1] = Word("verksamheten..", 122, 100, 190, 110, "Serif", 10, False, False)
+    assert len(_split_at_gutters(Line(words, 1), 10.0)) == 2
+
+
 def test_intraservice_delarsrapport_toc_headings(parsed):
     report = parsed(real_pdf("goteborg_intraservice_delarsrapport_2026-03.pdf"))
     numbered = [(s.number, s.title, s.level) for s in report.sections if s.number]

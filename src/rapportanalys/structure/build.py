@@ -20,7 +20,7 @@ from . import metadata as meta_mod
 from .headings import DOCUMENT_LABELS, Heading, assign_levels, collect_heading, drop_stray_numbers, italic_label, make_heading, outline_headings
 from .layout import Line, find_furniture, group_lines, reading_order
 from ..model import Block, Report, Section, Source, Span
-from .paragraphs import Para, Vocabulary, assemble, ends_sentence, join_hyphenated, join_lines, line_gaps, spans_of
+from .paragraphs import Para, Vocabulary, assemble, ends_sentence, join_hyphenated, join_lines, line_gaps, spans_of, wrapped
 from ..read import Box, Document, Page, Word
 from .tables import Grid, fill_grids, find_grids
 from .accounting import Ledger
@@ -462,7 +462,13 @@ def _continues(prev: Para, nxt: Para) -> bool:
     # "… finnas med i" / "Verksamhetsplanen.": a sentence cannot stop at a preposition or an
     # article, so it runs on into a name
     open_end = prev.text.rsplit(" ", 1)[-1].lower() in _OPEN_WORDS and not nxt.text[:1] in "•–-"
-    return starts_lower or prev.text.endswith("-") or open_end
+    # a paragraph's last line that wrapped at its column's edge without ending a sentence goes on;
+    # not a list item's (items often end unpunctuated, and a full one may end at the edge), nor a
+    # one-line paragraph's (a file name in a list of them may be the widest line of its column,
+    # as the last line of Kalmar's "Bilagor" in two columns is: that line made the edge)
+    full = (prev.kind == "paragraph" and len(prev.lines) >= 2 and wrapped(a, b, prev.right_edge)
+            and not _NUMBERED_START.match(nxt.text))
+    return starts_lower or prev.text.endswith("-") or open_end or full
 
 
 # Words a Swedish sentence does not end on: prepositions, articles, conjunctions.
@@ -513,7 +519,10 @@ def _rotated_text(items: list[Item], pages: list[Page], content: list[list[Line]
 
     A run outside the horizontal text's extent, or by the page edge (a vertical e-signature
     stamp, a document id up the margin), is page furniture. A run inside the text area (a
-    rotated table or chart label) is a caption, placed after that page's other items.
+    rotated table or chart label) is a caption, placed after that page's other items. So is a
+    photo credit up the edge of its picture, wherever the picture is (Göteborg's årsredogörelser:
+    "Foto: Frida Winter" by the page edge, on a photo or on a full-bleed one): it says what it is
+    ("Foto:", "Källa:"), or it stands on a picture that is not the page's background.
     """
     out = list(items)
     for page, lines in zip(pages, content):
@@ -521,10 +530,13 @@ def _rotated_text(items: list[Item], pages: list[Page], content: list[list[Line]
             continue
         x0 = min((l.x0 for l in lines), default=0.0)
         x1 = max((l.x1 for l in lines), default=page.width)
+        pictures = [im for im in page.images
+                    if (im[2] - im[0]) * (im[3] - im[1]) < 0.9 * page.width * page.height]
         captions = []
         for run in page.rotated:
             edge = 0.08 * page.width
-            if run.x1 <= x0 + 2 or run.x0 >= x1 - 2 or run.x1 < edge or run.x0 > page.width - edge:
+            margin = run.x1 <= x0 + 2 or run.x0 >= x1 - 2 or run.x1 < edge or run.x0 > page.width - edge
+            if margin and not (_CAPTION.match(run.text.strip()) or _on_picture(run, pictures)):
                 ledger.post([run], "furniture")
             else:
                 captions.append(Para([Line([run], page.number)], kind="caption").finish())
@@ -532,6 +544,11 @@ def _rotated_text(items: list[Item], pages: list[Page], content: list[list[Line]
             at = max((i + 1 for i, item in enumerate(out) if _item_page(item) <= page.number), default=0)
             out[at:at] = captions
     return out
+
+
+def _on_picture(run: Word, pictures: list[tuple[float, float, float, float]]) -> bool:
+    return any(a - 1 <= run.x0 and run.x1 <= c + 1 and b - 1 <= run.top and run.bottom <= d + 1
+               for a, b, c, d in pictures)
 
 
 def _item_page(item: Item) -> int:

@@ -253,9 +253,13 @@ def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[i
             sizes[round(l.size)] += len(l.text)
     body_size = sizes.most_common(1)[0][0] if sizes else 10
     furniture: set[int] = set()
+    for lines in pages_lines:
+        in_band -= {id(l) for l in lines if _wrapped_year(l, lines)}
     for line, band in candidates:
         text = line.text.strip()
         key = (band, _furniture_key(text))
+        if id(line) not in in_band:
+            continue
         if is_page_number(text):
             furniture.add(id(line))
         elif (counts[key] >= (repeat_min if not (elsewhere[(key[1], line.style)] or line.size > 1.15 * body_size)
@@ -265,6 +269,17 @@ def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[i
         elif band == "bottom" and _TRAILING_PAGE_NUMBER.search(text) and re.search(r"\(\s*\d+\s*\)$|av\s+\d+$", text):
             furniture.add(id(line))  # "Göteborgs Stad kommunfullmäktige 1 (1)" on a one-page letter
     return furniture
+
+
+def _wrapped_year(line: Line, lines: list[Line]) -> bool:
+    """A year on a line of its own that ends the line above: same style, flush with it, one
+    leading below, and the line above ends no sentence ("3. Innevarande verksamhetsår," / "2020",
+    a bold question heading wrapped at the top of a column). Not a page number."""
+    if not re.fullmatch(r"(?:19|20)\d\d", line.text.strip()):
+        return False
+    return any(a is not line and a.page == line.page and a.style == line.style and abs(a.x0 - line.x0) < 1.0
+               and 0 <= line.top - a.bottom < 0.8 * line.size and not a.text.rstrip().endswith(tuple(TERMINAL))
+               for a in lines)
 
 
 # -- reading order -------------------------------------------------------------------------------
@@ -311,8 +326,14 @@ def _split_at_gutters(line: Line, body_size: float, gutters: list[float] = ()) -
     return [Line(p, line.page) for p in parts]
 
 
+# A TOC dot leader is a run of fill characters; two full stops ("… kända i verksamheten..", a
+# typo at a sentence end beside the next column, Göteborg's årsredogörelse 2023 p14) are none.
+_LEADER_END = re.compile(r"(?:[.·]{3,}|…{2,}|_{2,}|^[.·…_]+)$")
+
+
 def _leader(text: str) -> bool:
-    return text.endswith(("..", "…", "__"))
+    """The word ends in a dot leader: the gap after it leads to a page number, not a gutter."""
+    return bool(_LEADER_END.search(text))
 
 
 def _xy_cut(lines: list[Line], body_size: float, out: list[list[Line]], depth: int,

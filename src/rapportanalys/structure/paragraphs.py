@@ -30,6 +30,9 @@ class Para:
     list_level: int = 0
     text: str = ""
     spans: list[tuple[int, tuple[float, float, float, float]]] = field(default_factory=list)
+    # the right margin of the column the paragraph was set in (from :func:`assemble`): whether
+    # its last line wrapped, i.e. runs on after a column or page break
+    right_edge: float | None = None
 
     @property
     def page(self) -> int:
@@ -132,6 +135,12 @@ def join_hyphenated(left: str, right: str, vocabulary: Vocabulary | None = None)
                 return left + right
             return left[:-1] + right
         return left + right  # "Agenda-" + "2030": a real hyphen
+    if left.endswith(("-", "–")) and len(left) >= 2 and left[-2].isdigit() and (
+            right[:1].isdigit() or (right[:1].isalpha() and any(ch.isalpha() for ch in left.rsplit(" ", 1)[-1]))):
+        # a range, a date or a compound broken at its dash: "2018–" / "2022", "2022-12-" / "13",
+        # "CO2-" / "ekvivalenter"; after a number, a word stays apart ("mars 2026-" / "nämnder
+        # och styrelser", a title's dash; "16-" / "och 17-åringar")
+        return left + right
     return left + " " + right
 
 
@@ -169,7 +178,8 @@ def assemble(lines: list[Line], body_size: float, right_edge: float | None = Non
     for line in lines:
         marker = list_marker(line.text)
         if marker and cur is not None and (
-                (marker in DASHES and _dash_runs_on(cur.last, line, right_edge))
+                (marker in DASHES and _dash_runs_on(cur.last, line, right_edge,
+                                                    text_x0 if cur.kind == "list_item" else None))
                 or cur.last.text.rstrip().endswith(("–", "—", "-", "(", ","))):
             marker = None  # "(25 –" / "64) år …": the sentence runs on, whatever the line starts with
         if cur is None or _starts_new(cur, line, marker, leading, right_edge, text_x0) or (
@@ -183,7 +193,17 @@ def assemble(lines: list[Line], body_size: float, right_edge: float | None = Non
         else:
             cur.lines.append(line)
     _set_list_levels(paras)
+    for p in paras:
+        p.right_edge = right_edge
     return [p.finish(vocabulary) for p in paras]
+
+
+def wrapped(prev: Line, nxt: Line, right_edge: float | None) -> bool:
+    """``prev`` ends where the text wrapped: it reaches its column's right edge (``nxt``'s first
+    word would not have fitted after it) and ends no sentence. Its paragraph runs on into
+    ``nxt``, even across a column or page break and into a capital ("… kommuner i Västra" /
+    "Götaland och Hallands län …")."""
+    return right_edge is not None and not ends_sentence(prev.text) and not _would_fit(prev, nxt, right_edge)
 
 
 def _short_lines(lines: list[Line], right_edge: float) -> set[int]:
@@ -274,11 +294,13 @@ def _starts_new(cur: Para, line: Line, marker: str | None, leading: float, right
 DASHES = {"–", "—", "-"}
 
 
-def _dash_runs_on(prev: Line, line: Line, right_edge: float) -> bool:
+def _dash_runs_on(prev: Line, line: Line, right_edge: float, text_x0: float | None = None) -> bool:
     """A dash that opens a wrapped line inside a sentence ("… den förste augusti 2022" /
     "– men att de behöver …") is punctuation, not a list marker: the line before it is full,
-    does not end a sentence, and starts where this one does."""
-    return (line.page == prev.page and not ends_sentence(prev.text) and abs(line.x0 - prev.x0) < 2.0
+    does not end a sentence, and starts where this one does, or, in a list item, where the
+    item's text does ("• Integration - en handlingsplan … kalmarbor" / "- 2016-2020")."""
+    aligned = abs(line.x0 - prev.x0) < 2.0 or (text_x0 is not None and abs(line.x0 - text_x0) < 2.0)
+    return (line.page == prev.page and not ends_sentence(prev.text) and aligned
             and not _would_fit(prev, line, right_edge))
 
 
