@@ -80,7 +80,7 @@ print(f"result: {chars / 1e6:.2f} M characters of block text, "
 
 # The CLI, writing its own peak and its children's (the first look) to a file at exit.
 _WRAPPED_CLI = r"""
-import atexit, resource, runpy, sys
+import atexit, resource, sys
 out = sys.argv.pop(1)
 
 def report():
@@ -89,7 +89,10 @@ def report():
                  f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
 
 atexit.register(report)
-runpy.run_module("rapportanalys.cli", run_name="__main__", alter_sys=True)
+# main(), not run(): the CLI's fast exit (cli.run) would end the process before atexit
+import rapportanalys.cli
+sys.argv[0] = "rapportanalys"
+rapportanalys.cli.main()
 """
 
 

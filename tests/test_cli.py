@@ -76,3 +76,31 @@ def test_demo_parses_the_sample_corpus():
     assert result.exit_code == 0
     assert "parsed 5 of 5 reports" in result.stderr
     assert "4.1.1 Insats: Motverka våld i nära relation" in result.stdout
+
+
+_TEARDOWN = r"""
+import atexit, sys
+import rapportanalys.cli as cli
+atexit.register(lambda: print("teardown ran", file=sys.stderr))
+sys.argv = ["rapportanalys", "parse", sys.argv[1], "--ocr", "never"]
+cli.run()
+"""
+
+
+def test_parse_as_a_command_skips_the_teardown_but_not_its_output():
+    """Run as the console script (``cli.run``), ``parse`` ends without the interpreter's
+    teardown (atexit handlers do not run), and the whole JSON still arrives through the pipe."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", _TEARDOWN, str(PDF)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "teardown ran" not in proc.stderr
+    assert json.loads(proc.stdout)["source"]["pages"] > 0
+
+
+def test_parse_called_as_a_library_returns(parse_json):
+    """Through ``main`` (click's runner, a script calling it) the process is not ours to end:
+    the fixture's invocation returned, and so does this one."""
+    result = CliRunner().invoke(main, ["parse", str(PDF), "--format", "text"])
+    assert result.exit_code == 0

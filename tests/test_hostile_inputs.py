@@ -407,3 +407,12 @@ def test_a_page_of_letter_salad_is_read_again_by_ocr_and_says_so(misread_mutants
     assert 4 in {p["page"] for p in (document.ocr or {}).get("pages", [])}
     page = document.pages[3]
     assert sum(1 for w in page.words if MIXED_CASE.search(w.text)) <= 0.2 * max(1, len(page.words))
+
+
+def test_flate_bomb_is_refused_with_the_memory_cap_off(tmp_path, monkeypatch):
+    """Without the child's address-space cap the prescan runs before pdfium's child starts
+    (read._while_reading); the bomb is refused the same way."""
+    monkeypatch.setenv("RAPPORTANALYS_MAX_MEMORY_MB", "0")
+    path = _case(tmp_path, "flate-bomb.pdf")
+    with pytest.raises(errors.TooLargeDecompressed, match="a stream inflates past"):
+        parse(path)

@@ -117,3 +117,21 @@ def test_the_app_reopening_a_known_pair_imports_no_parser_comparer_or_exporter(t
                           ",".join(REOPEN_UNUSED)], capture_output=True, text=True, env=env, cwd=ROOT)
     assert out.returncode == 0, out.stderr[-3000:]
     assert json.loads(out.stdout.strip().splitlines()[-1]) == {"viewer": 1, "modules": []}
+
+
+_BEFORE_READING = r"""
+import json, sys
+import rapportanalys, rapportanalys.pipeline, rapportanalys.read
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] == "spacy"
+                        or m.startswith(("rapportanalys.structure", "rapportanalys.extract")))))
+"""
+
+
+def test_structure_and_extraction_load_while_the_pdf_is_read():
+    """Importing ``parse`` loads only the reader: the structure and extraction code and spaCy are
+    imported by ``parse`` itself once pdfium's child is reading (pipeline._while_reading), so
+    their import overlaps the reading instead of delaying the fork (the test above checks that
+    ``parse`` does load them and runs)."""
+    out = subprocess.run([sys.executable, "-c", _BEFORE_READING], capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []

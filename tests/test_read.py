@@ -48,3 +48,17 @@ def test_block_boxes_point_at_their_text(parsed, label):
             inside = " ".join((crop.extract_text() or "").split())
             first = " ".join(b.text.replace("• ", "").split()[:2]).rstrip("-")
             assert first[:8] in inside, (b.id, b.text[:60], inside[:80])
+
+
+def test_glyph_code_pattern_is_the_control_and_private_use_categories():
+    """``checks._unmapped`` finds glyph codes with one regular expression; its character class
+    must be exactly Unicode's Cc and Co categories and U+FFFD, for every code point."""
+    import sys
+    import unicodedata
+
+    from rapportanalys.read.checks import _unmapped
+
+    wrong = [hex(c) for c in range(sys.maxunicode + 1)
+             if _unmapped(chr(c)) != (unicodedata.category(chr(c)) in ("Cc", "Co") or c == 0xFFFD)]
+    assert wrong == []
+    assert _unmapped("ab(cid:12)") and not _unmapped("Kungälv")

@@ -10,10 +10,19 @@ import os
 
 from . import errors
 from .model import Report
-from .extract import annotate, prepare
 from .read import DEFAULT_BACKEND, read_pdf
 from .read.bounds import time_bound
-from .structure import build_report
+
+
+def _while_reading() -> None:
+    """The parent's work while the PDF is read in the first look's child process: the structure
+    and extraction code imported and the spaCy pipeline loaded. They are imported here, after
+    the child is forked, not when this module is: the child never needs them, and their import
+    (a tenth of a second and more) then overlaps the child's reading instead of delaying it."""
+    from . import structure  # noqa: F401
+    from .extract import prepare
+
+    prepare()
 
 
 def parse(path: str | os.PathLike, backend: str | None = None, ocr: str | None = None) -> Report:
@@ -23,8 +32,10 @@ def parse(path: str | os.PathLike, backend: str | None = None, ocr: str | None =
     ``read_pdf`` once the page count is known)."""
     with time_bound(path):
         # the spaCy pipeline loads while the PDF is read in the first look's child process
-        document = read_pdf(path, backend=backend or DEFAULT_BACKEND, ocr=ocr, while_waiting=prepare)
+        document = read_pdf(path, backend=backend or DEFAULT_BACKEND, ocr=ocr, while_waiting=_while_reading)
         warnings, ocr_info = document.warnings, document.ocr
+        from .extract import annotate  # imported already by _while_reading
+        from .structure import build_report
         try:
             report = build_report(document)
             # The page layer's words (most of a long PDF's memory) are not needed past the

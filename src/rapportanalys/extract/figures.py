@@ -47,7 +47,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
-from ..structure.metadata import municipalities
 from ..model import Block, Figure, Report
 from .numbers import NumberSpan, find_numbers
 from .sentences import sentence_texts
@@ -731,6 +730,10 @@ def _group_mentions(text: str, own: str | None) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=1)
 def _municipality_regex() -> re.Pattern:
+    # imported here: structure.metadata, imported at the top, made extract and structure import
+    # each other (extract first, as parse's overlap with the reading does, failed)
+    from ..structure.metadata import municipalities
+
     names = "|".join(re.escape(n) for n in municipalities())
     return re.compile(rf"\b({names})s?\b(\s+(?:kommun|stad)s?\b)?")
 

@@ -11,7 +11,6 @@ import re
 import signal
 import tempfile
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -220,11 +219,17 @@ def text_layer_missing(pages: list[Page]) -> bool:
     return unmapped > 0.5 * len(words)
 
 
+# pdfminer's "(cid:12)", or one character of Unicode category Cc (control) or Co (private use),
+# or U+FFFD: the same set as unicodedata.category(c) in ("Cc", "Co") (checked over every code
+# point by tests/test_read.py), in one search instead of a Python call per character
+_GLYPH_CODE = re.compile("\\(cid:|[\x00-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+
 def _unmapped(text: str) -> bool:
     """A word holding a glyph code instead of a letter: pdfminer's ``(cid:12)``, or what pdfium
     gives for a font whose character map is lost (the raw code as a control character, a
     private-use code point, or U+FFFD)."""
-    return "(cid:" in text or any(unicodedata.category(c) in ("Cc", "Co") or c == "\ufffd" for c in text)
+    return _GLYPH_CODE.search(text) is not None
 
 
 # a lower-case letter followed by an upper-case one inside a word: "TryeUt", "oUZiktor"

@@ -24,6 +24,7 @@ from __future__ import annotations
 import ctypes
 import os
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -118,8 +119,32 @@ class _Style:
                  "invisible")
 
 
+@lru_cache(maxsize=1024)
+def _font_style(name: str, weight: int, flags: int) -> tuple[bool, bool]:
+    """(bold, italic) of a font, from its name, weight and flags: worked out once per font,
+    not for each of the page's text objects in it."""
+    # The weight is read only when the name says nothing of the style: producers write odd
+    # weights (Chromium gives DejaVuSans-Oblique 610 and DejaVuSans-Bold 455).
+    bold = (bool(BOLD_FONT.search(name)) or bool(flags & _FORCE_BOLD)
+            or (weight >= 600 and not _STYLE_WORD.search(name)))
+    italic = bool(ITALIC_FONT.search(name)) or bool(flags & _ITALIC_FLAG)
+    return bold, italic
+
+
+def _colour_of(rgba) -> tuple:
+    """A fill colour as pdfplumber gives it (0-1, six decimals), made once per colour."""
+    key = (rgba[0], rgba[1], rgba[2])
+    colour = _COLOURS.get(key)
+    if colour is None:
+        colour = _COLOURS[key] = tuple(round(v / 255, 6) for v in key)
+    return colour
+
+
+_COLOURS: dict[tuple, tuple] = {}
+
+
 def _object_style(r: text.Raw, textpage, obj: int, first_char: int, rot, matrix_buf, name_buf,
-                  fonts: dict) -> _Style:
+                  fonts: dict, rgba) -> _Style:
     raw = r.raw
     font_address = r.object_font(obj)
     name = ""
@@ -145,25 +170,16 @@ def _object_style(r: text.Raw, textpage, obj: int, first_char: int, rot, matrix_
     style.font = name
     # pdfminer's size is the glyph box's height: the font size scaled by the text matrix.
     style.size = r.font_size(textpage, first_char) * ((b * b + d * d) ** 0.5 if abs(d) > 1e-9 or abs(b) > 1e-9 else 1.0)
-    # The weight is read only when the name says nothing of the style: producers write odd
-    # weights (Chromium gives DejaVuSans-Oblique 610 and DejaVuSans-Bold 455).
-    style.bold = (bool(BOLD_FONT.search(name)) or bool(flags & _FORCE_BOLD)
-                  or (weight >= 600 and not _STYLE_WORD.search(name)))
-    style.italic = bool(ITALIC_FONT.search(name)) or bool(flags & _ITALIC_FLAG)
-    rgba = (ctypes.c_uint * 4)()
+    style.bold, style.italic = _font_style(name, weight, flags)
     at = ctypes.addressof(rgba)
-    if r.fill_color(obj, at, at + 4, at + 8, at + 12):
-        style.color = tuple(round(v / 255, 6) for v in rgba[:3])
-    else:
-        style.color = None
+    style.color = _colour_of(rgba) if r.fill_color(obj, at, at + 4, at + 8, at + 12) else None
     style.upright = a * d > 0 and b * c <= 0
     style.horizontal = abs(b) <= 0.1 * abs(a) and abs(c) <= 0.1 * abs(d)
     style.ltr = ltr
     style.flipped = d < 0  # turned 180°: the descent is at the top of the box as displayed
     style.fake_bold = False
     # text render mode 3 draws nothing: the layer an earlier OCR put over a scan (read.ocr)
-    style.invisible = (raw.FPDFTextObj_GetTextRenderMode(ctypes.cast(obj, raw.FPDF_PAGEOBJECT))
-                       == raw.FPDF_TEXTRENDERMODE_INVISIBLE)
+    style.invisible = r.render_mode(obj) == raw.FPDF_TEXTRENDERMODE_INVISIBLE
     return style
 
 
@@ -353,9 +369,10 @@ def read_page(page, number: int, textpage=None) -> Page:
         tp = textpage.raw
         matrix_buf = (ctypes.c_float * 6)()
         name_buf = ctypes.create_string_buffer(256)
+        rgba = (ctypes.c_uint * 4)()
 
         def style_of(obj: int, first_char: int) -> _Style:
-            return _object_style(r, tp, obj, first_char, rot, matrix_buf, name_buf, fonts)
+            return _object_style(r, tp, obj, first_char, rot, matrix_buf, name_buf, fonts, rgba)
 
         chars, style_index = text.page_chars(r, ctypes.cast(tp, ctypes.c_void_p).value, transform, style_of)
     finally:

@@ -65,6 +65,7 @@ class Raw:
         self.object_font = proto("FPDFTextObj_GetFont", ctypes.c_size_t, vp)
         self.fill_color = proto("FPDFPageObj_GetFillColor", i, vp, vp, vp, vp, vp)
         self.bounds = proto("FPDFPageObj_GetBounds", i, vp, vp, vp, vp, vp)
+        self.render_mode = proto("FPDFTextObj_GetTextRenderMode", i, vp)
 
 
 class Chars:

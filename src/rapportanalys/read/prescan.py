@@ -1,4 +1,4 @@
-"""A cheap scan of the raw bytes for flate bombs, before any PDF library inflates a stream.
+"""A cheap scan of the raw bytes for flate bombs, without inflating a stream into memory.
 
 pdfminer and pdfium inflate a content stream whole, in memory: a 4 MB file can hold a stream
 that inflates to 4 GB. Here every ``stream`` keyword of the file is found with a regular
@@ -10,6 +10,10 @@ bound. So the check costs one ``zlib`` pass over the compressed data (about a se
 (zlib's end marker) is used instead.
 
 Image streams (``/Subtype /Image``) are skipped: neither reader inflates them to get text.
+
+It runs in the parent while pdfium's first look reads in its child (``read._while_reading``):
+the child is held by its address-space cap and killed when this raises; pdfplumber reads in the
+parent only after it.
 """
 from __future__ import annotations
 

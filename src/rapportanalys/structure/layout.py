@@ -55,7 +55,7 @@ class Line:
                 bottom = w.bottom
             key = (w.size, w.font)
             weights[key] = weights.get(key, 0) + len(w.text)
-            if any(ch.isalpha() for ch in w.text):
+            if w.text.isalpha() or any(ch.isalpha() for ch in w.text):  # the first: most words
                 any_letters = True
                 bold = bold and w.bold
                 italic = italic and w.italic
@@ -113,21 +113,35 @@ def group_lines(words: list[Word], page: int) -> list[Line]:
     """Group words into lines by vertical overlap, top to bottom, then left to right."""
     lines: list[list[Word]] = []
     bounds: list[list[float]] = []  # top, bottom, size, longest word of each open line
+    # The innermost loop of the structure stage: the comparisons are written out ("b if b > a
+    # else a" is exactly max(a, b), "b if b < a else a" min(a, b)) and a line's bounds updated
+    # in place, instead of calls to min and max and a new list per word.
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        h = w.bottom - w.top
+        wtop, wbottom, wsize, length = w.top, w.bottom, w.size, len(w.text)
+        h = wbottom - wtop
         for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
-            top, bottom, size, longest = bounds[i]
-            overlap = min(bottom, w.bottom) - max(top, w.top)
+            b = bounds[i]
+            top, bottom, size, longest = b
+            overlap = (wbottom if wbottom < bottom else bottom) - (wtop if wtop > top else top)
             # Text of very different size is another line (a 26 pt title beside 11 pt text),
             # except short marks such as a footnote reference, before or after its text.
-            similar = max(size, w.size) <= 1.5 * min(size, w.size) or len(w.text) <= 3 or longest <= 3
-            if similar and overlap > 0.5 * min(h, bottom - top):
+            similar = length <= 3 or longest <= 3 or \
+                (wsize if wsize > size else size) <= 1.5 * (wsize if wsize < size else size)
+            line_h = bottom - top
+            if similar and overlap > 0.5 * (line_h if line_h < h else h):
                 lines[i].append(w)
-                bounds[i] = [min(top, w.top), max(bottom, w.bottom), max(size, w.size), max(longest, len(w.text))]
+                if wtop < top:
+                    b[0] = wtop
+                if wbottom > bottom:
+                    b[1] = wbottom
+                if wsize > size:
+                    b[2] = wsize
+                if length > longest:
+                    b[3] = length
                 break
         else:
             lines.append([w])
-            bounds.append([w.top, w.bottom, w.size, len(w.text)])
+            bounds.append([wtop, wbottom, wsize, length])
     return [Line(join_letter_spaced(ws), page) for ws in lines]
 
 
@@ -139,6 +153,8 @@ def join_letter_spaced(words: list[Word]) -> list[Word]:
     gap): a gap well above it is a space between words, the rest join letters.
     """
     ws = sorted(words, key=lambda w: w.x0)
+    if sum(1 for w in ws if len(w.text) == 1) < 4:
+        return ws  # no run of four single letters, nor a letter-spaced line: most lines
     spaced = _letter_spaced_line(ws)
     if spaced is not None:
         return spaced
