@@ -21,7 +21,7 @@ from typing import IO, Iterator
 
 from .page import Box, Page, Rule, Word
 
-_WORD = Word.__slots__
+_WORD = tuple(name for name in Word.__slots__ if name != "posted")  # the reader's books are no page data
 _PARTS = _WORD.index("parts")
 _FLOATS = tuple(_WORD.index(name) for name in ("x0", "top", "x1", "bottom", "size"))
 # text, font and colour: shared across the document's pages (see _unpack_word)
