@@ -1,160 +1,163 @@
-"""Is ``parse`` output unchanged? Record it once, check it after a change.
+"""Is ``parse`` output unchanged? Records ``parse --format json`` of every PDF, checks it later.
 
-Speed work must not change what ``parse`` says: this records ``rapportanalys parse --format json``
-of every corpus PDF (``corpus/*.pdf``, ``corpus/variants/*.pdf``) and every text-layer PDF of
-``../shared/real`` with both page readers (``--backend pdfium`` and ``--backend pdfplumber``),
-each in its own process through the CLI (exactly what a user runs), and on ``--check`` runs the
-same again and lists every difference: a file whose output changed (with the first differing
-JSON paths), a file that failed, and a file recorded but no longer there or new.
+    python benchmarks/parse_identity.py --record DIR   # on the code before a change
+    python benchmarks/parse_identity.py --check DIR    # after it: lists every difference, exit 1 if any
 
-    python benchmarks/parse_identity.py --record DIR   # on the base commit
-    python benchmarks/parse_identity.py --check DIR    # after the change; exit 1 on any difference
+A refactoring that must not change what ``parse`` returns (streaming the pages, a faster reader)
+is checked against the output of the code before it, byte for byte: the JSON of every corpus PDF
+(``corpus/*.pdf`` and ``corpus/variants/*.pdf``) and every real PDF of ``../shared/real`` that has a
+text layer, each with both backends (``--backend pdfium`` and ``--backend pdfplumber``). A PDF that
+needs OCR is skipped (its output depends on Tesseract, not on the reader): every PDF is parsed
+with ``--ocr never``, and one refused as having no text layer is recorded as skipped.
 
-``--ocr never`` by default: the scanned PDF of ``../shared/real`` is left out as the parity test
-leaves it out, and the few scanned pages at the end of some text-layer PDFs are not OCR'd (OCR is
-seconds per page and depends on the OCR cache); ``--ocr auto`` reads them too. ``--jobs`` runs
-that many parses at once (default 2, the cores of the shared machine).
+Each parse is the CLI itself in a fresh process (``python -m rapportanalys.cli``) with this
+checkout's ``src`` first on the path, so that a recording made in one worktree can be checked
+from another and no state carries from one file to the next. ``--jobs`` runs that many at once.
+``--only`` restricts to PDFs whose name contains a substring (quick checks while working; the
+final check is the full set). Differences are listed per file: the first differing JSON paths,
+old and new value.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "real"
-# the scan without a text layer (tests/test_backend_parity.py leaves it out too)
-NO_TEXT_LAYER = {"goteborg_stadsrevisionen_rapportsammandrag_arbetet_mot_hedersrelaterat_vald_och_fortryck_2023.pdf"}
 BACKENDS = ("pdfium", "pdfplumber")
+MAX_LISTED = 20  # differing paths listed per file
 
 
 def pdfs() -> list[Path]:
-    corpus = sorted((ROOT / "corpus").glob("*.pdf")) + sorted((ROOT / "corpus" / "variants").glob("*.pdf"))
-    real = sorted(p for p in REAL.glob("*.pdf") if p.name not in NO_TEXT_LAYER) if REAL.is_dir() else []
-    return corpus + real
-
-
-def key(pdf: Path, backend: str) -> str:
-    """The recorded file's name: the PDF's path below the project (or shared/real) and the reader."""
-    where = "real" if pdf.parent == REAL else str(pdf.parent.relative_to(ROOT)).replace("/", "_")
-    return f"{where}__{pdf.stem}__{backend}.json"
-
-
-def parse(pdf: Path, backend: str, ocr: str) -> tuple[int, str, str]:
-    """Exit code, stdout and stderr of one ``parse --format json`` (the path as given, relative
-    to the project where it can be, so that ``source.path`` is the same in every worktree)."""
-    try:
-        arg = str(pdf.relative_to(ROOT))
-    except ValueError:
-        arg = str(pdf)
-    proc = subprocess.run([sys.executable, "-m", "rapportanalys.cli", "parse", arg, "--format", "json",
-                           "--backend", backend, "--ocr", ocr], cwd=ROOT, capture_output=True, text=True)
-    return proc.returncode, proc.stdout, proc.stderr
-
-
-def run_all(ocr: str, jobs: int) -> dict[str, tuple[int, str, str]]:
-    tasks = [(pdf, backend) for pdf in pdfs() for backend in BACKENDS]
-    with ThreadPoolExecutor(jobs) as pool:
-        outs = list(pool.map(lambda t: parse(t[0], t[1], ocr), tasks))
-    return {key(pdf, backend): out for (pdf, backend), out in zip(tasks, outs)}
-
-
-def first_differences(old, new, path: str = "$", limit: int = 5) -> list[str]:
-    """Up to ``limit`` JSON paths where ``old`` and ``new`` differ, with both values shortened."""
-    found: list[str] = []
-
-    def walk(a, b, where):
-        if len(found) >= limit:
-            return
-        if type(a) is not type(b):
-            found.append(f"{where}: {short(a)} -> {short(b)}")
-        elif isinstance(a, dict):
-            for k in list(a) + [k for k in b if k not in a]:
-                if k not in a or k not in b:
-                    found.append(f"{where}.{k}: {'missing' if k not in a else short(a[k])} -> "
-                                 f"{'missing' if k not in b else short(b[k])}")
-                else:
-                    walk(a[k], b[k], f"{where}.{k}")
-                if len(found) >= limit:
-                    return
-            if list(a) != list(b) and not found:
-                found.append(f"{where}: key order {list(a)[:8]} -> {list(b)[:8]}")
-        elif isinstance(a, list):
-            if len(a) != len(b):
-                found.append(f"{where}: {len(a)} items -> {len(b)} items")
-            for i, (x, y) in enumerate(zip(a, b)):
-                walk(x, y, f"{where}[{i}]")
-                if len(found) >= limit:
-                    return
-        elif a != b:
-            found.append(f"{where}: {short(a)} -> {short(b)}")
-
-    walk(old, new, path)
+    """Every PDF the check covers, in a fixed order."""
+    found = sorted((ROOT / "corpus").glob("*.pdf")) + sorted((ROOT / "corpus" / "variants").glob("*.pdf"))
+    if REAL.is_dir():
+        found += sorted(REAL.glob("*.pdf"))
     return found
 
 
-def short(value, width: int = 100) -> str:
+def key(pdf: Path, backend: str) -> str:
+    """The recording's file name: where the PDF lives, its name and the backend."""
+    where = "real" if pdf.parent == REAL else pdf.parent.relative_to(ROOT).as_posix().replace("/", "-")
+    return f"{where}__{pdf.stem}__{backend}"
+
+
+def run(pdf: Path, backend: str) -> tuple[str, str]:
+    """``parse --format json`` of one PDF in a fresh process: ("ok", json) or ("skip"/"error", why)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run(
+        [sys.executable, "-m", "rapportanalys.cli", "parse", str(pdf), "--format", "json",
+         "--backend", backend, "--ocr", "never"],
+        capture_output=True, text=True, env=env, cwd=ROOT)
+    if done.returncode == 0:
+        return "ok", done.stdout
+    if "no text layer" in done.stderr:
+        return "skip", done.stderr.strip()
+    return "error", f"exit {done.returncode}: {done.stderr.strip()[-2000:]}"
+
+
+def differences(old, new, path: str = "$") -> list[str]:
+    """Every JSON path where ``old`` and ``new`` differ, with both values (shortened)."""
+    if type(old) is not type(new):
+        return [f"{path}: {_short(old)} -> {_short(new)}"]
+    if isinstance(old, dict):
+        found = []
+        for name in list(old) + [n for n in new if n not in old]:
+            if name not in new:
+                found.append(f"{path}.{name}: removed")
+            elif name not in old:
+                found.append(f"{path}.{name}: added {_short(new[name])}")
+            else:
+                found += differences(old[name], new[name], f"{path}.{name}")
+        return found
+    if isinstance(old, list):
+        found = []
+        for i, (a, b) in enumerate(zip(old, new)):
+            found += differences(a, b, f"{path}[{i}]")
+        if len(old) != len(new):
+            found.append(f"{path}: length {len(old)} -> {len(new)}")
+        return found
+    return [] if old == new else [f"{path}: {_short(old)} -> {_short(new)}"]
+
+
+def _short(value) -> str:
     text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= width else text[:width] + "…"
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
-def record(folder: Path, ocr: str, jobs: int) -> int:
-    folder.mkdir(parents=True, exist_ok=True)
-    failed = 0
-    for name, (code, out, err) in run_all(ocr, jobs).items():
-        # a failure is recorded as what it is (exit code and message): a check must fail the same way
-        (folder / name).write_text(out if code == 0 else json.dumps({"exit": code, "stderr": err}) + "\n")
-        if code != 0:
-            failed += 1
-            print(f"{name}: exit {code}: {err.strip()[:200]}")
-    total = len(list(folder.glob("*.json")))
-    print(f"recorded {total} outputs in {folder} ({failed} failures recorded as such), --ocr {ocr}")
-    return 0
-
-
-def check(folder: Path, ocr: str, jobs: int) -> int:
-    recorded = {p.name: p.read_text() for p in folder.glob("*.json")}
-    if not recorded:
-        print(f"{folder}: nothing recorded")
-        return 2
-    now = run_all(ocr, jobs)
-    problems = []
-    for name in sorted(set(recorded) | set(now)):
-        if name not in now:
-            problems.append(f"{name}: recorded, but its PDF is no longer checked")
-            continue
-        code, out, err = now[name]
-        text = out if code == 0 else json.dumps({"exit": code, "stderr": err}) + "\n"
-        if name not in recorded:
-            problems.append(f"{name}: new (not recorded)")
-        elif text != recorded[name]:
-            try:
-                where = first_differences(json.loads(recorded[name]), json.loads(text))
-            except json.JSONDecodeError:
-                where = []
-            problems.append(f"{name}: differs" + "".join(f"\n    {w}" for w in where or ["(byte order only)"]))
-    for p in problems:
-        print(p)
-    print(f"{len(now)} outputs checked against {folder} (--ocr {ocr}): "
-          + ("all byte-identical" if not problems else f"{len(problems)} differ"))
-    return 1 if problems else 0
-
-
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    mode = ap.add_mutually_exclusive_group(required=True)
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--record", type=Path, metavar="DIR", help="write every output to DIR")
-    mode.add_argument("--check", type=Path, metavar="DIR", help="compare every output with DIR's")
-    ap.add_argument("--ocr", choices=["auto", "always", "never"], default="never")
-    ap.add_argument("--jobs", type=int, default=2, help="parses at once")
-    args = ap.parse_args()
+    mode.add_argument("--check", type=Path, metavar="DIR", help="compare every output with DIR")
+    parser.add_argument("--jobs", type=int, default=2, help="parses at once (default 2)")
+    parser.add_argument("--only", default=None, help="only PDFs whose file name contains this")
+    parser.add_argument("--backend", choices=BACKENDS, default=None, help="only this backend")
+    args = parser.parse_args()
+
+    tasks = [(pdf, backend) for pdf in pdfs() for backend in BACKENDS
+             if (args.only is None or args.only in pdf.name) and args.backend in (None, backend)]
+    directory = args.record or args.check
     if args.record:
-        sys.exit(record(args.record, args.ocr, args.jobs))
-    sys.exit(check(args.check, args.ocr, args.jobs))
+        directory.mkdir(parents=True, exist_ok=True)
+    elif not directory.is_dir():
+        parser.error(f"{directory}: no recording there (make one with --record)")
+    started = time.monotonic()
+    with ThreadPoolExecutor(max(1, args.jobs)) as pool:
+        results = list(pool.map(lambda task: run(*task), tasks))
+
+    counts = {"same": 0, "different": 0, "skipped": 0, "recorded": 0, "errors": 0, "missing": 0}
+    for (pdf, backend), (status, text) in zip(tasks, results):
+        name = key(pdf, backend)
+        label = f"{pdf.name} [{backend}]"
+        if args.record:
+            if status == "error":
+                print(f"ERROR {label}: {text}")
+            # a skip or an error is recorded too, so that a check sees a change of outcome
+            for stale in directory.glob(f"{name}.*"):
+                stale.unlink()
+            (directory / f"{name}.{status}").write_text(text, encoding="utf-8")
+            counts[{"ok": "recorded", "skip": "skipped", "error": "errors"}[status]] += 1
+            continue
+        before = [p for p in (directory / f"{name}.{s}" for s in ("ok", "skip", "error")) if p.exists()]
+        if not before:
+            counts["missing"] += 1
+            print(f"MISSING {label}: not in the recording")
+            continue
+        old_status = before[0].suffix[1:]
+        old_text = before[0].read_text(encoding="utf-8")
+        if old_status == "skip" and status == "skip":
+            counts["skipped"] += 1
+            continue
+        if (old_status, old_text) == (status, text):
+            counts["same"] += 1
+            continue
+        counts["different"] += 1
+        if old_status != status:
+            print(f"DIFFERENT {label}: was {old_status}, now {status}: {text[:300]}")
+            continue
+        if status == "error":
+            print(f"DIFFERENT {label}: the error changed: {old_text[:200]} -> {text[:200]}")
+            continue
+        found = differences(json.loads(old_text), json.loads(text))
+        print(f"DIFFERENT {label}: {len(found)} paths" + ("" if found else " (same JSON, other bytes)"))
+        for line in found[:MAX_LISTED]:
+            print(f"    {line}")
+        if len(found) > MAX_LISTED:
+            print(f"    … and {len(found) - MAX_LISTED} more")
+    seconds = time.monotonic() - started
+    summary = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
+    print(f"{len(tasks)} parses in {seconds:.0f} s: {summary}")
+    if args.check:
+        return 1 if counts["different"] or counts["missing"] else 0
+    return 1 if counts["errors"] else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,5 +1,7 @@
 """The first look's child hands its pages over through a spill file (read/spill.py): what the
 parent gets back must be exactly what the pdfium backend reads in one process."""
+import pickle
+
 import pytest
 
 import labels
@@ -37,3 +39,25 @@ def test_a_page_round_trips_with_every_field():
     back = unpack_page(pack_page(page))
     assert back == page
     assert back.words[0].parts == letters and isinstance(back.words[0].parts[0], Word)
+
+
+def test_pages_of_one_document_share_equal_texts_fonts_and_colours():
+    """Each page is its own record in the spill file; read back over one document, equal
+    texts, font names and colours are one object (a long report's words repeat), while a
+    colour holding -0.0 keeps its own (it equals 0.0 but prints otherwise)."""
+    def page(number, colour):
+        return Page(number=number, width=595.0, height=842.0,
+                    words=[Word("och", 10.0, 5.0, 20.0, 15.0, "Sans-Bold", 10.0, True, False, colour)])
+
+    def spilled(page):  # each page pickled on its own, as the child writes it
+        return pickle.loads(pickle.dumps(pack_page(page)))
+
+    shared: dict = {}
+    one = unpack_page(spilled(page(1, (0.0, 0.5, 1.0))), shared)
+    two = unpack_page(spilled(page(2, (0.0, 0.5, 1.0))), shared)
+    a, b = one.words[0], two.words[0]
+    assert (a.text, a.font, a.color) == (b.text, b.font, b.color)
+    assert a.text is b.text and a.font is b.font and a.color is b.color
+    signed = unpack_page(spilled(page(3, (-0.0, 0.5, 1.0))), shared).words[0].color
+    assert signed is not a.color and str(signed[0]) == "-0.0"
+    assert unpack_page(spilled(page(4, (0.0, 0.5, 1.0)))).words[0].color is not a.color  # no sharing asked

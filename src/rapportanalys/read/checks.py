@@ -193,7 +193,8 @@ def first_look(path: str | os.PathLike, bounds: Bounds | None = None, read: bool
     look.words = Spill(spill, look.words)
     if look.read is not None:
         info, offsets = look.read
-        look.read = (info, [unpack_page(packed) for packed in Spill(spill, offsets)])
+        shared: dict = {}  # equal texts, fonts and colours of all pages as one object each
+        look.read = (info, [unpack_page(packed, shared) for packed in Spill(spill, offsets)])
     return look
 
 

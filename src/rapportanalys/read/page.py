@@ -31,6 +31,10 @@ class Word:
     parts: tuple = ()
     # OCR'd words (read.ocr): Tesseract's confidence, 0-100; None for a text layer's words
     confidence: float | None = None
+    # Where the structure stage's books put this word (structure.accounting.Ledger): kept on the
+    # word, not in a dict by id() beside it, which cost 66 bytes a word (a sixth of a long
+    # report's memory in the structure stage). Not page-layer data: no part of equality.
+    posted: tuple | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)

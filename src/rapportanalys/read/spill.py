@@ -14,15 +14,18 @@ compare the output before and after).
 """
 from __future__ import annotations
 
+import math
 import os
 import pickle
 from typing import IO, Iterator
 
 from .page import Box, Page, Rule, Word
 
-_WORD = Word.__slots__
+_WORD = tuple(name for name in Word.__slots__ if name != "posted")  # the reader's books are no page data
 _PARTS = _WORD.index("parts")
 _FLOATS = tuple(_WORD.index(name) for name in ("x0", "top", "x1", "bottom", "size"))
+# text, font and colour: shared across the document's pages (see _unpack_word)
+_SHARED = tuple(_WORD.index(name) for name in ("text", "font", "color"))
 _PAGE = ("number", "width", "height", "char_count", "invisible_chars", "ocr")
 
 
@@ -33,20 +36,35 @@ def _pack_word(w: Word) -> tuple:
     return values
 
 
-def _unpack_word(values: tuple, floats: dict) -> Word:
+def _unpack_word(values: tuple, floats: dict, shared: dict) -> Word:
     """The word, its coordinates and size shared with the page's equal ones (``floats``): the
     words of a line share their top and bottom and a run its size, and a float object costs 24
     bytes, a fifth of what a page's words hold in the parent. Only floats are shared (never an
-    int with an equal float), and zero (its sign) and NaN keep their own objects."""
+    int with an equal float), and zero (its sign) and NaN keep their own objects.
+
+    Its text, font name and colour are shared with the equal ones of the whole document
+    (``shared``): each record is unpickled on its own, so every word would otherwise bring its
+    own copy of "och", of its font's name and of its colour tuple, while a document's distinct
+    words grow far slower than its pages (a 108-page report: 4,050 distinct of 13,617 texts)."""
     values = list(values)
     for i in _FLOATS:
         v = values[i]
         if type(v) is float and v and v == v:
             values[i] = floats.setdefault(v, v)
+    for i in _SHARED:
+        v = values[i]
+        if type(v) is str or (type(v) is tuple and all(type(c) is float and _plain(c) for c in v)):
+            values[i] = shared.setdefault(v, v)  # a str never equals a tuple: one dict serves both
     word = Word(*values)
     if word.parts:
-        word.parts = tuple(_unpack_word(p, floats) for p in word.parts)
+        word.parts = tuple(_unpack_word(p, floats, shared) for p in word.parts)
     return word
+
+
+def _plain(c: float) -> bool:
+    """A float that only an identical one equals: not NaN, not -0.0 (which equals 0.0 but
+    prints another way)."""
+    return c == c and (c != 0 or math.copysign(1.0, c) > 0)
 
 
 def pack_page(page: Page) -> tuple:
@@ -58,12 +76,15 @@ def pack_page(page: Page) -> tuple:
             page.images)
 
 
-def unpack_page(packed: tuple) -> Page:
+def unpack_page(packed: tuple, shared: dict | None = None) -> Page:
+    """The :class:`Page` of :func:`pack_page`; ``shared`` (a dict kept over one document's pages)
+    lets equal texts, font names and colours of different pages be one object."""
     head, words, rotated, rules, boxes, images = packed
     page = Page(**dict(zip(_PAGE, head)))
     floats: dict = {}
-    page.words = [_unpack_word(w, floats) for w in words]
-    page.rotated = [_unpack_word(w, floats) for w in rotated]
+    shared = {} if shared is None else shared
+    page.words = [_unpack_word(w, floats, shared) for w in words]
+    page.rotated = [_unpack_word(w, floats, shared) for w in rotated]
     page.rules = [Rule(*r) for r in rules]
     page.boxes = [Box(*b) for b in boxes]
     page.images = images

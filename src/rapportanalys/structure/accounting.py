@@ -15,6 +15,11 @@ somewhere:
 ``unplaced`` (a reader bug, which the invariant tests look for) and returns the totals by
 characters and the list of dropped lines (page, bbox, text, reason). Words are followed by
 identity, so a word that two stages both claim counts once, in the first account.
+
+The account is written on the word itself (``Word.posted``: this ledger's token and the
+account, one shared tuple per account), not in a dict keyed by ``id()``: a long report holds
+every word until its books close, and such a dict cost 66 bytes a word. A word belongs to one
+set of books at a time: a new ledger over the same words starts them unposted again.
 """
 from __future__ import annotations
 
@@ -34,16 +39,19 @@ def _leaves(word: Word) -> tuple[Word, ...]:
 class Ledger:
     def __init__(self, pages: list[Page]):
         self._pages = pages
-        self._account: dict[int, str] = {}
-        self._reason: dict[int, str] = {}
+        self._token = object()  # these books, told from any earlier ledger's marks on the words
+        self._marks = {account: (self._token, account) for account in ACCOUNTS}
+        self._reason: dict[int, str] = {}  # by id(): only dropped words have a reason
 
     def post(self, words: Iterable[Word], account: str, reason: str | None = None) -> None:
         """Post ``words`` to ``account`` (one of :data:`ACCOUNTS`) unless already posted."""
-        assert account in ACCOUNTS, account
+        mark = self._marks[account]
+        token = self._token
         for word in words:
             for leaf in _leaves(word):
-                if id(leaf) not in self._account:
-                    self._account[id(leaf)] = account
+                posted = leaf.posted
+                if posted is None or posted[0] is not token:
+                    leaf.posted = mark
                     if reason:
                         self._reason[id(leaf)] = reason
 
@@ -52,12 +60,13 @@ class Ledger:
             self.post(line.words, account, reason)
 
     def account_of(self, word: Word) -> str | None:
-        return self._account.get(id(word))
+        posted = word.posted
+        return posted[1] if posted is not None and posted[0] is self._token else None
 
     def words(self, account: str) -> list[tuple[int, Word]]:
         """(page, word) for every page-layer word posted to ``account``."""
         return [(page.number, w) for page in self._pages for w in [*page.words, *page.rotated]
-                if self._account.get(id(w)) == account]
+                if self.account_of(w) == account]
 
     def close(self) -> tuple[dict[str, int], list[dict]]:
         """Totals by characters per account, and the dropped text grouped into lines."""
@@ -67,7 +76,7 @@ class Ledger:
             for word in [*page.words, *page.rotated]:
                 n = len(word.text)
                 totals["chars"] += n
-                account = self._account.get(id(word))
+                account = self.account_of(word)
                 if account is None:
                     account, self._reason[id(word)] = "dropped", "unplaced"
                 totals[account] += n

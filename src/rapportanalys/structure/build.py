@@ -65,21 +65,32 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
     words = [p.words + drawn_bullets(p) for p in doc.pages]
     loose = [fill_grids(g, ws) if g else ws for ws, g in zip(words, grids)]
     page_lines = [group_lines(words, p.number) for p, words in zip(doc.pages, loose)]
+    del words, loose
     furniture = find_furniture(page_lines, [p.height for p in doc.pages])
     furniture_text = [l.text for lines in page_lines for l in lines if id(l) in furniture]
     content = [[l for l in lines if id(l) not in furniture] for lines in page_lines]
     body_size, body_bold = _body_style(content)
+    ledger = ledger if ledger is not None else Ledger(doc.pages)
+    ledger.post_lines([l for lines in page_lines for l in lines if id(l) in furniture], "furniture")
+    # The first grouping's lines are done with once the furniture is posted: reading order
+    # groups each region's words again, and only the text's horizontal extent on a page with
+    # rotated text is asked later. Let go of them rather than hold every line of the document
+    # twice until the report is built.
+    del page_lines
+    extents = [(min((l.x0 for l in lines), default=0.0), max((l.x1 for l in lines), default=page.width))
+               if page.rotated else None for page, lines in zip(doc.pages, content)]
 
     page_flows: list[list[tuple[str, object]]] = []
     page_regions: list[list[list[Line]]] = []
-    for page, lines, page_grids in zip(doc.pages, content, grids):
+    for k, (lines, page_grids) in enumerate(zip(content, grids)):
+        content[k] = None  # each page's first lines go as soon as its regions are made
         regions = reading_order(lines, body_size)
         page_regions.append(regions)
         page_flows.append(_place_grids(regions, page_grids))
+    del content
+    lines = None
 
     toc_entries, toc_ids = find_toc(page_regions)
-    ledger = ledger if ledger is not None else Ledger(doc.pages)
-    ledger.post_lines([l for lines in page_lines for l in lines if id(l) in furniture], "furniture")
     ledger.post_lines([l for regions in page_regions for r in regions for l in r if id(l) in toc_ids], "toc")
     covers = _cover_pages(page_regions, body_size, toc_ids)
     leading = _document_leading(page_regions, body_size)
@@ -90,7 +101,7 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
     items = _captions_over_tables(items, vocabulary)
     items = _join_across_breaks(items, vocabulary)
     _promote_toc_entries(items, toc_entries)
-    items = _rotated_text(items, doc.pages, content, ledger)
+    items = _rotated_text(items, doc.pages, extents, ledger)
 
     report = Report(source=Source(path=doc.path, sha256=doc.sha256, pages=doc.page_count))
     _fill_sections_and_blocks(report, items, {p.number: p.boxes for p in doc.pages}, ledger)
@@ -514,7 +525,8 @@ def _row_continues(last: TableRow, first: TableRow) -> bool:
 
 # -- rotated text -----------------------------------------------------------------------------------
 
-def _rotated_text(items: list[Item], pages: list[Page], content: list[list[Line]], ledger: Ledger) -> list[Item]:
+def _rotated_text(items: list[Item], pages: list[Page], extents: list[tuple[float, float] | None],
+                  ledger: Ledger) -> list[Item]:
     """Rotated text (the page layer's own stream) is a margin stamp or a caption.
 
     A run outside the horizontal text's extent, or by the page edge (a vertical e-signature
@@ -525,11 +537,10 @@ def _rotated_text(items: list[Item], pages: list[Page], content: list[list[Line]
     ("Foto:", "Källa:"), or it stands on a picture that is not the page's background.
     """
     out = list(items)
-    for page, lines in zip(pages, content):
+    for page, extent in zip(pages, extents):
         if not page.rotated:
             continue
-        x0 = min((l.x0 for l in lines), default=0.0)
-        x1 = max((l.x1 for l in lines), default=page.width)
+        x0, x1 = extent  # the horizontal text's extent on the page (its first lines, furniture aside)
         pictures = [im for im in page.images
                     if (im[2] - im[0]) * (im[3] - im[1]) < 0.9 * page.width * page.height]
         captions = []

@@ -17,7 +17,7 @@ from ..read import Word
 TERMINAL = ".!?:;»”\")"
 
 
-@dataclass
+@dataclass(slots=True, weakref_slot=True)  # slotted: every line of the document is held until the report is built
 class Line:
     words: list[Word]
     page: int

@@ -1,0 +1,45 @@
+"""The structure stage lets go of what it is done with (issue 14, pages streamed).
+
+A long report's memory is mostly its words and the lines made of them. The first grouping of
+each page's words into lines serves the running headers and footers and nothing after reading
+order (which groups each region's words again), so those lines must not live until the report
+is built: this shows they are gone once reading order is done, by weak references to every
+line of the first grouping, checked when the table of contents is looked for (the next step).
+"""
+import gc
+import sys
+import weakref
+from pathlib import Path
+
+from rapportanalys.read import read_pdf
+from rapportanalys.structure import build as build_module
+from rapportanalys.structure import build_report
+
+sys.path.insert(0, str(Path(__file__).parent))
+from fuzz.pdfs import many_pages  # noqa: E402
+
+
+def test_first_grouping_lines_are_released_before_the_report_is_built(tmp_path, monkeypatch):
+    pdf = tmp_path / "pages.pdf"
+    pdf.write_bytes(many_pages(30))
+    document = read_pdf(pdf, backend="pdfium", ocr="never")
+    first: list[weakref.ref] = []
+    alive_at_toc: list[int] = []
+    group_lines, find_toc = build_module.group_lines, build_module.find_toc
+
+    def recording_group_lines(words, page):
+        lines = group_lines(words, page)
+        if not alive_at_toc:  # the first grouping (before the TOC is looked for)
+            first.extend(weakref.ref(line) for line in lines)
+        return lines
+
+    def counting_find_toc(page_regions):
+        gc.collect()
+        alive_at_toc.append(sum(1 for ref in first if ref() is not None))
+        return find_toc(page_regions)
+
+    monkeypatch.setattr(build_module, "group_lines", recording_group_lines)
+    monkeypatch.setattr(build_module, "find_toc", counting_find_toc)
+    report = build_report(document)
+    assert report.blocks and len(first) >= 30 * 5  # a heading and four lines on each page
+    assert alive_at_toc == [0]
