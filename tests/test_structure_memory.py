@@ -43,3 +43,33 @@ def test_first_grouping_lines_are_released_before_the_report_is_built(tmp_path, 
     report = build_report(document)
     assert report.blocks and len(first) >= 30 * 5  # a heading and four lines on each page
     assert alive_at_toc == [0]
+
+
+def test_lines_in_reading_order_are_released_before_the_books_close(tmp_path, monkeypatch):
+    """The lines of the reading-order regions live in the items made of them, and each item goes
+    once it is made into blocks: when the books close (the last step over every word), none of
+    those lines is left, only the report's blocks."""
+    from rapportanalys.structure import accounting, layout
+
+    pdf = tmp_path / "pages.pdf"
+    pdf.write_bytes(many_pages(30))
+    document = read_pdf(pdf, backend="pdfium", ocr="never")
+    made: list[weakref.ref] = []
+    alive_at_close: list[int] = []
+    group_lines, close = layout.group_lines, accounting.Ledger.close
+
+    def recording_group_lines(words, page):  # called by reading_order for each region
+        lines = group_lines(words, page)
+        made.extend(weakref.ref(line) for line in lines)
+        return lines
+
+    def counting_close(self):
+        gc.collect()
+        alive_at_close.append(sum(1 for ref in made if ref() is not None))
+        return close(self)
+
+    monkeypatch.setattr(layout, "group_lines", recording_group_lines)
+    monkeypatch.setattr(accounting.Ledger, "close", counting_close)
+    report = build_report(document)
+    assert report.blocks and len(made) >= 30 * 4
+    assert alive_at_close == [0]

@@ -88,28 +88,33 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
         page_regions.append(regions)
         page_flows.append(_place_grids(regions, page_grids))
     del content
-    lines = None
+    lines = regions = None  # the last page's too
 
     toc_entries, toc_ids = find_toc(page_regions)
     ledger.post_lines([l for regions in page_regions for r in regions for l in r if id(l) in toc_ids], "toc")
     covers = _cover_pages(page_regions, body_size, toc_ids)
     leading = _document_leading(page_regions, body_size)
+    # What metadata reads of the first pages, taken now: past this point the lines live only
+    # in the items made of them, which go one by one as they become blocks.
+    first_lines = _first_page_lines(page_regions, bool(covers))
+    # the largest type of each of the first pages: a cover letter's report starts on a later one
+    titles = [_title_and_size(regions, body_size) for regions in page_regions[:5]]
+    later_lines = [l.text for regions in page_regions[1:3] for r in regions for l in r]
+    del page_regions, grids
     vocabulary = Vocabulary([w.text for p in doc.pages for w in p.words])
     frames = [[b for b in p.boxes if b.stroke and b.x1 - b.x0 > 100 and b.bottom - b.top > 2 * body_size]
               for p in doc.pages]
     items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights, leading, vocabulary, ledger, frames)
+    del page_flows
     items = _captions_over_tables(items, vocabulary)
     items = _join_across_breaks(items, vocabulary)
     _promote_toc_entries(items, toc_entries)
     items = _rotated_text(items, doc.pages, extents, ledger)
 
     report = Report(source=Source(path=doc.path, sha256=doc.sha256, pages=doc.page_count))
-    _fill_sections_and_blocks(report, items, {p.number: p.boxes for p in doc.pages}, ledger)
+    _fill_sections_and_blocks(report, items, {p.number: p.boxes for p in doc.pages}, ledger)  # empties items
+    del items
     report.source.accounting, report.source.dropped = ledger.close()
-    first_lines = _first_page_lines(page_regions, bool(covers))
-    # the largest type of each of the first pages: a cover letter's report starts on a later one
-    titles = [_title_and_size(regions, body_size) for regions in page_regions[:5]]
-    later_lines = [l.text for regions in page_regions[1:3] for r in regions for l in r]
     report.metadata = meta_mod.extract_metadata(titles[0][0] if titles else None, first_lines, furniture_text,
                                                 doc.info, "\n".join(b.text for b in report.blocks),
                                                 page_titles=titles, later_lines=later_lines)
@@ -594,6 +599,9 @@ def _promote_toc_entries(items: list[Item], entries) -> None:
 
 def _fill_sections_and_blocks(report: Report, items: list[Item], boxes: dict[int, list[Box]],
                               ledger: Ledger) -> None:
+    """Sections from the headings, blocks from the rest, each item posted to the books. Empties
+    ``items`` as it goes (each entry set to None once made into blocks), so that memory holds
+    the report's blocks or the items they are made of, not both."""
     headings = [i for i in items if isinstance(i, Heading)]
     drop_stray_numbers(headings)
     parents = assign_levels(headings)
@@ -605,7 +613,10 @@ def _fill_sections_and_blocks(report: Report, items: list[Item], boxes: dict[int
             page=h.page, bbox=h.bbox))
     current: str | None = None
     n_tables = 0
-    for item in items:
+    for k, item in enumerate(items):
+        # Posted and made into blocks, an item's lines (and their word lists) are done with: let
+        # go of each now, so the blocks of the report never stand beside all the items as well.
+        items[k] = None
         if isinstance(item, Heading):
             current = section_ids[id(item)]
             ledger.post_lines(item.lines, "titles")
