@@ -9,9 +9,7 @@ _KDB = "kalmar_handlingsplaner_2020.chromium-twocol-display-bold"  # held out si
 
 KNOWN: dict[str, str] = {
     f"test_corpus.py::test_sections_equal_label_headings[{_KDB}]":
-        "held out: a line ('\"Nämnderna redovisar årligen hur') read as a heading of its own (first run, untouched)",
-    f"test_corpus.py::test_paragraphs_come_out_whole[{_KDB}]":
-        "held out: 109 of 117 labelled paragraphs whole (first run, untouched)",
+        "held out: headings out of order or extra (first run: '\"Nämnderna redovisar årligen hur' read as a heading; now '4 Risker/Svårigheter' read before '1 Status nuläge')",
     "test_corpus.py::test_paragraph_cut_by_page_break_is_one_block[kungalv_social-hallbarhet_2023.chromium-twocol-stamp]":
         "a paragraph cut by a page break inside two columns is two blocks",
 }

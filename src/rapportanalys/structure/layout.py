@@ -300,10 +300,27 @@ def reading_order(lines: list[Line], body_size: float) -> list[list[Line]]:
     out = []
     for index, region in enumerate(r for r in regions if r):
         lines = group_lines([w for l in region for w in l.words], region[0].page)
+        lines = [part for line in lines for part in _apart_at_gutters(line, body_size, gutters)]
         for line in lines:
             line.region = index
         out.append(lines)
     return out
+
+
+def _apart_at_gutters(line: Line, body_size: float, gutters: list[float]) -> list[Line]:
+    """Two pieces of a line set in the page's two columns, a wide gap over the gutter between
+    them, stay apart: above Kalmar's two columns, "TJÄNSTESKRIVELSE" heads the left one and the
+    addressee "Kommunfullmäktige" starts where the right one does (twocol variants, p1). A label
+    and its value, or a TOC number and its title, have no gutter between them."""
+    if not gutters or len(line.words) < 2:
+        return [line]
+    parts: list[list[Word]] = [[line.words[0]]]
+    for prev, w in zip(line.words, line.words[1:]):
+        if w.x0 - prev.x1 >= 3 * body_size and any(prev.x1 < g < w.x0 for g in gutters):
+            parts.append([w])
+        else:
+            parts[-1].append(w)
+    return [line] if len(parts) == 1 else [Line(p, line.page) for p in parts]
 
 
 def _split_at_gutters(line: Line, body_size: float, gutters: list[float] = ()) -> list[Line]:
