@@ -253,13 +253,9 @@ def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[i
             sizes[round(l.size)] += len(l.text)
     body_size = sizes.most_common(1)[0][0] if sizes else 10
     furniture: set[int] = set()
-    for lines in pages_lines:
-        in_band -= {id(l) for l in lines if _wrapped_year(l, lines)}
     for line, band in candidates:
         text = line.text.strip()
         key = (band, _furniture_key(text))
-        if id(line) not in in_band:
-            continue
         if is_page_number(text):
             furniture.add(id(line))
         elif (counts[key] >= (repeat_min if not (elsewhere[(key[1], line.style)] or line.size > 1.15 * body_size)
@@ -268,16 +264,20 @@ def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[i
             furniture.add(id(line))
         elif band == "bottom" and _TRAILING_PAGE_NUMBER.search(text) and re.search(r"\(\s*\d+\s*\)$|av\s+\d+$", text):
             furniture.add(id(line))  # "Göteborgs Stad kommunfullmäktige 1 (1)" on a one-page letter
+    for lines in pages_lines:
+        # the end of a body line above, itself no furniture (not a running header's "2023")
+        furniture -= {id(l) for l in lines if id(l) in furniture and _wrapped_year(l, lines, furniture)}
     return furniture
 
 
-def _wrapped_year(line: Line, lines: list[Line]) -> bool:
+def _wrapped_year(line: Line, lines: list[Line], furniture: set[int]) -> bool:
     """A year on a line of its own that ends the line above: same style, flush with it, one
-    leading below, and the line above ends no sentence ("3. Innevarande verksamhetsår," / "2020",
-    a bold question heading wrapped at the top of a column). Not a page number."""
+    leading below, and the line above ends no sentence and is no furniture ("3. Innevarande
+    verksamhetsår," / "2020", a bold question heading wrapped at the top of a column). Not a page
+    number; but a running header set as "Årsredovisning" / "2023" stays furniture."""
     if not re.fullmatch(r"(?:19|20)\d\d", line.text.strip()):
         return False
-    return any(a is not line and a.page == line.page and a.style == line.style and abs(a.x0 - line.x0) < 1.0
+    return any(a is not line and id(a) not in furniture and a.style == line.style and abs(a.x0 - line.x0) < 1.0
                and 0 <= line.top - a.bottom < 0.8 * line.size and not a.text.rstrip().endswith(tuple(TERMINAL))
                for a in lines)
 
