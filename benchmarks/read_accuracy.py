@@ -218,11 +218,12 @@ def _hyphens_joined(lines: list[str]) -> list[str]:
         line = line.strip()
         if not line:
             continue
-        if out and line[:1].islower():
+        if out and line[:1].islower() and line.split()[0] not in _CONJUNCTIONS:
             # pdftotext joins "lönsam-" at a column's foot with the footer's page number on that
             # line, hyphen dropped ("lönsam4" / … / "ma", årsredogörelse 2022 p6; the page prints
             # "lönsam-" / "ma" and the page number "4" in the footer): the number is furniture
-            out[-1] = re.sub(r"(?<=[^\W\d_])\d{1,3}$", "-", out[-1])
+            # (not after a capital or a short word: "CO2", "m2")
+            out[-1] = re.sub(r"(?<=[a-zåäöé]{3})\d{1,3}$", "-", out[-1])
         if out and re.search(r"\w-$", out[-1]) and line[:1].isalnum() and line.split()[0] not in _CONJUNCTIONS:
             out[-1] = out[-1] + line
         else:

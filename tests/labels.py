@@ -73,10 +73,16 @@ class Label:
 
 
 def plain(text: str) -> str:
-    """Markup → printed text: emphasis marks and footnote references dropped."""
+    """Markup → printed text: emphasis marks dropped, footnote references as printed. The
+    renderer prints a reference as the superscript digits written before it ("procent¹[^1]"),
+    else as its id in superscript (Lekeberg's "medborgarlöften*[^1]" prints "medborgarlöften*¹")."""
+    text = re.sub(r"(?<![⁰¹²³⁴⁵⁶⁷⁸⁹])\[\^(\d+)\]", lambda m: m.group(1).translate(_SUPERSCRIPTS), text)
     text = re.sub(r"\[\^\d+\]", "", text)
     text = text.replace("**", "").replace("*", "") if "*" in text else text
     return re.sub(r"\s+", " ", text).strip()
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def load(path: Path) -> Label:

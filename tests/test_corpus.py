@@ -139,3 +139,13 @@ def test_metadata(case):
     cover_title = next((t for t in label.other_text if t.startswith("Uppföljning") or t.startswith("Förstudie")), None)
     if cover_title:
         assert m.title == cover_title
+
+
+def test_a_label_prints_a_footnote_reference_as_the_renderer_does():
+    """The renderer prints a footnote reference as the superscript written before it, else as
+    its id in superscript: Lekeberg p14 (seen at 90 dpi) prints "medborgarlöften*¹", so its
+    label's paragraph holds the "¹" too (emphasis stars aside)."""
+    from labels import plain
+
+    assert plain("ska medborgarlöften*[^1] finnas") == "ska medborgarlöften¹ finnas"
+    assert plain("liknande kommuner 89 procent¹[^1]. I Kungälv") == "liknande kommuner 89 procent¹. I Kungälv"

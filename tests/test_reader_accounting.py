@@ -320,6 +320,28 @@ def test_margin_stamp_is_furniture_and_rotated_label_a_caption(tmp_path):
     assert report.source.accounting["furniture"] >= len("Signature reference:768a99c7-0d2f-4b1e")
 
 
+def test_a_running_headers_year_stays_furniture(tmp_path):
+    """A running header set as two lines, "Årsredovisning" / "2023", flush in one style at the top
+    of every page: the year ends a header line, not a body line, so it is furniture too."""
+    path = tmp_path / "header_year.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _, h = A4
+    for n in range(1, 5):
+        c.setFont("Helvetica", 8)
+        c.drawString(72, h - 40, "Årsredovisning")
+        c.drawString(72, h - 50, "2023")
+        c.drawRightString(520, 40, str(n))
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(72, h - 140, f"{n} Avsnitt {n}")
+        _paragraph(c, f"Avsnitt {n} handlar om att " + BODY, 72, h - 170)
+        c.showPage()
+    c.save()
+
+    report = build_report(read_pdf(path))
+    assert not any(b.text.strip() in {"2023", "Årsredovisning"} for b in report.blocks)
+    assert [s.title for s in report.sections] == [f"Avsnitt {n}" for n in range(1, 5)]
+
+
 def test_a_rotated_photo_credit_by_the_page_edge_is_a_caption(tmp_path):
     """Göteborg's årsredogörelser (2023 p25, seen at 60 dpi) run "Foto: Frida Winter" up the
     right edge of a photo, outside the text columns' extent, where a margin stamp would stand.
@@ -353,6 +375,31 @@ def test_a_rotated_photo_credit_by_the_page_edge_is_a_caption(tmp_path):
     assert sorted(b.text for b in report.blocks if b.kind == "caption") == ["Anna Andersson", "Foto: Lo Birgersson"]
     assert not any("Signature" in b.text for b in report.blocks)
     assert report.source.accounting["furniture"] >= len("Signature reference:768a99c7-0d2f-4b1e")
+
+
+def test_two_fields_set_over_the_two_columns_stay_apart(tmp_path):
+    """Kalmar's two-column variants (p1, seen at 60 dpi) print "TJÄNSTESKRIVELSE" at the left
+    column's start and the addressee "Kommunfullmäktige" where the right column starts, on one
+    baseline above the columns: two blocks, not one line read across the gutter."""
+    path = tmp_path / "fields.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _, h = A4
+    c.setFont("Helvetica", 10)
+    for i, field in enumerate(["Handläggare", "Anders Saur 50010", "Datum", "2020-04-21"]):
+        c.drawString(70, h - 60 - 13 * i, field)
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(70, h - 120, "TJÄNSTESKRIVELSE")
+    c.setFont("Helvetica", 10)
+    c.drawString(312, h - 120, "Kommunfullmäktige")
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(70, h - 160, "Uppföljning av handlingsplaner och program 2020")
+    for x, start in [(70, "Den vänstra spalten säger att "), (312, "Den högra spalten säger att ")]:
+        y = _paragraph(c, start + BODY, x, h - 200, width=215, size=10)
+        _paragraph(c, "Vidare gäller att " + BODY, x, y, width=215, size=10)
+    c.save()
+
+    texts = [b.text for b in build_report(read_pdf(path)).blocks]
+    assert "TJÄNSTESKRIVELSE" in texts and "Kommunfullmäktige" in texts, texts[:3]
 
 
 def test_two_columns_with_a_narrow_gutter_never_interleave(tmp_path):

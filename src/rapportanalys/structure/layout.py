@@ -269,13 +269,9 @@ def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[i
             sizes[round(l.size)] += len(l.text)
     body_size = sizes.most_common(1)[0][0] if sizes else 10
     furniture: set[int] = set()
-    for lines in pages_lines:
-        in_band -= {id(l) for l in lines if _wrapped_year(l, lines)}
     for line, band in candidates:
         text = line.text.strip()
         key = (band, _furniture_key(text))
-        if id(line) not in in_band:
-            continue
         if is_page_number(text):
             furniture.add(id(line))
         elif (counts[key] >= (repeat_min if not (elsewhere[(key[1], line.style)] or line.size > 1.15 * body_size)
@@ -284,16 +280,20 @@ def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[i
             furniture.add(id(line))
         elif band == "bottom" and _TRAILING_PAGE_NUMBER.search(text) and re.search(r"\(\s*\d+\s*\)$|av\s+\d+$", text):
             furniture.add(id(line))  # "Göteborgs Stad kommunfullmäktige 1 (1)" on a one-page letter
+    for lines in pages_lines:
+        # the end of a body line above, itself no furniture (not a running header's "2023")
+        furniture -= {id(l) for l in lines if id(l) in furniture and _wrapped_year(l, lines, furniture)}
     return furniture
 
 
-def _wrapped_year(line: Line, lines: list[Line]) -> bool:
+def _wrapped_year(line: Line, lines: list[Line], furniture: set[int]) -> bool:
     """A year on a line of its own that ends the line above: same style, flush with it, one
-    leading below, and the line above ends no sentence ("3. Innevarande verksamhetsår," / "2020",
-    a bold question heading wrapped at the top of a column). Not a page number."""
+    leading below, and the line above ends no sentence and is no furniture ("3. Innevarande
+    verksamhetsår," / "2020", a bold question heading wrapped at the top of a column). Not a page
+    number; but a running header set as "Årsredovisning" / "2023" stays furniture."""
     if not re.fullmatch(r"(?:19|20)\d\d", line.text.strip()):
         return False
-    return any(a is not line and a.page == line.page and a.style == line.style and abs(a.x0 - line.x0) < 1.0
+    return any(a is not line and id(a) not in furniture and a.style == line.style and abs(a.x0 - line.x0) < 1.0
                and 0 <= line.top - a.bottom < 0.8 * line.size and not a.text.rstrip().endswith(tuple(TERMINAL))
                for a in lines)
 
@@ -316,10 +316,27 @@ def reading_order(lines: list[Line], body_size: float) -> list[list[Line]]:
     out = []
     for index, region in enumerate(r for r in regions if r):
         lines = group_lines([w for l in region for w in l.words], region[0].page)
+        lines = [part for line in lines for part in _apart_at_gutters(line, body_size, gutters)]
         for line in lines:
             line.region = index
         out.append(lines)
     return out
+
+
+def _apart_at_gutters(line: Line, body_size: float, gutters: list[float]) -> list[Line]:
+    """Two pieces of a line set in the page's two columns, a wide gap over the gutter between
+    them, stay apart: above Kalmar's two columns, "TJÄNSTESKRIVELSE" heads the left one and the
+    addressee "Kommunfullmäktige" starts where the right one does (twocol variants, p1). A label
+    and its value, or a TOC number and its title, have no gutter between them."""
+    if not gutters or len(line.words) < 2:
+        return [line]
+    parts: list[list[Word]] = [[line.words[0]]]
+    for prev, w in zip(line.words, line.words[1:]):
+        if w.x0 - prev.x1 >= 3 * body_size and any(prev.x1 < g < w.x0 for g in gutters):
+            parts.append([w])
+        else:
+            parts[-1].append(w)
+    return [line] if len(parts) == 1 else [Line(p, line.page) for p in parts]
 
 
 def _split_at_gutters(line: Line, body_size: float, gutters: list[float] = ()) -> list[Line]:
