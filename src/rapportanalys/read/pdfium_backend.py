@@ -26,6 +26,7 @@ import math
 import os
 import re
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 
@@ -248,7 +249,62 @@ def _colour(raw, obj, getter) -> tuple | None:
 
 def _subpaths(raw, obj, matrix):
     """The path's subpaths as (shape, points) like pdfminer's: one letter per operator
-    (m, l, c, h) and the end point of each, in page space."""
+    (m, l, c, h) and the end point of each, in page space.
+
+    A page's paths can hold tens of thousands of segments (charts, outlined text): each
+    segment's type, point and close flag are asked through integer prototypes driven by ``map``
+    into buffers (:class:`.pdfium_text.Raw`), not through pypdfium2's ctypes wrappers one call
+    at a time. Should pdfium fail to give a point, the path is read the old way
+    (:func:`_subpaths_each`), which keeps the last point read."""
+    n = raw.FPDFPath_CountSegments(obj)
+    if n <= 0:
+        return []
+    r = _raw()
+    address = ctypes.cast(obj, ctypes.c_void_p).value
+    segments = list(map(r.path_segment, repeat(address, n), range(n)))
+    kinds = list(map(r.segment_type, segments))
+    xs, ys = (ctypes.c_float * n)(), (ctypes.c_float * n)()
+    xa, ya = ctypes.addressof(xs), ctypes.addressof(ys)
+    if not all(map(r.segment_point, segments, range(xa, xa + 4 * n, 4), range(ya, ya + 4 * n, 4))):
+        return _subpaths_each(raw, obj, matrix)
+    closes = list(map(r.segment_close, segments))
+    return _shapes(kinds, xs[:], ys[:], closes, matrix)
+
+
+def _shapes(kinds, xs, ys, closes, matrix):
+    """Segments (type, point, close flag) → subpaths, as pdfminer builds them."""
+    a, b, c, d, e, f = matrix
+    shape: list[str] = []
+    pts: list[tuple[float, float]] = []
+    bezier = 0
+    out = []
+    for kind, x, y, close in zip(kinds, xs, ys, closes):
+        p = (a * x + c * y + e, b * x + d * y + f)
+        if kind == _MOVETO:
+            if shape:
+                out.append((shape, pts))
+            shape, pts, bezier = ["m"], [p], 0
+        elif kind == _BEZIERTO:
+            bezier += 1
+            if bezier % 3 == 0:  # pdfium gives both control points and the end as segments
+                shape.append("c")
+                pts.append(p)
+        else:
+            if not shape:
+                shape, pts = ["m"], [p]
+            else:
+                shape.append("l")
+                pts.append(p)
+        if close and shape:
+            shape.append("h")
+            pts.append(pts[0])
+    if shape:
+        out.append((shape, pts))
+    return out
+
+
+def _subpaths_each(raw, obj, matrix):
+    """:func:`_subpaths` one pypdfium2 call at a time (a failed point keeps the last one read)."""
     a, b, c, d, e, f = matrix
     point = raw.FPDFPathSegment_GetPoint
     x, y = ctypes.c_float(), ctypes.c_float()
