@@ -150,7 +150,8 @@ def test_time_bound_stops_a_slow_parse(tmp_path, monkeypatch):
     monkeypatch.setenv("RAPPORTANALYS_SECONDS", "1")
     monkeypatch.setenv("RAPPORTANALYS_SECONDS_PER_PAGE", "0")
     path = tmp_path / "long.pdf"
-    path.write_bytes(pdfs.many_pages(400))
+    # 2,000 pages take several seconds (400 no longer took 1 s once parse got faster)
+    path.write_bytes(pdfs.many_pages(2000))
     start = time.monotonic()
     with pytest.raises(errors.TooSlow):
         parse(path)

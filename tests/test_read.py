@@ -62,3 +62,30 @@ def test_glyph_code_pattern_is_the_control_and_private_use_categories():
              if _unmapped(chr(c)) != (unicodedata.category(chr(c)) in ("Cc", "Co") or c == 0xFFFD)]
     assert wrong == []
     assert _unmapped("ab(cid:12)") and not _unmapped("Kungälv")
+
+
+def test_path_segments_read_in_bulk_as_one_at_a_time():
+    """The pdfium backend reads a path's segments through buffers (``_subpaths``); the subpaths
+    must be exactly those of reading them one pypdfium2 call at a time (``_subpaths_each``), for
+    every path object of PDFs with tables, charts and outlined marks."""
+    import pypdfium2 as pdfium
+
+    from conftest import REAL, ROOT
+    from rapportanalys.read import pdfium_backend as backend
+
+    paths = [ROOT / "corpus" / "variants" / "kungalv_trygg-i-kungalv_2023.chromium-rowcut.pdf",
+             REAL / "goteborg_stadsrevisionen_arsredogorelse_2022.pdf"]
+    checked = 0
+    for path in [p for p in paths if p.exists()]:
+        pdf = pdfium.PdfDocument(str(path))
+        raw = backend._raw().raw
+        for index in range(len(pdf)):
+            page = pdf[index]
+            for obj, kind, _form in backend._walk(raw, page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject):
+                if kind == backend._PATH:
+                    matrix = (1.0, 0.0, 0.0, -1.0, 0.0, 842.0)
+                    assert backend._subpaths(raw, obj, matrix) == backend._subpaths_each(raw, obj, matrix)
+                    checked += 1
+            page.close()
+        pdf.close()
+    assert checked > 1000

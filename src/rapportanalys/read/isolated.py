@@ -14,6 +14,7 @@ spaCy pipeline there), so the two run side by side on two cores.
 from __future__ import annotations
 
 import faulthandler
+import gc
 import os
 import pickle
 import select
@@ -61,6 +62,10 @@ def _run(fn, args, timeout, bounds, while_waiting, out, on_line=None) -> Isolate
     pid = os.fork()
     if pid == 0:  # the child: never returns
         try:
+            # The parent's objects are the child's too, shared copy-on-write: frozen, the
+            # child's garbage collections never walk them (each walk writes to every object
+            # and so copies the memory of a parent that has, say, spaCy loaded).
+            gc.freeze()
             os.close(read_end)
             _to_parent[:] = [write_end]
             for sig in (signal.SIGALRM, signal.SIGINT, signal.SIGTERM):

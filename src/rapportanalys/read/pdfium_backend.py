@@ -22,9 +22,11 @@ is then marked bold, as pdfplumber's dedupe does).
 from __future__ import annotations
 
 import ctypes
+import math
 import os
 import re
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 
@@ -144,7 +146,12 @@ _COLOURS: dict[tuple, tuple] = {}
 
 
 def _object_style(r: text.Raw, textpage, obj: int, first_char: int, rot, matrix_buf, name_buf,
-                  fonts: dict, rgba) -> _Style:
+                  fonts: dict, rgba, made: dict) -> _Style:
+    """The style of one text object. What pdfium says of it (font, matrix, font size, colour,
+    render mode) is asked every time; what follows from that is worked out once per page for
+    each different answer (``made``): a Chromium PDF draws every word as its own text object,
+    thousands on a page in a handful of styles. Each object still gets its own :class:`_Style`
+    (fake bold is marked on the object)."""
     raw = r.raw
     font_address = r.object_font(obj)
     name = ""
@@ -161,25 +168,37 @@ def _object_style(r: text.Raw, textpage, obj: int, first_char: int, rot, matrix_
         flag = ctypes.c_int()
         raw.FPDFText_GetFontInfo(textpage, first_char, name_buf, len(name_buf), ctypes.byref(flag))
         name = name_buf.value.decode("utf-8", "replace")
-    r.char_matrix(textpage, first_char, ctypes.addressof(matrix_buf))
-    a, b, c, d = matrix_buf[0], matrix_buf[1], matrix_buf[2], matrix_buf[3]
-    ltr = a > 0 and d > 0 and abs(b) <= 0.1 * a and abs(c) <= 0.1 * d  # in PDF space
-    ra, rb, rc, rd = rot  # pdfminer turns glyphs with the page's /Rotate
-    a, b, c, d = a * ra + b * rc, a * rb + b * rd, c * ra + d * rc, c * rb + d * rd
-    style = _Style()
-    style.font = name
-    # pdfminer's size is the glyph box's height: the font size scaled by the text matrix.
-    style.size = r.font_size(textpage, first_char) * ((b * b + d * d) ** 0.5 if abs(d) > 1e-9 or abs(b) > 1e-9 else 1.0)
-    style.bold, style.italic = _font_style(name, weight, flags)
+    matrix_at = ctypes.addressof(matrix_buf)
+    r.char_matrix(textpage, first_char, matrix_at)
+    font_size = r.font_size(textpage, first_char)
     at = ctypes.addressof(rgba)
-    style.color = _colour_of(rgba) if r.fill_color(obj, at, at + 4, at + 8, at + 12) else None
-    style.upright = a * d > 0 and b * c <= 0
-    style.horizontal = abs(b) <= 0.1 * abs(a) and abs(c) <= 0.1 * abs(d)
-    style.ltr = ltr
-    style.flipped = d < 0  # turned 180°: the descent is at the top of the box as displayed
+    coloured = r.fill_color(obj, at, at + 4, at + 8, at + 12)
+    mode = r.render_mode(obj)
+    # the matrix by its bits (a zero's sign included), the size with its sign: equal keys give
+    # exactly the same style (a NaN never equals itself, so it is worked out each time)
+    key = (name, weight, flags, ctypes.string_at(matrix_at, 16), font_size, math.copysign(1.0, font_size),
+           (rgba[0], rgba[1], rgba[2]) if coloured else None, mode)
+    values = made.get(key)
+    if values is None:
+        a, b, c, d = matrix_buf[0], matrix_buf[1], matrix_buf[2], matrix_buf[3]
+        ltr = a > 0 and d > 0 and abs(b) <= 0.1 * a and abs(c) <= 0.1 * d  # in PDF space
+        ra, rb, rc, rd = rot  # pdfminer turns glyphs with the page's /Rotate
+        a, b, c, d = a * ra + b * rc, a * rb + b * rd, c * ra + d * rc, c * rb + d * rd
+        # pdfminer's size is the glyph box's height: the font size scaled by the text matrix.
+        size = font_size * ((b * b + d * d) ** 0.5 if abs(d) > 1e-9 or abs(b) > 1e-9 else 1.0)
+        bold, italic = _font_style(name, weight, flags)
+        values = made[key] = (
+            name, size, bold, italic, _colour_of(rgba) if coloured else None,
+            a * d > 0 and b * c <= 0,  # upright
+            abs(b) <= 0.1 * abs(a) and abs(c) <= 0.1 * abs(d),  # horizontal
+            ltr,
+            d < 0,  # flipped: turned 180°, the descent is at the top of the box as displayed
+            # text render mode 3 draws nothing: the layer an earlier OCR put over a scan (read.ocr)
+            mode == raw.FPDF_TEXTRENDERMODE_INVISIBLE)
+    style = _Style()
+    (style.font, style.size, style.bold, style.italic, style.color, style.upright, style.horizontal,
+     style.ltr, style.flipped, style.invisible) = values
     style.fake_bold = False
-    # text render mode 3 draws nothing: the layer an earlier OCR put over a scan (read.ocr)
-    style.invisible = r.render_mode(obj) == raw.FPDF_TEXTRENDERMODE_INVISIBLE
     return style
 
 
@@ -230,7 +249,62 @@ def _colour(raw, obj, getter) -> tuple | None:
 
 def _subpaths(raw, obj, matrix):
     """The path's subpaths as (shape, points) like pdfminer's: one letter per operator
-    (m, l, c, h) and the end point of each, in page space."""
+    (m, l, c, h) and the end point of each, in page space.
+
+    A page's paths can hold tens of thousands of segments (charts, outlined text): each
+    segment's type, point and close flag are asked through integer prototypes driven by ``map``
+    into buffers (:class:`.pdfium_text.Raw`), not through pypdfium2's ctypes wrappers one call
+    at a time. Should pdfium fail to give a point, the path is read the old way
+    (:func:`_subpaths_each`), which keeps the last point read."""
+    n = raw.FPDFPath_CountSegments(obj)
+    if n <= 0:
+        return []
+    r = _raw()
+    address = ctypes.cast(obj, ctypes.c_void_p).value
+    segments = list(map(r.path_segment, repeat(address, n), range(n)))
+    kinds = list(map(r.segment_type, segments))
+    xs, ys = (ctypes.c_float * n)(), (ctypes.c_float * n)()
+    xa, ya = ctypes.addressof(xs), ctypes.addressof(ys)
+    if not all(map(r.segment_point, segments, range(xa, xa + 4 * n, 4), range(ya, ya + 4 * n, 4))):
+        return _subpaths_each(raw, obj, matrix)
+    closes = list(map(r.segment_close, segments))
+    return _shapes(kinds, xs[:], ys[:], closes, matrix)
+
+
+def _shapes(kinds, xs, ys, closes, matrix):
+    """Segments (type, point, close flag) → subpaths, as pdfminer builds them."""
+    a, b, c, d, e, f = matrix
+    shape: list[str] = []
+    pts: list[tuple[float, float]] = []
+    bezier = 0
+    out = []
+    for kind, x, y, close in zip(kinds, xs, ys, closes):
+        p = (a * x + c * y + e, b * x + d * y + f)
+        if kind == _MOVETO:
+            if shape:
+                out.append((shape, pts))
+            shape, pts, bezier = ["m"], [p], 0
+        elif kind == _BEZIERTO:
+            bezier += 1
+            if bezier % 3 == 0:  # pdfium gives both control points and the end as segments
+                shape.append("c")
+                pts.append(p)
+        else:
+            if not shape:
+                shape, pts = ["m"], [p]
+            else:
+                shape.append("l")
+                pts.append(p)
+        if close and shape:
+            shape.append("h")
+            pts.append(pts[0])
+    if shape:
+        out.append((shape, pts))
+    return out
+
+
+def _subpaths_each(raw, obj, matrix):
+    """:func:`_subpaths` one pypdfium2 call at a time (a failed point keeps the last one read)."""
     a, b, c, d, e, f = matrix
     point = raw.FPDFPathSegment_GetPoint
     x, y = ctypes.c_float(), ctypes.c_float()
@@ -370,9 +444,10 @@ def read_page(page, number: int, textpage=None) -> Page:
         matrix_buf = (ctypes.c_float * 6)()
         name_buf = ctypes.create_string_buffer(256)
         rgba = (ctypes.c_uint * 4)()
+        made: dict = {}
 
         def style_of(obj: int, first_char: int) -> _Style:
-            return _object_style(r, tp, obj, first_char, rot, matrix_buf, name_buf, fonts, rgba)
+            return _object_style(r, tp, obj, first_char, rot, matrix_buf, name_buf, fonts, rgba, made)
 
         chars, style_index = text.page_chars(r, ctypes.cast(tp, ctypes.c_void_p).value, transform, style_of)
     finally:
@@ -417,9 +492,19 @@ def _dropped_copies(r: text.Raw, in_page: set, text_objects: list) -> set[int]:
     if not missing or not kept:
         return set()
     kept_boxes = np.array([bounds[k] for k in kept], dtype=np.float64)
+    missing_boxes = np.array([bounds[a] for a in missing], dtype=np.float64)
+    # A Chromium PDF draws every word as its own object (thousands on a page, hundreds left
+    # out): the kept objects are sorted by their left edge and each left-out one is tested only
+    # against those whose left edge is within reach (the window a hair wider than 1.5 pt, so
+    # that rounding cannot leave a match out; the test itself is the exact one).
+    by_left = np.argsort(kept_boxes[:, 0], kind="stable")
+    lefts = kept_boxes[by_left, 0]
+    lo = np.searchsorted(lefts, missing_boxes[:, 0] - 1.5 - 1e-6, side="left")
+    hi = np.searchsorted(lefts, missing_boxes[:, 0] + 1.5 + 1e-6, side="right")
     out = set()
-    for a in missing:
-        hit = np.flatnonzero((np.abs(kept_boxes - np.array(bounds[a], dtype=np.float64)) < 1.5).all(axis=1))
-        if len(hit):
-            out.add(kept[hit[0]])
+    for row in np.flatnonzero(hi > lo).tolist():
+        candidates = by_left[lo[row]:hi[row]]
+        near = (np.abs(kept_boxes[candidates] - missing_boxes[row]) < 1.5).all(axis=1)
+        if near.any():
+            out.add(kept[int(candidates[near].min())])  # the first kept object within reach
     return out

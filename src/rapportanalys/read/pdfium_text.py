@@ -66,6 +66,10 @@ class Raw:
         self.fill_color = proto("FPDFPageObj_GetFillColor", i, vp, vp, vp, vp, vp)
         self.bounds = proto("FPDFPageObj_GetBounds", i, vp, vp, vp, vp, vp)
         self.render_mode = proto("FPDFTextObj_GetTextRenderMode", i, vp)
+        self.path_segment = proto("FPDFPath_GetPathSegment", vp, vp, i)
+        self.segment_type = proto("FPDFPathSegment_GetType", i, vp)
+        self.segment_point = proto("FPDFPathSegment_GetPoint", i, vp, vp, vp)
+        self.segment_close = proto("FPDFPathSegment_GetClose", i, vp)
 
 
 class Chars:

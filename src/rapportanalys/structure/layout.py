@@ -11,10 +11,12 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter
 
 from ..read import Word
 
 TERMINAL = ".!?:;»”\")"
+_X0 = attrgetter("x0")
 
 
 @dataclass(slots=True, weakref_slot=True)  # slotted: every line of the document is held until the report is built
@@ -38,7 +40,7 @@ class Line:
     def refresh(self) -> None:
         # One pass over the words: this runs for every line of every page (and again for the
         # pieces of lines cut at gutters), so it is the structure stage's innermost loop.
-        ws = sorted(self.words, key=lambda w: w.x0)
+        ws = sorted(self.words, key=_X0)
         self.words = ws
         self.text = join_words(ws)
         first = ws[0]
@@ -53,16 +55,18 @@ class Line:
                 x1 = w.x1
             if w.bottom > bottom:
                 bottom = w.bottom
+            text = w.text
             key = (w.size, w.font)
-            weights[key] = weights.get(key, 0) + len(w.text)
-            if w.text.isalpha() or any(ch.isalpha() for ch in w.text):  # the first: most words
+            weights[key] = weights.get(key, 0) + len(text)
+            if text.isalpha() or any(map(str.isalpha, text)):  # the first answers for most words
                 any_letters = True
                 bold = bold and w.bold
                 italic = italic and w.italic
         if not any_letters:  # a line of figures or marks: its own weight decides
             bold, italic = all(w.bold for w in ws), all(w.italic for w in ws)
         self.x0, self.top, self.x1, self.bottom = x0, top, x1, bottom
-        self.size, self.font = max(weights, key=weights.get)  # the first of equal weights, as before
+        # the first of equal weights, as before (most lines have one size and font)
+        self.size, self.font = key if len(weights) == 1 else max(weights, key=weights.get)
         self.bold, self.italic = bold, italic
 
     @property
@@ -89,7 +93,7 @@ def join_words(words: list[Word]) -> str:
     for w in words:
         text = w.text
         if prev is not None:
-            if _is_superscript(w, prev):
+            if len(text) <= 2 and _is_superscript(w, prev):  # its first test, before the call
                 out.append(text.translate(_SUPERSCRIPT))
                 continue  # the marker belongs to the word before; keep that word as ``prev``
             gap = w.x0 - prev.x1
