@@ -23,10 +23,18 @@ pages = [
     st.Page("views/indikatorer.py", title="Indikatorer", icon=":material/monitoring:"),
 ]
 warm = sys.modules.get("warm")  # app/warm.py, loaded by serve.py (not under a bare `streamlit run`)
+
+
+def showing_pair() -> bool:
+    """A pair on screen (named in the address) is much for the browser to draw."""
+    return bool(st.query_params.get("gammal") and st.query_params.get("ny"))
+
+
+pair_at_start = showing_pair()
 if warm is not None:
-    warm.page_started()
+    warm.page_started(drawing=pair_at_start)
 try:
     st.navigation(pages).run()
 finally:  # also when the page stops early (st.stop) or reruns
-    if warm is not None:  # a pair on screen (named in the address) is much for the browser to draw
-        warm.page_done(drawing=bool(st.query_params.get("gammal") and st.query_params.get("ny")))
+    if warm is not None:
+        warm.page_done(drawing=showing_pair(), started_drawing=pair_at_start)

@@ -7,20 +7,20 @@ and the first comparison 2 s more (scikit-learn and SciPy for ``compare``, spaCy
 
 In two stages. First what the Jämför page needs to show a pair it has compared before (pandas
 and the library's reading of stored reports and comparisons), at once, while the server starts
-and the browser loads Streamlit's own page. Then, once the first page has been laid out (or
-when no one has come for a while), what a new comparison needs (the parser and spaCy with its
-pipeline, SciPy, scikit-learn), then what the other pages need (altair, DuckDB), in small
-steps, each only while no page is being laid out (``main.py`` calls :func:`page_started` and
-:func:`page_done`) and not in the few seconds after a page that shows a pair, so that it
-competes neither with a page nor with the browser drawing the viewer. After a page that waits
-for the user to pick or upload two reports it goes on at once.
+and the browser loads Streamlit's own page. Then what a new comparison needs (the parser and
+spaCy with its pipeline, SciPy, scikit-learn), then what the other pages need (altair, DuckDB),
+in small steps: from the first page on (or when no one has come for a while), but never while
+a page that shows a pair is laid out or in the few seconds after it, while the browser draws
+the viewer (``main.py`` calls :func:`page_started` and :func:`page_done`), nor while a report is
+parsed (:func:`paused`). A page that waits for the user to pick or upload two reports lets
+them go on: the first comparison after an upload needs them soon.
 
-Started at once, the second stage took the machine (two cores, shared with the browser) from a
-freshly started app's first page, which also waited for the import under way: a pair opened
-again came 0.2–0.4 s later. A page starting while a module loads now runs beside it; it waits
-only where it needs that module (Python's import lock: nothing is imported twice) or where it
-parses (:func:`paused`). A library that fails to import here fails again, with its message,
-where the page imports it.
+Started with the server, the second stage took the machine (two cores, shared with the
+browser) from a freshly started app's first page, which also waited for the import under way:
+a pair opened again came 0.2–0.4 s later. A page starting while a module loads now runs beside
+it; it waits only where it needs that module (Python's import lock: nothing is imported twice)
+or where it parses. A library that fails to import here fails again, with its message, where
+the page imports it.
 """
 import importlib
 import threading
@@ -36,30 +36,34 @@ THEN = ("rapportanalys.pipeline", "spacy", "scipy.sparse", "scipy.optimize", "sk
         "rapportanalys.compare.compare", "altair", "rapportanalys.store")
 _state = threading.Condition()  # guards the counters below; held only for a moment
 _step = threading.Lock()  # held by this thread through each import
-_running = 0
+_drawing = 0  # pages under way that show a pair
 _parsing = 0  # parses under way (paused)
-_pages = 0  # pages laid out since the start
+_pages = 0  # pages started since the server started
 _alone_until = 0.0  # monotonic time after which the second stage need not wait for a first page
 _quiet_from = 0.0  # monotonic time from which no page needs the machine to itself
 
 
-def page_started() -> None:
-    """A page begins: no import starts until it is done. One under way goes on beside it (the
-    page waits only where it needs that module, on Python's import lock, or where it parses, see
-    :func:`paused`)."""
-    global _running
+def page_started(drawing: bool = True) -> None:
+    """A page begins; ``drawing``: it shows a pair (named in the address), much for the browser
+    to draw. No import starts until such a page is done; beside any other page (a picker, an
+    upload, whose parse holds imports back itself, see :func:`paused`) they go on. An import
+    under way goes on in any case: the page waits only where it needs that module (Python's
+    import lock)."""
+    global _drawing, _pages
     with _state:
-        _running += 1
-
-
-def page_done(drawing: bool = True) -> None:
-    """A page has been laid out; ``drawing``: it sent the browser much to draw (a pair in the
-    viewer)."""
-    global _running, _pages, _quiet_from
-    with _state:
-        _running = max(0, _running - 1)
+        _drawing += drawing
         _pages += 1
-        _quiet_from = time.monotonic() + (QUIET if drawing else 0.0)
+        _state.notify_all()
+
+
+def page_done(drawing: bool = True, started_drawing: bool = True) -> None:
+    """A page has been laid out; ``drawing``: it sent the browser a pair to draw (the quiet time
+    follows); ``started_drawing``: what :func:`page_started` was told."""
+    global _drawing, _quiet_from
+    with _state:
+        _drawing = max(0, _drawing - started_drawing)
+        if drawing:
+            _quiet_from = time.monotonic() + QUIET
         _state.notify_all()
 
 
@@ -83,15 +87,16 @@ def paused():
 
 
 def _when_quiet(step) -> None:
-    """Run ``step`` once the first page has been laid out (or ``ALONE`` seconds passed without
-    one), no page runs or parses, and the quiet time after one that drew a pair is over."""
+    """Run ``step`` once a first page has started (or ``ALONE`` seconds passed without one), no
+    page that shows a pair runs, no parse runs, and the quiet time after a page that drew a pair
+    is over."""
     with _state:
         while True:
             now = time.monotonic()
             left = max(_quiet_from - now, 0.0 if _pages else _alone_until - now)
-            if _running == 0 and _parsing == 0 and left <= 0:
+            if _drawing == 0 and _parsing == 0 and left <= 0:
                 break
-            _state.wait(left if _running == 0 and _parsing == 0 else None)
+            _state.wait(left if _drawing == 0 and _parsing == 0 else None)
         _step.acquire()  # under _state: a parse counted from now on waits for this step
     try:
         step()
