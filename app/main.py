@@ -12,7 +12,9 @@ import streamlit as st
 
 from rapportanalys.present.streamlit_sv import SWEDISH_CSS, SWEDISH_JS
 
-st.set_page_config(page_title="rapportanalys", layout="wide")
+# an icon of its own: without one the browser tab shows the open page's material icon, which
+# Streamlit's page fetches from fonts.gstatic.com (the app uses nothing from the internet)
+st.set_page_config(page_title="rapportanalys", page_icon="📑", layout="wide")
 st.html(SWEDISH_CSS)
 st.html(SWEDISH_JS, unsafe_allow_javascript=True)  # installs itself once per browser tab
 

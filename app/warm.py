@@ -29,8 +29,8 @@ from contextlib import contextmanager
 
 QUIET = 3.0  # seconds after a page that shows a pair (the browser drawing it) before going on
 ALONE = 10.0  # seconds after the start with no page laid out, after which the second stage begins
-FIRST = ("pandas", "rapportanalys.cache", "rapportanalys.present.views", "rapportanalys.present.corpus_views",
-         "rapportanalys.present.page_images", "streamlit.components.v1")
+FIRST = ("pandas", "rapportanalys.cache", "rapportanalys.read", "rapportanalys.present.views",
+         "rapportanalys.present.corpus_views", "rapportanalys.present.page_images", "streamlit.components.v1")
 # a new comparison's first (an upload is compared as soon as it is parsed), then the other pages'
 THEN = ("rapportanalys.pipeline", "spacy", "scipy.sparse", "scipy.optimize", "sklearn.feature_extraction.text",
         "rapportanalys.compare.compare", "altair", "rapportanalys.store")

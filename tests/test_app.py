@@ -383,6 +383,7 @@ def test_app_command_is_local_headless_and_private():
     assert args["--server.address"] == "127.0.0.1" and args["--server.headless"] == "true"
     assert args["--browser.gatherUsageStats"] == "false" and args["--server.maxUploadSize"] == "200"
     assert args["--server.port"] == "8765"
+    assert args["--runner.magicEnabled"] == "false"  # no page uses it; rewriting a page costs its first visit
 
 
 def test_the_server_stops_with_rapportanalys_app(tmp_path):
