@@ -9,18 +9,20 @@ In two stages. First what the Jämför page needs to show a pair it has compared
 and the library's reading of stored reports and comparisons), at once, while the server starts
 and the browser loads Streamlit's own page. Then what a new comparison needs (the parser and
 spaCy with its pipeline, SciPy, scikit-learn), then what the other pages need (altair, DuckDB),
-in small steps: from the first page on (or when no one has come for a while), but never while
-a page that shows a pair is laid out or in the few seconds after it, while the browser draws
-the viewer (``main.py`` calls :func:`page_started` and :func:`page_done`), nor while a report is
-parsed (:func:`paused`). A page that waits for the user to pick or upload two reports lets
-them go on: the first comparison after an upload needs them soon.
+in small steps: while Streamlit's server is still starting (no browser can come yet), then from
+the first page on (or when no one has come for a while), but never while a page that shows a
+pair is laid out or in the few seconds after it, while the browser draws the viewer
+(``main.py`` calls :func:`page_started` and :func:`page_done`), nor while a report is parsed
+(:func:`paused`). A page that waits for the user to pick or upload two reports lets them go on:
+the first comparison after an upload needs them soon.
 
-Started with the server, the second stage took the machine (two cores, shared with the
-browser) from a freshly started app's first page, which also waited for the import under way:
-a pair opened again came 0.2–0.4 s later. A page starting while a module loads now runs beside
-it; it waits only where it needs that module (Python's import lock: nothing is imported twice)
-or where it parses. A library that fails to import here fails again, with its message, where
-the page imports it.
+Going on from the server's start regardless, the second stage took the machine (two cores,
+shared with the browser) from a freshly started app's first page, which also waited for the
+import under way: a pair opened again came 0.4–0.5 s later. Waiting for the first page
+instead, it left the first comparison after an upload 1–2 s later: what it imports while
+the server starts is free. A page starting while a module loads runs beside it; it waits only
+where it needs that module (Python's import lock: nothing is imported twice) or where it parses.
+A library that fails to import here fails again, with its message, where the page imports it.
 """
 import importlib
 import threading
@@ -86,14 +88,24 @@ def paused():
             _state.notify_all()
 
 
+def _booting() -> bool:
+    """Streamlit's server is still starting (its runtime not made yet): no page can come yet."""
+    try:
+        from streamlit import runtime
+
+        return not runtime.exists()
+    except Exception:  # noqa: BLE001 - not under Streamlit (a test): as if started
+        return False
+
+
 def _when_quiet(step) -> None:
-    """Run ``step`` once a first page has started (or ``ALONE`` seconds passed without one), no
-    page that shows a pair runs, no parse runs, and the quiet time after a page that drew a pair
-    is over."""
+    """Run ``step`` while Streamlit's server is still starting, or once a first page has started
+    (or ``ALONE`` seconds passed without one); never while a page that shows a pair runs or a
+    parse runs, nor in the quiet time after a page that drew a pair."""
     with _state:
         while True:
             now = time.monotonic()
-            left = max(_quiet_from - now, 0.0 if _pages else _alone_until - now)
+            left = max(_quiet_from - now, 0.0 if _pages or _booting() else _alone_until - now)
             if _drawing == 0 and _parsing == 0 and left <= 0:
                 break
             _state.wait(left if _drawing == 0 and _parsing == 0 else None)

@@ -328,9 +328,10 @@ def test_a_locked_database_gives_a_clear_message(app, tmp_path, monkeypatch):
 
 
 def test_background_imports_wait_for_pages_and_parses(monkeypatch):
-    """app/warm.py: its second stage waits for a first page; none of its imports starts while a
-    page showing a pair runs (or just after), nor while a parse runs; a page does not wait for
-    the import under way (it runs beside it), a parse does (it forks)."""
+    """app/warm.py: its second stage goes on while the server starts, then waits for a first
+    page; none of its imports starts while a page showing a pair runs (or just after), nor
+    while a parse runs; a page does not wait for the import under way (it runs beside it), a
+    parse does (it forks)."""
     import importlib.util
     import threading
     import time
@@ -349,10 +350,16 @@ def test_background_imports_wait_for_pages_and_parses(monkeypatch):
             log.append((name, "end", time.monotonic()))
         return lambda: warm._when_quiet(run)
 
+    booting = [True]
+    monkeypatch.setattr(warm, "_booting", lambda: booting[0])
+    step("import 0")()  # Streamlit's server still starting: no page can come, it goes on
+    assert [e[:2] for e in log] == [("import 0", "start"), ("import 0", "end")]
+    log.clear()
+    booting[0] = False
     first = threading.Thread(target=step("import 1", 0.4))
     first.start()
     time.sleep(0.2)
-    assert log == []  # no page yet: the second stage waits
+    assert log == []  # the server is up, no page yet: the second stage waits
     warm.page_started(drawing=True)  # a freshly started app opening a pair
     time.sleep(0.2)
     assert log == []
