@@ -89,11 +89,12 @@ def paused():
 
 
 def _booting() -> bool:
-    """Streamlit's server is still starting (its runtime not made yet): no page can come yet."""
+    """Streamlit's server is still starting (its runtime not made, or not serving yet): no page
+    can come yet."""
     try:
-        from streamlit import runtime
+        from streamlit.runtime.runtime import Runtime, RuntimeState
 
-        return not runtime.exists()
+        return not Runtime.exists() or Runtime.instance().state == RuntimeState.INITIAL
     except Exception:  # noqa: BLE001 - not under Streamlit (a test): as if started
         return False
 
