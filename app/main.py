@@ -12,7 +12,9 @@ import streamlit as st
 
 from rapportanalys.present.streamlit_sv import SWEDISH_CSS, SWEDISH_JS
 
-st.set_page_config(page_title="rapportanalys", layout="wide")
+# an icon of its own: without one the browser tab shows the open page's material icon, which
+# Streamlit's page fetches from fonts.gstatic.com (the app uses nothing from the internet)
+st.set_page_config(page_title="rapportanalys", page_icon="📑", layout="wide")
 st.html(SWEDISH_CSS)
 st.html(SWEDISH_JS, unsafe_allow_javascript=True)  # installs itself once per browser tab
 
@@ -23,10 +25,18 @@ pages = [
     st.Page("views/indikatorer.py", title="Indikatorer", icon=":material/monitoring:"),
 ]
 warm = sys.modules.get("warm")  # app/warm.py, loaded by serve.py (not under a bare `streamlit run`)
+
+
+def showing_pair() -> bool:
+    """A pair on screen (named in the address) is much for the browser to draw."""
+    return bool(st.query_params.get("gammal") and st.query_params.get("ny"))
+
+
+pair_at_start = showing_pair()
 if warm is not None:
-    warm.page_started()
+    warm.page_started(drawing=pair_at_start)
 try:
     st.navigation(pages).run()
 finally:  # also when the page stops early (st.stop) or reruns
-    if warm is not None:  # a pair on screen (named in the address) is much for the browser to draw
-        warm.page_done(drawing=bool(st.query_params.get("gammal") and st.query_params.get("ny")))
+    if warm is not None:
+        warm.page_done(drawing=showing_pair(), started_drawing=pair_at_start)

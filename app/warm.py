@@ -7,20 +7,22 @@ and the first comparison 2 s more (scikit-learn and SciPy for ``compare``, spaCy
 
 In two stages. First what the Jämför page needs to show a pair it has compared before (pandas
 and the library's reading of stored reports and comparisons), at once, while the server starts
-and the browser loads Streamlit's own page. Then, once the first page has been laid out (or
-when no one has come for a while), what a new comparison needs (the parser and spaCy with its
-pipeline, SciPy, scikit-learn), then what the other pages need (altair, DuckDB), in small
-steps, each only while no page is being laid out (``main.py`` calls :func:`page_started` and
-:func:`page_done`) and not in the few seconds after a page that shows a pair, so that it
-competes neither with a page nor with the browser drawing the viewer. After a page that waits
-for the user to pick or upload two reports it goes on at once.
+and the browser loads Streamlit's own page. Then what a new comparison needs (the parser and
+spaCy with its pipeline, SciPy, scikit-learn), then what the other pages need (altair, DuckDB),
+in small steps: while Streamlit's server is still starting (no browser can come yet), then from
+the first page on (or when no one has come for a while), but never while a page that shows a
+pair is laid out or in the few seconds after it, while the browser draws the viewer
+(``main.py`` calls :func:`page_started` and :func:`page_done`), nor while a report is parsed
+(:func:`paused`). A page that waits for the user to pick or upload two reports lets them go on:
+the first comparison after an upload needs them soon.
 
-Started at once, the second stage took the machine (two cores, shared with the browser) from a
-freshly started app's first page, which also waited for the import under way: a pair opened
-again came 0.2–0.4 s later. A page starting while a module loads now runs beside it; it waits
-only where it needs that module (Python's import lock: nothing is imported twice) or where it
-parses (:func:`paused`). A library that fails to import here fails again, with its message,
-where the page imports it.
+Going on from the server's start regardless, the second stage took the machine (two cores,
+shared with the browser) from a freshly started app's first page, which also waited for the
+import under way: a pair opened again came 0.4–0.5 s later. Waiting for the first page
+instead, it left the first comparison after an upload 1–2 s later: what it imports while
+the server starts is free. A page starting while a module loads runs beside it; it waits only
+where it needs that module (Python's import lock: nothing is imported twice) or where it parses.
+A library that fails to import here fails again, with its message, where the page imports it.
 """
 import importlib
 import threading
@@ -29,37 +31,41 @@ from contextlib import contextmanager
 
 QUIET = 3.0  # seconds after a page that shows a pair (the browser drawing it) before going on
 ALONE = 10.0  # seconds after the start with no page laid out, after which the second stage begins
-FIRST = ("pandas", "rapportanalys.cache", "rapportanalys.present.views", "rapportanalys.present.corpus_views",
-         "rapportanalys.present.page_images", "streamlit.components.v1")
+FIRST = ("pandas", "rapportanalys.cache", "rapportanalys.read", "rapportanalys.present.views",
+         "rapportanalys.present.corpus_views", "rapportanalys.present.page_images", "streamlit.components.v1")
 # a new comparison's first (an upload is compared as soon as it is parsed), then the other pages'
 THEN = ("rapportanalys.pipeline", "spacy", "scipy.sparse", "scipy.optimize", "sklearn.feature_extraction.text",
         "rapportanalys.compare.compare", "altair", "rapportanalys.store")
 _state = threading.Condition()  # guards the counters below; held only for a moment
 _step = threading.Lock()  # held by this thread through each import
-_running = 0
+_drawing = 0  # pages under way that show a pair
 _parsing = 0  # parses under way (paused)
-_pages = 0  # pages laid out since the start
+_pages = 0  # pages started since the server started
 _alone_until = 0.0  # monotonic time after which the second stage need not wait for a first page
 _quiet_from = 0.0  # monotonic time from which no page needs the machine to itself
 
 
-def page_started() -> None:
-    """A page begins: no import starts until it is done. One under way goes on beside it (the
-    page waits only where it needs that module, on Python's import lock, or where it parses, see
-    :func:`paused`)."""
-    global _running
+def page_started(drawing: bool = True) -> None:
+    """A page begins; ``drawing``: it shows a pair (named in the address), much for the browser
+    to draw. No import starts until such a page is done; beside any other page (a picker, an
+    upload, whose parse holds imports back itself, see :func:`paused`) they go on. An import
+    under way goes on in any case: the page waits only where it needs that module (Python's
+    import lock)."""
+    global _drawing, _pages
     with _state:
-        _running += 1
-
-
-def page_done(drawing: bool = True) -> None:
-    """A page has been laid out; ``drawing``: it sent the browser much to draw (a pair in the
-    viewer)."""
-    global _running, _pages, _quiet_from
-    with _state:
-        _running = max(0, _running - 1)
+        _drawing += drawing
         _pages += 1
-        _quiet_from = time.monotonic() + (QUIET if drawing else 0.0)
+        _state.notify_all()
+
+
+def page_done(drawing: bool = True, started_drawing: bool = True) -> None:
+    """A page has been laid out; ``drawing``: it sent the browser a pair to draw (the quiet time
+    follows); ``started_drawing``: what :func:`page_started` was told."""
+    global _drawing, _quiet_from
+    with _state:
+        _drawing = max(0, _drawing - started_drawing)
+        if drawing:
+            _quiet_from = time.monotonic() + QUIET
         _state.notify_all()
 
 
@@ -82,16 +88,28 @@ def paused():
             _state.notify_all()
 
 
+def _booting() -> bool:
+    """Streamlit's server is still starting (its runtime not made, or not serving yet): no page
+    can come yet."""
+    try:
+        from streamlit.runtime.runtime import Runtime, RuntimeState
+
+        return not Runtime.exists() or Runtime.instance().state == RuntimeState.INITIAL
+    except Exception:  # noqa: BLE001 - not under Streamlit (a test): as if started
+        return False
+
+
 def _when_quiet(step) -> None:
-    """Run ``step`` once the first page has been laid out (or ``ALONE`` seconds passed without
-    one), no page runs or parses, and the quiet time after one that drew a pair is over."""
+    """Run ``step`` while Streamlit's server is still starting, or once a first page has started
+    (or ``ALONE`` seconds passed without one); never while a page that shows a pair runs or a
+    parse runs, nor in the quiet time after a page that drew a pair."""
     with _state:
         while True:
             now = time.monotonic()
-            left = max(_quiet_from - now, 0.0 if _pages else _alone_until - now)
-            if _running == 0 and _parsing == 0 and left <= 0:
+            left = max(_quiet_from - now, 0.0 if _pages or _booting() else _alone_until - now)
+            if _drawing == 0 and _parsing == 0 and left <= 0:
                 break
-            _state.wait(left if _running == 0 and _parsing == 0 else None)
+            _state.wait(left if _drawing == 0 and _parsing == 0 else None)
         _step.acquire()  # under _state: a parse counted from now on waits for this step
     try:
         step()

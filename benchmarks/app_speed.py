@@ -329,16 +329,25 @@ def floor(driver, browser) -> None:
 
 def _timeline(driver) -> None:
     """Where a reopen's time went, from the browser's own timing (milliseconds from navigation):
-    the page, Streamlit's scripts and styles, the websocket, the viewer's frame and page images."""
+    the page, Streamlit's scripts and styles, the first paints, the viewer's frame, and inside
+    it (``viewer:``) its marks and the page images."""
     driver.switch_to.default_content()
-    rows = driver.execute_script(
-        "const n = performance.getEntriesByType('navigation')[0];"
-        "const out = [['document', n.startTime, n.responseEnd], ['DOMContentLoaded', n.domContentLoadedEventEnd, 0],"
-        " ['load', n.loadEventEnd, 0]];"
-        "performance.getEntriesByType('resource').forEach(r => out.push([r.initiatorType + ' ' +"
-        " r.name.replace(location.origin, '').slice(0, 70), r.startTime, r.responseEnd]));"
-        "performance.getEntriesByType('paint').forEach(p => out.push([p.name, p.startTime, 0]));"
-        "return out;")
+    script = ("const n = performance.getEntriesByType('navigation')[0];"
+              "const out = n ? [['document', n.startTime, n.responseEnd], ['DOMContentLoaded', n.domContentLoadedEventEnd, 0],"
+              " ['load', n.loadEventEnd, 0]] : [];"
+              "performance.getEntriesByType('resource').forEach(r => out.push([r.initiatorType + ' ' +"
+              " r.name.replace(location.origin, '').slice(0, 70), r.startTime, r.responseEnd]));"
+              "performance.getEntriesByType('paint').forEach(p => out.push([p.name, p.startTime, 0]));"
+              "performance.getEntriesByType('mark').forEach(p => out.push(['mark ' + p.name, p.startTime, 0]));"
+              "return [performance.timeOrigin, out];")
+    origin, rows = driver.execute_script(script)
+    frame = driver.find_elements("css selector", 'iframe[title*="dokumentvy"]')
+    if frame:
+        driver.switch_to.frame(frame[0])
+        inner, more = driver.execute_script(script)
+        driver.switch_to.default_content()
+        shift = inner - origin
+        rows += [["viewer: " + name, begin + shift, end + shift if end else 0] for name, begin, end in more]
     for name, begin, end in sorted(rows, key=lambda r: r[1]):
         print(f"     {begin:7.0f} {end:7.0f}  {name}")
 

@@ -328,9 +328,10 @@ def test_a_locked_database_gives_a_clear_message(app, tmp_path, monkeypatch):
 
 
 def test_background_imports_wait_for_pages_and_parses(monkeypatch):
-    """app/warm.py: its second stage waits for the first page; a page does not wait for the
-    import under way (it runs beside it), but a parse does (it forks), and no import starts
-    while a page or a parse runs."""
+    """app/warm.py: its second stage goes on while the server starts, then waits for a first
+    page; none of its imports starts while a page showing a pair runs (or just after), nor
+    while a parse runs; a page does not wait for the import under way (it runs beside it), a
+    parse does (it forks)."""
     import importlib.util
     import threading
     import time
@@ -339,6 +340,7 @@ def test_background_imports_wait_for_pages_and_parses(monkeypatch):
     warm = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(warm)
     monkeypatch.setattr(warm, "_alone_until", time.monotonic() + 60)
+    monkeypatch.setattr(warm, "QUIET", 0.3)
     log = []
 
     def step(name, seconds=0.0):
@@ -348,17 +350,26 @@ def test_background_imports_wait_for_pages_and_parses(monkeypatch):
             log.append((name, "end", time.monotonic()))
         return lambda: warm._when_quiet(run)
 
-    first = threading.Thread(target=step("import 1", 0.3))
+    booting = [True]
+    monkeypatch.setattr(warm, "_booting", lambda: booting[0])
+    step("import 0")()  # Streamlit's server still starting: no page can come, it goes on
+    assert [e[:2] for e in log] == [("import 0", "start"), ("import 0", "end")]
+    log.clear()
+    booting[0] = False
+    first = threading.Thread(target=step("import 1", 0.4))
     first.start()
     time.sleep(0.2)
-    assert log == []  # no page laid out yet: the second stage waits
-    warm.page_started()
-    warm.page_done(drawing=False)
+    assert log == []  # the server is up, no page yet: the second stage waits
+    warm.page_started(drawing=True)  # a freshly started app opening a pair
+    time.sleep(0.2)
+    assert log == []
+    warm.page_done(drawing=True, started_drawing=True)
     time.sleep(0.1)
+    assert log == []  # the browser draws the pair: quiet a while
+    time.sleep(0.4)
     assert [e[:2] for e in log] == [("import 1", "start")]
-    warm.page_started()  # a page starting meanwhile: not held up by the import under way
+    warm.page_started(drawing=False)  # a page starting meanwhile: not held up by the import under way
     assert len(log) == 1
-    warm.page_done(drawing=False)
     with warm.paused():  # a parse: waits for the import under way to end ...
         assert [e[:2] for e in log] == [("import 1", "start"), ("import 1", "end")]
         second = threading.Thread(target=step("import 2"))
@@ -366,9 +377,10 @@ def test_background_imports_wait_for_pages_and_parses(monkeypatch):
         time.sleep(0.2)
         assert len(log) == 2  # ... and none starts until it is done
         parsed = time.monotonic()
-    second.join(5)
-    first.join(5)
+    second.join(5)  # the page without a pair, still running, does not hold it back
     assert log[2][:2] == ("import 2", "start") and log[2][2] >= parsed
+    warm.page_done(drawing=False, started_drawing=False)
+    first.join(5)
 
 
 def test_app_command_is_local_headless_and_private():
@@ -378,6 +390,7 @@ def test_app_command_is_local_headless_and_private():
     assert args["--server.address"] == "127.0.0.1" and args["--server.headless"] == "true"
     assert args["--browser.gatherUsageStats"] == "false" and args["--server.maxUploadSize"] == "200"
     assert args["--server.port"] == "8765"
+    assert args["--runner.magicEnabled"] == "false"  # no page uses it; rewriting a page costs its first visit
 
 
 def test_the_server_stops_with_rapportanalys_app(tmp_path):

@@ -446,12 +446,14 @@ def _write_bytes(data: bytes, output: Path | None) -> None:
 def app_command(db: Path | None, port: int | None) -> list[str]:
     """The Streamlit command line ``rapportanalys app`` runs (through ``app/serve.py``, which
     imports the pages' libraries while the server starts): bound to 127.0.0.1, headless, no
-    usage statistics, uploads up to 200 MB at the server (the app refuses over 50 MB with a Swedish message), no tracebacks shown to users."""
+    usage statistics, uploads up to 200 MB at the server (the app refuses over 50 MB with a Swedish message), no tracebacks shown to users.
+    No "magic" (Streamlit rewriting each page's syntax tree to show bare expressions): no page
+    uses it, and rewriting the Jämför page took 50 ms of a freshly started app's first visit."""
     command = [sys.executable, str(_app_dir() / "serve.py"), "run", str(_app_dir() / "main.py"),
                "--server.address", "127.0.0.1", "--server.headless", "true",
                "--browser.gatherUsageStats", "false", "--server.maxUploadSize", "200",
                "--client.showErrorDetails", "none", "--client.toolbarMode", "minimal",
-               "--global.developmentMode", "false"]
+               "--global.developmentMode", "false", "--runner.magicEnabled", "false"]
     if port is not None:
         command += ["--server.port", str(port)]
     return command
