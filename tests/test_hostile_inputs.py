@@ -138,6 +138,25 @@ def test_flate_bomb_is_refused_quickly_and_small(tmp_path):
     assert time.monotonic() - start < 10
 
 
+_PEAK = r"""
+import resource, subprocess, sys
+out = subprocess.run([sys.executable, "-m", "rapportanalys.cli", "parse", sys.argv[1]], capture_output=True, text=True)
+print(out.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+"""
+
+
+def test_flate_bomb_never_inflates_in_any_process(tmp_path):
+    """The bomb is refused before any reader inflates it: no process of ``parse`` (pdfium's child
+    included) grows by the bomb's size. Scanned beside the child, the child reached 270-500 MB
+    resident on a 1 GiB bomb before the scan killed it."""
+    path = _case(tmp_path, "flate-bomb.pdf")  # 200 MB inflated
+    out = subprocess.run([sys.executable, "-c", _PEAK, str(path)], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    code, peak_mb = map(int, out.stdout.split())
+    assert code == 2
+    assert peak_mb < 150, f"a process of parse reached {peak_mb} MB"
+
+
 def test_crowded_page_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("RAPPORTANALYS_MAX_WORDS_PER_PAGE", "500")
     path = tmp_path / "crowded.pdf"
@@ -411,8 +430,8 @@ def test_a_page_of_letter_salad_is_read_again_by_ocr_and_says_so(misread_mutants
 
 
 def test_flate_bomb_is_refused_with_the_memory_cap_off(tmp_path, monkeypatch):
-    """Without the child's address-space cap the prescan runs before pdfium's child starts
-    (read._while_reading); the bomb is refused the same way."""
+    """Without the child's address-space cap the bomb is refused the same way (the prescan runs
+    before any reader, whatever the cap)."""
     monkeypatch.setenv("RAPPORTANALYS_MAX_MEMORY_MB", "0")
     path = _case(tmp_path, "flate-bomb.pdf")
     with pytest.raises(errors.TooLargeDecompressed, match="a stream inflates past"):

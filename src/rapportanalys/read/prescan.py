@@ -11,9 +11,10 @@ bound. So the check costs one ``zlib`` pass over the compressed data (about a se
 
 Image streams (``/Subtype /Image``) are skipped: neither reader inflates them to get text.
 
-It runs in the parent while pdfium's first look reads in its child (``read._while_reading``):
-the child is held by its address-space cap and killed when this raises; pdfplumber reads in the
-parent only after it.
+It runs before any reader opens the file (:func:`rapportanalys.read.read_pdf`). Run beside
+pdfium's child it would save its 0.08 s on a 108-page report, but the child, held only by its
+address-space cap, then inflated a 1 GiB bomb to 270-500 MB resident before the scan could
+kill it.
 """
 from __future__ import annotations
 
