@@ -174,7 +174,9 @@ def test_streamlit_own_texts_are_swedish(server, browser, tmp_path):
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
     skip = browser.find_element(By.CSS_SELECTOR, '[data-testid="stSkipToContent"]')
     WebDriverWait(browser, 10).until(lambda d: skip.text == "Hoppa till innehållet")
-    box = browser.find_element(By.XPATH, '//div[@data-testid="stSelectbox"]//input[@aria-label="Föregående rapport (äldre)"]')
+    # the picker comes in a later delta than the heading's text on a loaded machine: wait for it
+    picker = '//div[@data-testid="stSelectbox"]//input[@aria-label="Föregående rapport (äldre)"]'
+    box = WebDriverWait(browser, 60).until(lambda d: d.find_element(By.XPATH, picker))
     box.click()
     box.send_keys("finns inte alls")
     WebDriverWait(browser, 10).until(lambda d: "Inga träffar" in d.find_element(By.TAG_NAME, "body").text)
