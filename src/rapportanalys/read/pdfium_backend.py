@@ -305,40 +305,18 @@ def _shapes(kinds, xs, ys, closes, matrix):
 
 def _subpaths_each(raw, obj, matrix):
     """:func:`_subpaths` one pypdfium2 call at a time (a failed point keeps the last one read)."""
-    a, b, c, d, e, f = matrix
-    point = raw.FPDFPathSegment_GetPoint
+    segment = raw.FPDFPath_GetPathSegment
     x, y = ctypes.c_float(), ctypes.c_float()
     px, py = ctypes.byref(x), ctypes.byref(y)
-    shape: list[str] = []
-    pts: list[tuple[float, float]] = []
-    bezier = 0
-    out = []
+    kinds, xs, ys, closes = [], [], [], []
     for i in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, i)
-        kind = raw.FPDFPathSegment_GetType(seg)
-        point(seg, px, py)
-        p = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        if kind == _MOVETO:
-            if shape:
-                out.append((shape, pts))
-            shape, pts, bezier = ["m"], [p], 0
-        elif kind == _BEZIERTO:
-            bezier += 1
-            if bezier % 3 == 0:  # pdfium gives both control points and the end as segments
-                shape.append("c")
-                pts.append(p)
-        else:
-            if not shape:
-                shape, pts = ["m"], [p]
-            else:
-                shape.append("l")
-                pts.append(p)
-        if raw.FPDFPathSegment_GetClose(seg) and shape:
-            shape.append("h")
-            pts.append(pts[0])
-    if shape:
-        out.append((shape, pts))
-    return out
+        seg = segment(obj, i)
+        kinds.append(raw.FPDFPathSegment_GetType(seg))
+        raw.FPDFPathSegment_GetPoint(seg, px, py)
+        xs.append(x.value)
+        ys.append(y.value)
+        closes.append(raw.FPDFPathSegment_GetClose(seg))
+    return _shapes(kinds, xs, ys, closes, matrix)
 
 
 def _paths_and_images(raw, page, transform, dropped_text: list) -> tuple[list[Rule], list[Box], list[tuple]]:
