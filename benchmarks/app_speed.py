@@ -126,6 +126,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+
+def _wait_for_port(port: int) -> None:
+    """Wait until a server listens on ``port`` (300 tries, 0.3 s apart)."""
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.3)
+
 def _server(port: int | None = None):
     """``rapportanalys app`` on ``port`` (a free one by default), once it listens; a port given is
     waited for until the last server on it has let it go."""
@@ -141,12 +151,7 @@ def _server(port: int | None = None):
     env["PYTHONPATH"] = str(ROOT / "src")
     proc = subprocess.Popen([sys.executable, "-m", "rapportanalys.cli", "app", "--port", str(port)], cwd=ROOT,
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    for _ in range(300):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.3)
+    _wait_for_port(port)
     return proc, f"http://127.0.0.1:{port}"
 
 
@@ -305,12 +310,7 @@ def floor(driver, browser) -> None:
                                       cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                       start_new_session=True)
             try:
-                for _ in range(300):
-                    try:
-                        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                        break
-                    except OSError:
-                        time.sleep(0.3)
+                _wait_for_port(port)
                 driver.get("about:blank")
                 load, cpu = _load(), (_tree_cpu(server.pid), _tree_cpu(browser))
                 start = time.perf_counter()
