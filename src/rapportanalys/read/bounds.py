@@ -11,8 +11,8 @@ processes see the same bounds):
 variable                            default    bound
 ==================================  =========  ====================================================
 RAPPORTANALYS_MAX_FILE_MB           2048       size of the file on disk
-RAPPORTANALYS_MAX_STREAM_MB         128        one stream inflated (flate bombs), checked while
-                                               pdfium's capped child reads, before pdfplumber
+RAPPORTANALYS_MAX_STREAM_MB         128        one stream inflated (flate bombs), checked before
+                                               the PDF library inflates anything
 RAPPORTANALYS_MAX_DECOMPRESSED_MB   1024       all streams of the file inflated together
 RAPPORTANALYS_MAX_WORDS_PER_PAGE    20000      words on one page (a dense A4 page has ~1,000)
 RAPPORTANALYS_SECONDS               60         wall time per file, plus ...
