@@ -332,35 +332,38 @@ def _apart_at_gutters(line: Line, body_size: float, gutters: list[float]) -> lis
     them, stay apart: above Kalmar's two columns, "TJÄNSTESKRIVELSE" heads the left one and the
     addressee "Kommunfullmäktige" starts where the right one does (twocol variants, p1). A label
     and its value, or a TOC number and its title, have no gutter between them."""
-    if not gutters or len(line.words) < 2:
+    if not gutters:
         return [line]
-    parts: list[list[Word]] = [[line.words[0]]]
-    for prev, w in zip(line.words, line.words[1:]):
-        if w.x0 - prev.x1 >= 3 * body_size and any(prev.x1 < g < w.x0 for g in gutters):
-            parts.append([w])
-        else:
-            parts[-1].append(w)
-    return [line] if len(parts) == 1 else [Line(p, line.page) for p in parts]
+    return _cut_line(line, lambda prev, w: w.x0 - prev.x1 >= 3 * body_size
+                     and any(prev.x1 < g < w.x0 for g in gutters))
 
 
 def _split_at_gutters(line: Line, body_size: float, gutters: list[float] = ()) -> list[Line]:
     """Cut a line where a gap is far wider than a space, or lies on a gutter of the page: two
     columns that share a baseline."""
     gap_min = max(0.9 * body_size, 8.0)
-    parts: list[list[Word]] = [[line.words[0]]]
-    for prev, w in zip(line.words, line.words[1:]):
+
+    def cut(prev: Word, w: Word) -> bool:
         # a gap on a gutter, wider than a space of this line's size: a heading set large across
         # both columns ("5. Målområde Arbete och sysselsättning") may have a space over the gutter
         on_gutter = w.x0 - prev.x1 >= 0.45 * line.size and any(prev.x1 <= g <= w.x0 for g in gutters)
         # letter-spaced display text has word spaces as wide as a narrow gutter
         wide = w.x0 - prev.x1 > (1.2 * line.size if prev.parts or w.parts else gap_min)
-        if (wide or on_gutter) and not _leader(prev.text):
+        return (wide or on_gutter) and not _leader(prev.text)
+
+    return _cut_line(line, cut)
+
+
+def _cut_line(line: Line, cut) -> list[Line]:
+    """``line`` cut between each two neighbouring words where ``cut(prev, word)`` says so; the
+    line itself when it is not cut anywhere."""
+    parts: list[list[Word]] = [[line.words[0]]]
+    for prev, w in zip(line.words, line.words[1:]):
+        if cut(prev, w):
             parts.append([w])
         else:
             parts[-1].append(w)
-    if len(parts) == 1:
-        return [line]
-    return [Line(p, line.page) for p in parts]
+    return [line] if len(parts) == 1 else [Line(p, line.page) for p in parts]
 
 
 # A TOC dot leader is a run of fill characters; two full stops ("… kända i verksamheten..", a
