@@ -6,6 +6,10 @@ test's node id below ``tests/``. Only layout variants of the sample corpus are l
 held-out ones marked so); the real PDFs' open labels are in ``test_real_labels.KNOWN``.
 """
 _KDB = "kalmar_handlingsplaner_2020.chromium-twocol-display-bold"  # held out since 2026-12-04
+# held out since 2026-12-04 (second session): their first run, before any fix of that session
+_S22 = "kungalv_social-hallbarhet_2022.chromium-twocol-titleline-bold"
+_LEK = "lekeberg_forstudie-trygghet_2022.chromium-titleline-bold-stamp"
+_TRY = "kungalv_trygg-i-kungalv_2023.chromium-twocol-titleline-tocshared-stamp"
 
 KNOWN: dict[str, str] = {
     f"test_corpus.py::test_sections_equal_label_headings[{_KDB}]":
@@ -19,4 +23,16 @@ KNOWN: dict[str, str] = {
         "field label and its value over the two columns are kept apart (commit 6948641)",
     "test_corpus.py::test_paragraph_cut_by_page_break_is_one_block[kungalv_social-hallbarhet_2023.chromium-twocol-stamp]":
         "a paragraph cut by a page break inside two columns is two blocks",
+    f"test_corpus.py::test_sections_equal_label_headings[{_S22}]":
+        "held out: first run: two bold body-size level-2 headings in two columns not found "
+        "('Behörighet till yrkesprogram …', 'Ett gott exempel i Kungälv')",
+    f"test_corpus.py::test_paragraph_cut_by_page_break_is_one_block[{_S22}]":
+        "held out: first run: a paragraph cut by a page break inside two columns is two blocks "
+        "('Med stöd av nationella stimulansmedel …')",
+    f"test_corpus.py::test_sections_equal_label_headings[{_LEK}]":
+        "held out: first run: a bold body-size heading on a slide given the wrong level "
+        "('Anmälda våldsbrott' level 2, label 3)",
+    f"test_corpus.py::test_no_running_header_footer_or_page_number_in_blocks[{_TRY}]":
+        "held out: first run: the footer's page number '2 (15)' found inside a block "
+        "(in the figure 'våldsbrott: 22 (15)')",
 }
