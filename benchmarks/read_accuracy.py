@@ -146,6 +146,37 @@ class Case:
         self.paragraphs, self.furniture, self.reference = paragraphs, furniture, reference
 
 
+_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|www\.)[^)\s]*\)")
+
+
+def seed_as_printed(seed: str) -> str:
+    """A seed's text as the corpus PDF prints it, for the corpus's coverage reference.
+
+    Two things in a seed are its converter's, not the page's (corpus/sources say so): a link
+    written in Markdown, "[kalmar.se](http://kalmar.se)", is printed as its text only ("kalmar.se",
+    Kalmar's source); and a table's header row ("Aktivitet\tKommentar") stands again wherever
+    the original PDF's page broke inside the table. The corpus PDF breaks its pages elsewhere, and
+    the reader keeps a header row once per table (a repeat on a later page is page furniture of
+    the table, ``structure/tables.py``), so the reference keeps it once per table too: a table is
+    a run of lines holding tab-separated cells, and a repeat of its first line inside it is left
+    out.
+    """
+    out: list[str] = []
+    header = None
+    for line in _LINK.sub(r"\1", seed).splitlines():
+        if "\t" not in line:
+            if line.strip():
+                header = None  # a heading or paragraph ends the table
+            out.append(line)
+            continue
+        if header is None:
+            header = line
+        elif line == header:
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
 def corpus_cases() -> list[Case]:
     cases = []
     listing = getattr(corpus_labels, "all_cases", None)
@@ -156,7 +187,8 @@ def corpus_cases() -> list[Case]:
         headings = [heading_key(h.number, h.title) for h in label.headings]
         paragraphs = [norm(p) for p in label.paragraphs + label.cut_paragraphs]
         furniture = [masked(label.meta[k]) for k in ("header", "footer") if label.meta.get(k)]
-        seed = corpus_labels.seed_body(label.seed.read_text(encoding="utf-8")) if label.seed.exists() else ""
+        seed = seed_as_printed(corpus_labels.seed_body(label.seed.read_text(encoding="utf-8"))) \
+            if label.seed.exists() else ""
         printed = [h.title for h in label.headings] + [f"{h.number} {h.title}" for h in label.headings if h.number]
         kind = "held-out" if getattr(label, "held_out", False) else "corpus"
         cases.append(Case(name, Path(pdf), headings, set(), paragraphs, furniture, words(seed), kind,

@@ -54,3 +54,15 @@ def test_a_hyphen_pdftotext_drops_before_och_is_put_back(ra):
 def test_real_words_compare_hyphens_and_footnote_digits_aside(ra):
     assert ra.coverage_words(["va-taxan", "AB1", "co2", "2022"], "real") == ["vataxan", "AB", "1", "co", "2", "2022"]
     assert ra.coverage_words(["va-taxan", "AB1"], "corpus") == ["va-taxan", "AB1"]
+
+
+def test_corpus_reference_is_the_seed_as_printed(ra):
+    # Kalmar's seed writes a link as Markdown; the page prints "kalmar.se" only (sources/kalmar…txt)
+    assert ra.seed_as_printed("Information har publicerats på [kalmar.se](http://kalmar.se) om") == \
+        "Information har publicerats på kalmar.se om"
+    assert ra.seed_as_printed("på [www.kalmar.se](http://www.kalmar.se) att") == "på www.kalmar.se att"
+    # Trygg's seed repeats a table's header row where the original page broke; once per table
+    seed = ("4.1.1 Insats\n\nAktivitet\tKommentar\n✓ A.\tB.\n\nAktivitet\tKommentar\n\tC.\n\n"
+            "4.2 Narkotika\n\nAktivitet\tKommentar\n✓ D.\tE.")
+    assert ra.seed_as_printed(seed).count("Aktivitet\tKommentar") == 2
+    assert "\tC." in ra.seed_as_printed(seed) and "✓ D.\tE." in ra.seed_as_printed(seed)
