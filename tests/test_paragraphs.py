@@ -189,3 +189,31 @@ def test_a_dash_opening_a_list_items_wrapped_line_is_no_new_item():
     assert [(p.kind, p.text) for p in paras] == [
         ("list_item", "Integration - en handlingsplan med fokus på inrikes och utrikes födda kalmarbor - 2016-2020"),
         ("list_item", "På lika villkor - hbtq-handlingsplan 2016-2020")]
+
+
+def test_a_line_end_hyphen_is_printed_text_in_a_document_that_hyphenates_nowhere():
+    from rapportanalys.structure.paragraphs import Vocabulary
+
+    # no word broken at a line end is printed whole elsewhere: the typesetter does not hyphenate
+    plain = Vocabulary(["mellan", "de", "fem", "Sydnärke-", "kommunerna:", "Laxå,", "förvaltnings-specifika"])
+    assert join_hyphenated("de fem Sydnärke-", "kommunerna: Laxå,", plain) == "de fem Sydnärke-kommunerna: Laxå,"
+    # "bo-" / "lagets" beside "bolagets" shows that it does: a line-end hyphen is a hyphenation
+    hyphenating = Vocabulary(["granskat", "bo-", "lagets", "uthyrning", "bolagets", "Sydnärke-", "kommunerna:"])
+    assert hyphenating.hyphenates and not plain.hyphenates
+    assert join_hyphenated("de fem Sydnärke-", "kommunerna: Laxå,", hyphenating) == "de fem Sydnärkekommunerna: Laxå,"
+
+
+@pytest.mark.parametrize("pdf, printed", [
+    # p15 prints "… de fem Sydnärke-" / "kommunerna: Laxå, …" (page image at 80 dpi)
+    ("corpus/variants/lekeberg_forstudie-trygghet_2022.chromium.pdf", "de fem Sydnärke-kommunerna: Laxå"),
+    # p8, right column: "… låg- och mellanstadiet (förskoleklass-" / "årskurs fem)." (100 dpi)
+    ("corpus/variants/kungalv_social-hallbarhet_2022.chromium-twocol.pdf", "(förskoleklass-årskurs fem)."),
+])
+def test_a_compound_hyphen_at_a_line_end_is_kept(pdf, printed):
+    from pathlib import Path
+
+    from rapportanalys.read import read_pdf
+    from rapportanalys.structure import build_report
+
+    report = build_report(read_pdf(Path(__file__).resolve().parents[1] / pdf))
+    assert any(printed in b.text for b in report.blocks)
