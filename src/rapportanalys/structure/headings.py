@@ -100,13 +100,24 @@ def collect_heading(region: list[Line], i: int, body_size: float, body_bold: boo
                 or (marker and not dash_runs_on) or split_number(nxt.text)[0]):
             break
         n += 1
-    if n > (6 if first.size >= body_size + 1.2 else 3):
-        return n, False
     text = " ".join(l.text for l in region[i:i + n]).strip()
+    # three lines in body size, or as many as a heading of up to 110 characters takes in a narrow
+    # column (four in half a page: "Antalet hushåll med sociala" / … / "procent.")
+    if n > (6 if first.size >= body_size + 1.2 else 3) and not (n <= 5 and len(text) <= 110):
+        return n, False
     if len(text) > 200 or len(_SENTENCE_END.findall(text)) >= 2:
         return n, False
     if first.size < body_size + 1.2 and text.rstrip("\"”'»").endswith("."):
-        return n, False  # a bold sentence in body size ("Nämnderna redovisar årligen …".) is emphasis
+        # a bold sentence in body size is emphasis when it is quoted or italic ("Nämnderna
+        # redovisar årligen …".), or when it ends a sentence the line above leaves open at the
+        # paragraph's own leading ("… mellan Lekebergs kommun och" / "Stiftelsen Nattvandrarerna.");
+        # set apart on its own, it is a heading ("Behörighet till yrkesprogram … innan 2027.")
+        above = region[i - 1] if i > 0 else None
+        runs_into = (above is not None and above.page == first.page and not above.bold
+                     and not above.text.rstrip().endswith(tuple(".!?:"))
+                     and first.top - above.bottom < 0.8 * first.size)
+        if text[:1] in "\"”“'»«" or all(l.italic for l in region[i:i + n]) or runs_into:
+            return n, False
     if text.lower() in DOCUMENT_LABELS:
         return n, False  # "TJÄNSTESKRIVELSE" names the kind of document; metadata reads it
     return n, True
