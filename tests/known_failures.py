@@ -6,9 +6,8 @@ test's node id below ``tests/``. Only layout variants of the sample corpus are l
 held-out ones marked so); the real PDFs' open labels are in ``test_real_labels.KNOWN``.
 """
 _KDB = "kalmar_handlingsplaner_2020.chromium-twocol-display-bold"  # held out since 2026-12-04
-# held out since 2026-12-04 (second session): their first run, before any fix of that session
+# held out 2026-12-04 for one session; its failure looked at since (corpus/variants/variants.json)
 _LEK = "lekeberg_forstudie-trygghet_2022.chromium-titleline-bold-stamp"
-_TRY = "kungalv_trygg-i-kungalv_2023.chromium-twocol-titleline-tocshared-stamp"
 
 KNOWN: dict[str, str] = {
     f"test_corpus.py::test_sections_equal_label_headings[{_KDB}]":
@@ -21,11 +20,14 @@ KNOWN: dict[str, str] = {
         "held out: the first plan's period '2020-' not found; passed on the first run, fails since the "
         "field label and its value over the two columns are kept apart (commit 6948641)",
     "test_corpus.py::test_paragraph_cut_by_page_break_is_one_block[kungalv_social-hallbarhet_2023.chromium-twocol-stamp]":
-        "a paragraph cut by a page break inside two columns is two blocks",
+        "a paragraph cut by a page break inside two columns is two blocks: '… Idag är det 13 elever.' ends "
+        "the right column of p8 with a full stop and the paragraph runs on at the top of p9 ('Målgrupp är …'); "
+        "the page shows nothing that tells it from a new paragraph (no indent, the paragraph gap falls at "
+        "the break, the line is as long as a wrapped one), and as many full lines ending a sentence at a "
+        "break start a new paragraph in the tuned corpus",
     f"test_corpus.py::test_sections_equal_label_headings[{_LEK}]":
-        "held out: first run: a bold body-size heading on a slide given the wrong level "
-        "('Anmälda våldsbrott' level 2, label 3)",
-    f"test_corpus.py::test_no_running_header_footer_or_page_number_in_blocks[{_TRY}]":
-        "held out: first run: the footer's page number '2 (15)' found inside a block "
-        "(in the figure 'våldsbrott: 22 (15)')",
+        "a variant that cannot be read as labelled: it prints the level-2 headings as bold body-size "
+        "lines (10.5 pt) under level-3 headings set larger (16 pt on slides), so by type size every level-2 "
+        "and level-3 heading is read one level off ('Anmälda våldsbrott' level 2, label 3); seen on the "
+        "page 2026-12-04, first run of the variant",
 }

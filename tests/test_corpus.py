@@ -75,9 +75,13 @@ def test_no_running_header_footer_or_page_number_in_blocks(case):
     pages = report.source.pages
     for b in report.blocks:
         assert b.text.strip() not in {str(n) for n in range(1, pages + 1)}, b
-        if fmt != "{page}":
-            for n in range(1, pages + 1):
-                assert fmt.format(page=n, pages=pages) not in b.text, (fmt, b.text)
+    if fmt != "{page}":
+        # as a whole figure: the footer's "2 (15)" is not in the body's "våldsbrott: 22 (15)"
+        # (Trygg's seed), and a figure the text itself prints so may stand as often as it does
+        for n in range(1, pages + 1):
+            number = re.compile(r"(?<![\w,.])" + re.escape(fmt.format(page=n, pages=pages)) + r"(?!\w)")
+            in_blocks = sum(len(number.findall(b.text)) for b in report.blocks)
+            assert in_blocks <= len(number.findall(expected_text)), (fmt, n)
 
 
 def test_paragraph_cut_by_page_break_is_one_block(case):
