@@ -5,7 +5,7 @@ fails the day a test starts passing, so an entry is removed as soon as it is fix
 test's node id below ``tests/``. Only layout variants of the sample corpus are listed here (the
 held-out ones marked so); the real PDFs' open labels are in ``test_real_labels.KNOWN``.
 """
-_KDB = "kalmar_handlingsplaner_2020.chromium-twocol-display-bold"  # held out since 2026-12-04
+_KDB = "kalmar_handlingsplaner_2020.chromium-twocol-display-bold"  # held out on 2026-12-04, seen since (variants.json)
 # held out 2026-12-04 for one session; its failure looked at since (corpus/variants/variants.json)
 _LEK = "lekeberg_forstudie-trygghet_2022.chromium-titleline-bold-stamp"
 
