@@ -391,6 +391,8 @@ def test_app_command_is_local_headless_and_private():
     assert args["--browser.gatherUsageStats"] == "false" and args["--server.maxUploadSize"] == "200"
     assert args["--server.port"] == "8765"
     assert args["--runner.magicEnabled"] == "false"  # no page uses it; rewriting a page costs its first visit
+    # watching the app's own files walks every loaded module after each run, before the last messages go out
+    assert args["--server.fileWatcherType"] == "none"
 
 
 def test_the_server_stops_with_rapportanalys_app(tmp_path):
