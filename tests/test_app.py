@@ -393,6 +393,7 @@ def test_app_command_is_local_headless_and_private():
     assert args["--runner.magicEnabled"] == "false"  # no page uses it; rewriting a page costs its first visit
     # watching the app's own files walks every loaded module after each run, before the last messages go out
     assert args["--server.fileWatcherType"] == "none"
+    assert args["--runner.postScriptGC"] == "false"  # a full collection after each run delays its last messages
 
 
 def test_the_server_stops_with_rapportanalys_app(tmp_path):
