@@ -327,6 +327,28 @@ def test_a_locked_database_gives_a_clear_message(app, tmp_path, monkeypatch):
         holder.wait()
 
 
+def test_streamlit_stack_check_made_before_the_first_page(monkeypatch, capsys):
+    """app/warm.py makes Streamlit's once-per-process check (a walk of the drawing thread's whole
+    stack, 0.07-0.15 s of a fresh app's first page) as soon as the server's runtime exists, and
+    never before it (without a runtime the check prints a warning)."""
+    import importlib.util
+
+    from streamlit import delta_generator
+    from streamlit.runtime import Runtime
+
+    spec = importlib.util.spec_from_file_location("warm_under_test", ROOT / "app" / "warm.py")
+    warm = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(warm)
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    monkeypatch.setattr(Runtime, "exists", classmethod(lambda cls: False))
+    assert warm.streamlit_stack_check(wait=0.05) is False
+    assert delta_generator._use_warning_has_been_displayed is False  # not made without a runtime
+    monkeypatch.setattr(Runtime, "exists", classmethod(lambda cls: True))
+    assert warm.streamlit_stack_check(wait=0.05) is True
+    assert delta_generator._use_warning_has_been_displayed is True  # the first page's element skips it
+    assert "streamlit run" not in capsys.readouterr().err
+
+
 def test_background_imports_wait_for_pages_and_parses(monkeypatch):
     """app/warm.py: its second stage goes on while the server starts, then waits for a first
     page; none of its imports starts while a page showing a pair runs (or just after), nor
@@ -391,6 +413,9 @@ def test_app_command_is_local_headless_and_private():
     assert args["--browser.gatherUsageStats"] == "false" and args["--server.maxUploadSize"] == "200"
     assert args["--server.port"] == "8765"
     assert args["--runner.magicEnabled"] == "false"  # no page uses it; rewriting a page costs its first visit
+    # watching the app's own files walks every loaded module after each run, before the last messages go out
+    assert args["--server.fileWatcherType"] == "none"
+    assert args["--runner.postScriptGC"] == "false"  # a full collection after each run delays its last messages
 
 
 def test_the_server_stops_with_rapportanalys_app(tmp_path):

@@ -75,19 +75,27 @@ with st.spinner("Jämför rapporterna …"):
     result = data.comparison(old_report, new_report)
 
 st.subheader(f"{views.report_label(old_report)} → {views.report_label(new_report)}")
-for side, shown_report in (("Föregående rapport", old_report), ("Aktuell rapport", new_report)):
-    if note := views.ocr_note_sv(shown_report):
-        st.info(f"{side}: {note}", icon=":material/document_scanner:")
 s = result.summary
-cols = st.columns(len(STATUSES) + 1)
-for col, status in zip(cols, STATUSES):
-    col.html(f'{views.COMPARE_CSS}<div style="font-size:28px;font-weight:600">{views.count_sv(s[status])}</div>'
-             f"{views.badge_html(status)}")
-cols[-1].metric("Inaktuell text", percent_sv(s["stale_share"]),
-                help="Andelen av den aktuella rapportens text som är oförändrad eller har bara nya siffror.")
+# the counts, the OCR notes and the contradictions stand here, above the tabs, but are sent after
+# the open tab (summary() at the end of the page): the browser starts the document viewer's frame
+# before it lays out this row of badges and the metric
+overview = st.container()
 
-for text in views.inconsistency_texts(result):
-    st.warning("Motsägelse: " + text, icon=":material/warning:")
+
+def summary() -> None:
+    with overview:
+        for side, shown_report in (("Föregående rapport", old_report), ("Aktuell rapport", new_report)):
+            if note := views.ocr_note_sv(shown_report):
+                st.info(f"{side}: {note}", icon=":material/document_scanner:")
+        cols = st.columns(len(STATUSES) + 1)
+        for col, status in zip(cols, STATUSES):
+            col.html(f'{views.COMPARE_CSS}<div style="font-size:28px;font-weight:600">{views.count_sv(s[status])}</div>'
+                     f"{views.badge_html(status)}")
+        cols[-1].metric("Inaktuell text", percent_sv(s["stale_share"]),
+                        help="Andelen av den aktuella rapportens text som är oförändrad eller har bara nya siffror.")
+        for text in views.inconsistency_texts(result):
+            st.warning("Motsägelse: " + text, icon=":material/warning:")
+
 
 rows = views.passage_rows(result)
 sections = dict(views.section_options(result))
@@ -130,6 +138,8 @@ if tab_docs.open:
             if picked is not None:
                 state["keep-change"] = picked
                 params["andring"] = str(picked)
+
+summary()
 
 if tab_text.open:
     with tab_text:

@@ -448,12 +448,20 @@ def app_command(db: Path | None, port: int | None) -> list[str]:
     imports the pages' libraries while the server starts): bound to 127.0.0.1, headless, no
     usage statistics, uploads up to 200 MB at the server (the app refuses over 50 MB with a Swedish message), no tracebacks shown to users.
     No "magic" (Streamlit rewriting each page's syntax tree to show bare expressions): no page
-    uses it, and rewriting the Jämför page took 50 ms of a freshly started app's first visit."""
+    uses it, and rewriting the Jämför page took 50 ms of a freshly started app's first visit.
+    No watching of the app's source files (``server.fileWatcherType none``): that is for someone
+    editing the app, and after every page run Streamlit walked every loaded module (pandas and
+    the library, over a thousand) on the server's event loop to choose the files to watch, holding
+    back the page's last messages (the document viewer among them) by 0.2–0.5 s. No full garbage
+    collection after each page run (``runner.postScriptGC false``; Python's own collection still
+    runs as objects are made): with two parsed reports in memory it held the interpreter for
+    about 0.1 s while those last messages waited to be sent."""
     command = [sys.executable, str(_app_dir() / "serve.py"), "run", str(_app_dir() / "main.py"),
                "--server.address", "127.0.0.1", "--server.headless", "true",
                "--browser.gatherUsageStats", "false", "--server.maxUploadSize", "200",
                "--client.showErrorDetails", "none", "--client.toolbarMode", "minimal",
-               "--global.developmentMode", "false", "--runner.magicEnabled", "false"]
+               "--global.developmentMode", "false", "--runner.magicEnabled", "false",
+               "--server.fileWatcherType", "none", "--runner.postScriptGC", "false"]
     if port is not None:
         command += ["--server.port", str(port)]
     return command
