@@ -46,7 +46,8 @@ def _one_blas_thread() -> None:
     spin for a while: on two cores that import cost 0.09 s wall and 0.17 s CPU instead of 0.06 s
     of both, and the spinning thread takes CPU from pdfium's reading child and the spaCy import
     beside it. Nothing here multiplies large matrices with numpy's BLAS (spaCy's models multiply
-    with blis, single-threaded), so the pool only costs. Set before numpy is first imported
+    with blis, single-threaded; compare's TF-IDF products are scipy.sparse, which uses no BLAS),
+    so the pool only costs. Set before numpy is first imported
     (``rapportanalys.cli`` does not import it); ``ingest``'s worker processes inherit it, which is
     also right for them: one process per core already."""
     for name in _BLAS_THREADS:
@@ -173,7 +174,7 @@ def parse(report: Path, fmt: str, output: Path | None, backend: str = "pdfium", 
     from .render import to_markdown, to_text
 
     limit_memory()  # the address-space backstop; the wall time is the parse's own alarm
-    result = parse_pdf(report, backend=backend, ocr=ocr)
+    result = parse_pdf(report, backend=backend, ocr=ocr, beside=True)
     text = {"json": lambda r: r.to_json() + "\n", "markdown": to_markdown, "text": to_text}[fmt](result)
     _write(text, output)
     _fast_exit()
