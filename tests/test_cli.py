@@ -104,3 +104,31 @@ def test_parse_called_as_a_library_returns(parse_json):
     the fixture's invocation returned, and so does this one."""
     result = CliRunner().invoke(main, ["parse", str(PDF), "--format", "text"])
     assert result.exit_code == 0
+
+
+_BLAS = r"""
+import os, sys
+import rapportanalys.cli as cli
+sys.argv = ["rapportanalys", "--version"]
+try:
+    cli.run()
+except SystemExit:
+    pass
+print(os.environ.get("OPENBLAS_NUM_THREADS"), os.environ.get("OMP_NUM_THREADS"), "numpy" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("given, expect", [(None, "1 1"), ("3", "3 1")])
+def test_the_command_starts_no_blas_thread_pool(given, expect):
+    """The command sets numpy's BLAS to one thread before numpy is imported (its pool of
+    spinning workers only took CPU from the reading child); a user's own setting wins."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    proc = subprocess.run([sys.executable, "-c", _BLAS], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split()[-3:] == expect.split() + ["False"]  # set before numpy came in

@@ -285,3 +285,31 @@ def test_real_table_cells(parsed, nlp):
     sla = [f for f in figures if f.value == pytest.approx(87.5) and f.what and f.what.startswith("Antal incidenter")]
     assert sla and sla[0].unit == "procent" and sla[0].period == "2026"
     assert any(f.value == pytest.approx(-2.7) and f.unit == "procent" for f in figures)
+
+
+@pytest.mark.parametrize("child", ["ok", "crashed"])
+def test_figures_found_beside_a_child_are_those_of_one_pass(parsed, nlp, monkeypatch, child):
+    """``parse`` as a command finds a long report's later figures in a forked child: the same
+    figures, in the same order, as one pass; and all of them, done here, when the child fails."""
+    from rapportanalys.extract import figures as module
+    from rapportanalys.read import isolated
+
+    report = parsed(LABELS["kungalv_trygg-i-kungalv_2023"].pdf)
+    alone = module.extract_figures(report, nlp)
+    real = isolated.run_isolated
+    statuses = []
+
+    def run(*args, **kwargs):
+        if child == "ok":
+            ran = real(*args, **kwargs)
+        else:  # the parent's half done, the child dead
+            kwargs["while_waiting"]()
+            ran = isolated.Isolated("crashed", 9)
+        statuses.append(ran.status)
+        return ran
+
+    monkeypatch.setattr(isolated, "run_isolated", run)
+    monkeypatch.setattr(module, "_BESIDE_MIN_CHARS", 1000)  # the corpus's reports are short
+    beside = module.extract_figures(report, nlp, beside=True)
+    assert statuses == [child]
+    assert len(alone) > 20 and beside == alone

@@ -30,7 +30,28 @@ def run() -> None:
     """The ``rapportanalys`` console script and ``python -m rapportanalys.cli``."""
     global _process_is_ours
     _process_is_ours = True
+    _one_blas_thread()
     main()
+
+
+# The thread-pool variables of the BLAS libraries numpy may load (OpenBLAS, or MKL and others
+# through OpenMP).
+_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+def _one_blas_thread() -> None:
+    """Let numpy's BLAS start no thread pool in this process (a user's own setting wins).
+
+    numpy's OpenBLAS starts one worker thread per core when numpy is imported, and the workers
+    spin for a while: on two cores that import cost 0.09 s wall and 0.17 s CPU instead of 0.06 s
+    of both, and the spinning thread takes CPU from pdfium's reading child and the spaCy import
+    beside it. Nothing here multiplies large matrices with numpy's BLAS (spaCy's models multiply
+    with blis, single-threaded; compare's TF-IDF products are scipy.sparse, which uses no BLAS),
+    so the pool only costs. Set before numpy is first imported
+    (``rapportanalys.cli`` does not import it); ``ingest``'s worker processes inherit it, which is
+    also right for them: one process per core already."""
+    for name in _BLAS_THREADS:
+        os.environ.setdefault(name, "1")
 
 
 def _fast_exit() -> None:
@@ -153,7 +174,7 @@ def parse(report: Path, fmt: str, output: Path | None, backend: str = "pdfium", 
     from .render import to_markdown, to_text
 
     limit_memory()  # the address-space backstop; the wall time is the parse's own alarm
-    result = parse_pdf(report, backend=backend, ocr=ocr)
+    result = parse_pdf(report, backend=backend, ocr=ocr, beside=True)
     text = {"json": lambda r: r.to_json() + "\n", "markdown": to_markdown, "text": to_text}[fmt](result)
     _write(text, output)
     _fast_exit()

@@ -25,11 +25,16 @@ def _while_reading() -> None:
     prepare()
 
 
-def parse(path: str | os.PathLike, backend: str | None = None, ocr: str | None = None) -> Report:
+def parse(path: str | os.PathLike, backend: str | None = None, ocr: str | None = None,
+          beside: bool = False) -> Report:
     """Parse one PDF; ``backend`` names the page reader (default: pdfium), ``ocr`` which pages
     Tesseract reads (auto, always, never; default ``RAPPORTANALYS_OCR`` or auto). Runs within the
     wall-time bound of :mod:`rapportanalys.read.bounds` (a signal alarm, widened by
-    ``read_pdf`` once the page count is known)."""
+    ``read_pdf`` once the page count is known).
+
+    ``beside``: a long report's figures are found in two processes at once (the ``parse``
+    command, which has the machine's cores to itself; a batch already runs one parse per core,
+    and there a second process would only add its fork)."""
     with time_bound(path):
         # the spaCy pipeline loads while the PDF is read in the first look's child process
         document = read_pdf(path, backend=backend or DEFAULT_BACKEND, ocr=ocr, while_waiting=_while_reading)
@@ -41,7 +46,7 @@ def parse(path: str | os.PathLike, backend: str | None = None, ocr: str | None =
             # The page layer's words (most of a long PDF's memory) are not needed past the
             # structure stage: freed before the extractors run the NLP model over the text.
             del document
-            report = annotate(report)
+            report = annotate(report, beside=beside)
         except errors.RapportanalysError:
             raise
         except MemoryError:

@@ -30,13 +30,15 @@ def prepare() -> None:
         pass
 
 
-def annotate(report: Report) -> Report:
+def annotate(report: Report, beside: bool = False) -> Report:
+    """Fill the report's figures, activities and plans; ``beside``: the figures of a long
+    report in two processes (:func:`.figures.extract_figures`)."""
     from .activities import extract_activities
     from .figures import extract_figures
     from .indicators import indicator_keys
     from .plans import extract_plans
 
-    report.figures = extract_figures(report)
+    report.figures = extract_figures(report, beside=beside)
     for figure, key in zip(report.figures, indicator_keys(report.figures)):
         # a value-less (misprinted) figure measures nothing another report could meet
         figure.indicator = str(key) if key is not None and figure.value is not None else None

@@ -42,6 +42,7 @@ Decisions where the reading is open:
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -176,12 +177,17 @@ _INHERIT = "\0inherit"  # marker: the figure measures what the one before it mea
 
 # -- entry point -----------------------------------------------------------------------------
 
-def extract_figures(report: Report, nlp=None) -> list[Figure]:
+def extract_figures(report: Report, nlp=None, beside: bool = False) -> list[Figure]:
     """Every figure of the report's blocks, in reading order.
 
     ``nlp`` is a loaded spaCy pipeline (the project's ``sv_rapportanalys``); by default the
     shared one from :func:`rapportanalys.nlp.load`. Only sentences that hold a candidate number
     are parsed, with the components the extractor does not use disabled.
+
+    With ``beside``, a long report's later blocks are done in a forked child process while this
+    one does the earlier ones (:func:`_figures_beside`): ``parse`` as a command has the second
+    core to itself by then (pdfium's child is done), and this stage is its longest one after
+    the structure.
     """
     if nlp is None:
         from .. import nlp as nlp_module
@@ -189,26 +195,72 @@ def extract_figures(report: Report, nlp=None) -> list[Figure]:
     abbreviations = _abbreviations(nlp)
     tables = _TableIndex(report.blocks)
     blocks = report.blocks
-    # per block, in order: figures found without a parse, and sentences waiting for one
-    per_block = [_block_items(block, blocks[i + 1] if i + 1 < len(blocks) else None, tables,
-                              abbreviations) for i, block in enumerate(blocks)]
-    sentences = [item for items in per_block for item in items if isinstance(item, _Sentence)]
-    disable = [name for name in nlp.pipe_names if name not in _COMPONENTS]
-    for sentence, doc in zip(sentences, nlp.pipe((s.text for s in sentences), disable=disable,
-                                                 batch_size=256)):
-        sentence.doc = doc
-
     own = report.metadata.municipality
-    figures: list[Figure] = []
-    for items in per_block:
-        previous: Figure | None = None
-        for item in items:
-            for figure in _sentence_figures(item, own) if isinstance(item, _Sentence) else [item]:
-                if figure.what == _INHERIT:
-                    figure = _inherit(figure, previous)
-                figures.append(figure)
-                previous = figure
-    return figures
+    disable = [name for name in nlp.pipe_names if name not in _COMPONENTS]
+
+    def figures_of(lo: int, hi: int) -> list[Figure]:
+        """The figures of ``blocks[lo:hi]``: each block's are found apart from any other's."""
+        # per block, in order: figures found without a parse, and sentences waiting for one
+        per_block = [_block_items(blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None, tables,
+                                  abbreviations) for i in range(lo, hi)]
+        sentences = [item for items in per_block for item in items if isinstance(item, _Sentence)]
+        for sentence, doc in zip(sentences, nlp.pipe((s.text for s in sentences), disable=disable,
+                                                     batch_size=256)):
+            sentence.doc = doc
+        figures: list[Figure] = []
+        for items in per_block:
+            previous: Figure | None = None
+            for item in items:
+                for figure in _sentence_figures(item, own) if isinstance(item, _Sentence) else [item]:
+                    if figure.what == _INHERIT:
+                        figure = _inherit(figure, previous)
+                    figures.append(figure)
+                    previous = figure
+        return figures
+
+    if beside:
+        cut = _halfway(blocks)
+        if cut is not None:
+            return _figures_beside(figures_of, cut, len(blocks))
+    return figures_of(0, len(blocks))
+
+
+# Below this much block text (about 20 pages) a child process costs more than it saves.
+_BESIDE_MIN_CHARS = 40_000
+
+
+def _halfway(blocks: list[Block]) -> int | None:
+    """The block index that splits the text in two equal halves, or None for a short report
+    (or a process with one core)."""
+    sizes = [len(b.text) for b in blocks]
+    total = sum(sizes)
+    if total < _BESIDE_MIN_CHARS or len(os.sched_getaffinity(0)) < 2:
+        return None
+    run = 0
+    for i, size in enumerate(sizes):
+        run += size
+        if run >= total / 2:
+            return i + 1
+    return None
+
+
+def _figures_beside(figures_of, cut: int, end: int) -> list[Figure]:
+    """``figures_of(0, cut) + figures_of(cut, end)``, the second in a forked child meanwhile.
+
+    Each block's figures depend on that block alone (and the next one's text), and spaCy
+    analyses each sentence on its own, so the halves are exactly what one pass gives; the
+    child's come back pickled (:mod:`rapportanalys.read.isolated`). Should the child fail, its
+    half is done here."""
+    from ..read.bounds import current, remaining
+    from ..read.isolated import run_isolated
+
+    first: list = []
+    bounds = current()
+    ran = run_isolated(figures_of, cut, end, timeout=remaining(bounds.seconds), bounds=bounds,
+                       while_waiting=lambda: first.extend(figures_of(0, cut)))
+    if ran.status != "ok":
+        return first + figures_of(cut, end)
+    return first + ran.value
 
 
 def _block_items(block: Block, following: Block | None, tables: _TableIndex,
