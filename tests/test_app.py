@@ -429,8 +429,9 @@ def test_the_server_stops_with_rapportanalys_app(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    log = tmp_path / "app.log"
     command = subprocess.Popen([sys.executable, "-m", "rapportanalys.cli", "app", "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               stdout=log.open("w"), stderr=subprocess.STDOUT,
                                env={**__import__("os").environ, "RAPPORTANALYS_CACHE": str(tmp_path)})
 
     def listening() -> bool:
@@ -442,9 +443,9 @@ def test_the_server_stops_with_rapportanalys_app(tmp_path):
 
     try:
         deadline = time.time() + 60
-        while not listening() and time.time() < deadline:
+        while not listening() and time.time() < deadline and command.poll() is None:
             time.sleep(0.2)
-        assert listening()
+        assert listening(), f"the app never listened (exit {command.poll()}): {log.read_text()[-2000:]}"
         command.send_signal(signal.SIGTERM)
         assert command.wait(30) == 0
         assert not listening()
