@@ -127,14 +127,20 @@ def _free_port() -> int:
 
 
 
-def _wait_for_port(port: int) -> None:
-    """Wait until a server listens on ``port`` (300 tries, 0.3 s apart)."""
+def _wait_for_port(port: int, proc=None, log=None) -> None:
+    """Wait until a server listens on ``port`` (300 tries, 0.3 s apart); stop with the server's
+    own output if it exits or never listens, rather than let the browser find nothing there."""
     for _ in range(300):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return
         except OSError:
+            if proc is not None and proc.poll() is not None:
+                break
             time.sleep(0.3)
+    output = Path(log).read_text(errors="replace")[-3000:] if log else ""
+    raise SystemExit(f"the app on port {port} never listened (exit code "
+                     f"{proc.poll() if proc is not None else '?'}); its output:\n{output}")
 
 def _server(port: int | None = None):
     """``rapportanalys app`` on ``port`` (a free one by default), once it listens; a port given is
@@ -149,9 +155,11 @@ def _server(port: int | None = None):
             time.sleep(0.1)
     env = {k: v for k, v in os.environ.items() if k != "RAPPORTANALYS_DB"}
     env["PYTHONPATH"] = str(ROOT / "src")
-    proc = subprocess.Popen([sys.executable, "-m", "rapportanalys.cli", "app", "--port", str(port)], cwd=ROOT,
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    _wait_for_port(port)
+    log = Path(tempfile.gettempdir()) / f"app_speed-{port}.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "rapportanalys.cli", "app", "--port", str(port)], cwd=ROOT,
+                                env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    _wait_for_port(port, proc, log)
     return proc, f"http://127.0.0.1:{port}"
 
 
