@@ -1,6 +1,6 @@
 """Benchmark: does ``rapportanalys parse`` hold memory per page? Peak memory and time against page count.
 
-    python benchmarks/page_memory.py [--pages 200 1000 2000 5000] [--backend pdfium]
+    python benchmarks/page_memory.py [--pages 200 1000 2000 5000] [--backend pdfium] [--trace]
 
 Each PDF is the fuzz corpus's many-page report (``tests/fuzz/pdfs.many_pages``: every page a
 heading and four lines of seeded Swedish words, ~45 words a page). Two measurements per size,
@@ -16,6 +16,13 @@ each a whole process:
   step (read → structure → extract → JSON), to show which step grows with the page count, and
   the size of the result itself: the JSON, the report's text, and the report rebuilt from its
   JSON as Python objects (traced with ``tracemalloc``): what must grow with the document.
+
+``--trace`` measures instead, in one process per size, what Python itself holds (``tracemalloc``:
+the parent only, no interpreter, libraries or spaCy model): the **document** (the pages as read),
+the structure stage's **peak above** it (lines, regions, items, blocks, its books), and the
+**result** (the Report, once the document is let go of). Each is printed in MB with its slope per
+1,000 pages: the result must grow with the document, the other two are what streaming must
+flatten.
 
 The default bounds apply: the pdfium child, told the page count, reads within half the bound
 for that many pages, so a 5,000-page file is read there (streamed), not again by the parent.
@@ -78,6 +85,31 @@ print(f"result: {chars / 1e6:.2f} M characters of block text, "
       f"{tracemalloc.get_traced_memory()[0] / 2**20:.1f} MB as a Report")
 """
 
+# The traced split: document / structure stage above it / result, in MB of Python allocations.
+_TRACE = r"""
+import gc, sys, tracemalloc
+from rapportanalys.read import read_pdf
+from rapportanalys.structure import build_report
+from rapportanalys.read.bounds import time_bound
+
+def mb(n):
+    return n / 2**20
+
+with time_bound(sys.argv[1]):
+    gc.collect()
+    tracemalloc.start()
+    document = read_pdf(sys.argv[1], backend=sys.argv[2], ocr="never")
+    gc.collect()
+    held = tracemalloc.get_traced_memory()[0]
+    tracemalloc.reset_peak()
+    report = build_report(document)
+    peak = tracemalloc.get_traced_memory()[1]
+    del document
+    gc.collect()
+    result = tracemalloc.get_traced_memory()[0]
+print(f"{mb(held):.2f} {mb(peak - held):.2f} {mb(result):.2f}")
+"""
+
 # The CLI, writing its own peak and its children's (the first look) to a file at exit.
 _WRAPPED_CLI = r"""
 import atexit, resource, sys
@@ -117,7 +149,12 @@ def main() -> None:
     ap.add_argument("--pages", type=int, nargs="+", default=[200, 1000, 2000, 5000])
     ap.add_argument("--backend", default="pdfium")
     ap.add_argument("--no-stages", action="store_true", help="only the CLI runs")
+    ap.add_argument("--trace", action="store_true",
+                    help="instead: traced MB of the document, the structure stage's peak above it and the result")
     args = ap.parse_args()
+    if args.trace:
+        trace(args)
+        return
     rows = []
     with tempfile.TemporaryDirectory(prefix="page-memory-") as folder:
         for pages in args.pages:
@@ -142,6 +179,26 @@ def main() -> None:
               f"{1000 * (s1 - s0) / (p1 - p0):.1f} ms of CPU per added page")
     print(f"backend {args.backend}; whole process incl. interpreter start; "
           f"this process's own peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+def trace(args) -> None:
+    """The ``--trace`` split, one process per size, with slopes per 1,000 pages."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="page-memory-") as folder:
+        for pages in args.pages:
+            pdf = Path(folder) / f"pages-{pages}.pdf"
+            pdf.write_bytes(many_pages(pages))
+            _, _, text, _ = run([sys.executable, "-c", _TRACE, str(pdf), args.backend])
+            document, above, result = (float(v) for v in text.split())
+            rows.append((pages, document, above, result))
+            print(f"{pages:6} pages: traced MB: document {document:6.1f}, structure peak above it {above:6.1f}, "
+                  f"result {result:6.1f}", flush=True)
+    if len(rows) > 1:
+        (p0, *first), (p1, *last) = rows[0], rows[-1]
+        slopes = [1000 * (b - a) / (p1 - p0) for a, b in zip(first, last)]
+        print(f"slope {p0}→{p1} pages, MB per 1,000 pages: document {slopes[0]:.2f}, structure peak above it "
+              f"{slopes[1]:.2f}, result {slopes[2]:.2f}")
+    print(f"backend {args.backend}; tracemalloc in the parent (the pdfium child reads the pages, untraced)")
 
 
 if __name__ == "__main__":
