@@ -72,6 +72,7 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
     body_size, body_bold = _body_style(content)
     ledger = ledger if ledger is not None else Ledger(doc.pages)
     ledger.post_lines([l for lines in page_lines for l in lines if id(l) in furniture], "furniture")
+    del furniture  # posted, and its text taken: the ids are asked no more
     # The first grouping's lines are done with once the furniture is posted: reading order
     # groups each region's words again, and only the text's horizontal extent on a page with
     # rotated text is asked later. Let go of them rather than hold every line of the document
@@ -102,8 +103,9 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
     later_lines = [l.text for regions in page_regions[1:3] for r in regions for l in r]
     del page_regions, grids
     vocabulary = Vocabulary([w.text for p in doc.pages for w in p.words])
-    frames = [[b for b in p.boxes if b.stroke and b.x1 - b.x0 > 100 and b.bottom - b.top > 2 * body_size]
-              for p in doc.pages]
+    # framed boxes (cards whose title is no heading), kept only for the pages that have them
+    frames = {k: found for k, p in enumerate(doc.pages)
+              if (found := [b for b in p.boxes if b.stroke and b.x1 - b.x0 > 100 and b.bottom - b.top > 2 * body_size])}
     items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights, leading, vocabulary, ledger, frames)
     del page_flows
     items = _captions_over_tables(items, vocabulary)
@@ -246,11 +248,15 @@ def _document_leading(page_regions: list[list[list[Line]]], body_size: float) ->
 
 def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, body_bold: bool,
             heights: dict[int, float], leading: float, vocabulary: Vocabulary, ledger: Ledger,
-            frames: list[list[Box]]) -> list[Item]:
+            frames: dict[int, list[Box]]) -> list[Item]:
+    """The document's items in reading order. Empties ``page_flows`` as it goes: a page's flow
+    (its regions and the lines that no item takes, such as its TOC's) goes once its items are made."""
     items: list[Item] = []
     outline = outline_headings([[l for l in obj if id(l) not in toc_ids] for flow in page_flows
                                 for kind, obj in flow if kind != "grid"], body_size)
     for p, flow in enumerate(page_flows):
+        page_flows[p] = None
+        page_frames = frames.get(p, ())
         for kind, obj in flow:
             if kind == "grid":
                 items.append(Table(grids=[obj], rows=_grid_rows(obj), vocabulary=vocabulary))
@@ -277,7 +283,7 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
                 run: list[Line] = []
                 i = 0
                 while i < len(segment):
-                    n, is_heading = _heading_at(segment, i, body_size, body_bold, outline, frames[p], items)
+                    n, is_heading = _heading_at(segment, i, body_size, body_bold, outline, page_frames, items)
                     if is_heading:
                         items.extend(assemble(run, body_size, right, leading, vocabulary))
                         run = []

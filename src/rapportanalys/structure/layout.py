@@ -261,9 +261,18 @@ def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[i
         bottom_band = [l for l in ordered[-4:] if l.top > 0.86 * height]
         candidates += [(l, "top") for l in top_band] + [(l, "bottom") for l in bottom_band]
     in_band = {id(l) for l, _ in candidates}
-    # the same line in the same style elsewhere: a heading that recurs, not the title on the cover
-    elsewhere = Counter((_furniture_key(l.text), l.style) for lines in pages_lines for l in lines
-                        if id(l) not in in_band)
+    # the same line in the same style elsewhere: a heading that recurs, not the title on the cover.
+    # Counted only for the texts of candidates (the only ones asked), not for every line of the
+    # document: such a counter held nearly every body line's text.
+    keys = {_furniture_key(l.text) for l, _ in candidates}
+    elsewhere: Counter = Counter()
+    for lines in pages_lines:
+        for l in lines:
+            if id(l) not in in_band:
+                key = _furniture_key(l.text)
+                if key in keys:
+                    elsewhere[(key, l.style)] += 1
+    del keys
     counts = Counter((band, _furniture_key(l.text)) for l, band in candidates)
     n_pages = len(pages_lines)
     repeat_min = 2 if n_pages <= 6 else max(2, round(0.2 * n_pages))
