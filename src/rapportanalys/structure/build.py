@@ -61,11 +61,16 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
     """The structured report of ``doc``. Pass a :class:`Ledger` to see where each word went."""
     heights = {p.number: p.height for p in doc.pages}
     # Tables first: a table header repeated at the top of every page is not a running header.
-    grids = [find_grids(p) for p in doc.pages]
-    words = [p.words + drawn_bullets(p) for p in doc.pages]
-    loose = [fill_grids(g, ws) if g else ws for ws, g in zip(words, grids)]
-    page_lines = [group_lines(words, p.number) for p, words in zip(doc.pages, loose)]
-    del words, loose
+    # Page by page, so that one page's word lists (its words with its drawn bullets, and those
+    # outside its tables) stand beside the lines at a time, not every page's.
+    grids: list[list[Grid]] = []
+    page_lines: list[list[Line]] = []
+    for p in doc.pages:
+        page_grids = find_grids(p)
+        words = p.words + drawn_bullets(p)
+        grids.append(page_grids)
+        page_lines.append(group_lines(fill_grids(page_grids, words) if page_grids else words, p.number))
+    del words
     furniture = find_furniture(page_lines, [p.height for p in doc.pages])
     furniture_text = [l.text for lines in page_lines for l in lines if id(l) in furniture]
     content = [[l for l in lines if id(l) not in furniture] for lines in page_lines]
