@@ -73,3 +73,33 @@ def test_lines_in_reading_order_are_released_before_the_books_close(tmp_path, mo
     report = build_report(document)
     assert report.blocks and len(made) >= 30 * 4
     assert alive_at_close == [0]
+
+
+def test_a_pages_flow_is_released_once_the_stream_is_past_it(monkeypatch):
+    """Each page's flow (its reading-order regions) goes once its items are made: the lines that
+    no item takes, such as the table of contents' entries (posted to ``toc``), must not stay in
+    memory while the later pages are made into items. Checked on a real report with a TOC, by
+    weak references to its TOC lines, whenever a paragraph run of a later page is assembled."""
+    pdf = Path(__file__).parents[1] / "corpus" / "kungalv_trygg-i-kungalv_2023.pdf"
+    document = read_pdf(pdf, backend="pdfium", ocr="never")
+    toc_lines: list[weakref.ref] = []
+    alive_later: list[int] = []
+    find_toc, assemble = build_module.find_toc, build_module.assemble
+
+    def recording_find_toc(page_regions):
+        entries, ids = find_toc(page_regions)
+        toc_lines.extend(weakref.ref(l) for regions in page_regions for r in regions for l in r if id(l) in ids)
+        return entries, ids
+
+    def counting_assemble(lines, *args, **kwargs):
+        last_toc_page = max((ref().page for ref in toc_lines if ref() is not None), default=None)
+        if lines and toc_lines and (last_toc_page is None or lines[0].page > last_toc_page):
+            gc.collect()
+            alive_later.append(sum(1 for ref in toc_lines if ref() is not None))
+        return assemble(lines, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "find_toc", recording_find_toc)
+    monkeypatch.setattr(build_module, "assemble", counting_assemble)
+    report = build_report(document)
+    assert report.source.accounting["toc"] > 0 and len(toc_lines) >= 5
+    assert alive_later and set(alive_later) == {0}
