@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from typing import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from . import metadata as meta_mod
@@ -111,15 +112,17 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
     # framed boxes (cards whose title is no heading), kept only for the pages that have them
     frames = {k: found for k, p in enumerate(doc.pages)
               if (found := [b for b in p.boxes if b.stroke and b.x1 - b.x0 > 100 and b.bottom - b.top > 2 * body_size])}
+    # The last pass, a pipeline of generators: each item is made, captioned, joined with what
+    # a break cut, and made into blocks with a short look-back, so that the items of the whole
+    # document never stand beside its blocks; the headings alone are kept to the end.
     items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights, leading, vocabulary, ledger, frames)
     del page_flows
     items = _captions_over_tables(items, vocabulary)
     items = _join_across_breaks(items, vocabulary)
-    _promote_toc_entries(items, toc_entries)
     items = _rotated_text(items, doc.pages, extents, ledger)
 
     report = Report(source=Source(path=doc.path, sha256=doc.sha256, pages=doc.page_count))
-    _fill_sections_and_blocks(report, items, {p.number: p.boxes for p in doc.pages}, ledger)  # empties items
+    _fill_sections_and_blocks(report, items, {p.number: p.boxes for p in doc.pages}, ledger, toc_entries)
     del items
     report.source.accounting, report.source.dropped = ledger.close()
     report.metadata = meta_mod.extract_metadata(titles[0][0] if titles else None, first_lines, furniture_text,
@@ -253,10 +256,19 @@ def _document_leading(page_regions: list[list[list[Line]]], body_size: float) ->
 
 def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, body_bold: bool,
             heights: dict[int, float], leading: float, vocabulary: Vocabulary, ledger: Ledger,
-            frames: dict[int, list[Box]]) -> list[Item]:
-    """The document's items in reading order. Empties ``page_flows`` as it goes: a page's flow
-    (its regions and the lines that no item takes, such as its TOC's) goes once its items are made."""
-    items: list[Item] = []
+            frames: dict[int, list[Box]]) -> Iterator[Item]:
+    """The document's items in reading order, each as soon as it is made. Empties ``page_flows``
+    as it goes: a page's flow (its regions and the lines that no item takes, such as its TOC's)
+    goes once its items are made."""
+    after_text = [False]  # a paragraph has been made: a document label now opens a later part
+
+    def made(new: list[Item]) -> Iterator[Item]:
+        for item in new:
+            if isinstance(item, Para):
+                after_text[0] = True
+                _classify(item, body_size, heights)
+            yield item
+
     outline = outline_headings([[l for l in obj if id(l) not in toc_ids] for flow in page_flows
                                 for kind, obj in flow if kind != "grid"], body_size)
     for p, flow in enumerate(page_flows):
@@ -264,7 +276,7 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
         page_frames = frames.get(p, ())
         for kind, obj in flow:
             if kind == "grid":
-                items.append(Table(grids=[obj], rows=_grid_rows(obj), vocabulary=vocabulary))
+                yield Table(grids=[obj], rows=_grid_rows(obj), vocabulary=vocabulary)
                 continue
             rules = {id(l) for l in obj if _TYPED_RULE.fullmatch(l.text)}
             ledger.post_lines([l for l in obj if id(l) in rules], "dropped", "a rule typed as characters")
@@ -273,7 +285,7 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
                 continue
             right = max(l.x1 for l in region)
             if p in covers:
-                items.extend(assemble(region, body_size, right, leading, vocabulary))
+                yield from made(assemble(region, body_size, right, leading, vocabulary))
                 continue
             pos = 0
             segments: list = []
@@ -283,38 +295,41 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
             segments.append(region[pos:])
             for segment in segments:
                 if isinstance(segment, BorderlessTable):
-                    items.append(_borderless(segment, vocabulary))
+                    yield _borderless(segment, vocabulary)
                     continue
                 run: list[Line] = []
                 i = 0
                 while i < len(segment):
-                    n, is_heading = _heading_at(segment, i, body_size, body_bold, outline, page_frames, items)
+                    n, is_heading = _heading_at(segment, i, body_size, body_bold, outline, page_frames,
+                                                after_text[0])
                     if is_heading:
-                        items.extend(assemble(run, body_size, right, leading, vocabulary))
+                        yield from made(assemble(run, body_size, right, leading, vocabulary))
                         run = []
-                        items.append(make_heading(segment[i:i + n], vocabulary))
+                        yield make_heading(segment[i:i + n], vocabulary)
                     else:
                         run.extend(segment[i:i + n])
                     i += n
-                items.extend(assemble(run, body_size, right, leading, vocabulary))
-    for item in items:
-        if isinstance(item, Para):
-            _classify(item, body_size, heights)
-    return items
+                yield from made(assemble(run, body_size, right, leading, vocabulary))
 
 
-def _captions_over_tables(items: list[Item], vocabulary: Vocabulary) -> list[Item]:
+def _captions_over_tables(items: Iterable[Item], vocabulary: Vocabulary) -> Iterator[Item]:
     """An unnumbered heading set right above a table that dates it or names it ("Utfall per
     2022-12-31", "Tabell 1 …") is the table's caption, not a section of the document: the next
-    edition's caption of the same table may be set in italics and read as text."""
-    out = list(items)
-    for k, (item, nxt) in enumerate(zip(items, items[1:])):
-        if (isinstance(item, Heading) and isinstance(nxt, Table) and item.number is None
-                and nxt.grids[0].page == item.lines[-1].page
-                and 0 <= nxt.grids[0].bbox[1] - item.lines[-1].bottom < 2 * item.lines[-1].size
-                and (_CAPTION.match(item.title) or parse_date(item.title))):
-            out[k] = Para(list(item.lines), kind="caption").finish(vocabulary)
-    return out
+    edition's caption of the same table may be set in italics and read as text. Each item is
+    passed on once the next one is seen."""
+    item = None
+    for nxt in items:
+        if item is not None:
+            if (isinstance(item, Heading) and isinstance(nxt, Table) and item.number is None
+                    and nxt.grids[0].page == item.lines[-1].page
+                    and 0 <= nxt.grids[0].bbox[1] - item.lines[-1].bottom < 2 * item.lines[-1].size
+                    and (_CAPTION.match(item.title) or parse_date(item.title))):
+                yield Para(list(item.lines), kind="caption").finish(vocabulary)
+            else:
+                yield item
+        item = nxt
+    if item is not None:
+        yield item
 
 
 def _borderless(table: BorderlessTable, vocabulary: Vocabulary) -> Table:
@@ -328,7 +343,7 @@ def _borderless(table: BorderlessTable, vocabulary: Vocabulary) -> Table:
 
 
 def _heading_at(region: list[Line], i: int, body_size: float, body_bold: bool, outline: dict[int, int],
-                frames: list[Box], items: list[Item]) -> tuple[int, bool]:
+                frames: list[Box], after_text: bool) -> tuple[int, bool]:
     """How many lines from ``region[i]`` belong together, and whether they are a heading: by
     style (:func:`.headings.collect_heading`) unless they title a framed card; else by their
     outline numbering, as an italic run-in label, or as a document label opening a later part."""
@@ -337,7 +352,7 @@ def _heading_at(region: list[Line], i: int, body_size: float, body_bold: bool, o
         return n, True
     if id(region[i]) in outline:
         return outline[id(region[i])], True
-    if italic_label(region, i, body_size) or _part_label(region[i], items, body_size):
+    if italic_label(region, i, body_size) or _part_label(region[i], after_text, body_size):
         return 1, True
     return n, False
 
@@ -356,12 +371,12 @@ def _box_title(region: list[Line], i: int, n: int, frames: list[Box], body_size:
     return any(inside(first, b) and inside(after, b) and first.top - b.top < 3 * first.size for b in frames)
 
 
-def _part_label(line: Line, items: list[Item], body_size: float) -> bool:
+def _part_label(line: Line, after_text: bool, body_size: float) -> bool:
     """A document label ("Rapportsammandrag") set large after body text opens the document's next
     part (the summary after its cover letter): a heading. At the top of the first page it names
     the kind of document, and metadata reads it."""
     return (line.text.strip().lower() in DOCUMENT_LABELS and line.size >= body_size + 1.2
-            and any(isinstance(item, Para) for item in items))
+            and after_text)
 
 
 def _classify(para: Para, body_size: float, heights: dict[int, float]) -> None:
@@ -436,12 +451,17 @@ def _unruled_header(row: TableRow) -> TableRow | None:
 
 # -- joining what a page or column break cut ---------------------------------------------------
 
-def _join_across_breaks(items: list[Item], vocabulary: Vocabulary | None = None, in_cell: bool = False) -> list[Item]:
+def _join_across_breaks(items: Iterable[Item], vocabulary: Vocabulary | None = None,
+                        in_cell: bool = False) -> Iterator[Item]:
     """Join a paragraph, list item or table row that continues after a page or column break.
 
     In a table cell (``in_cell``) a sentence left open at the page break runs on whatever letter
     the next page starts with ("… Med utgångspunkt i" / "Socialstyrelsens föreskrifter"): a cell
-    holds no headings that could start there."""
+    holds no headings that could start there.
+
+    Each item is passed on as soon as nothing can join it any more: only the last item that is
+    no footnote or caption (a paragraph, list item or table, see :func:`_previous_para`) can
+    take a later one, so everything before it is done."""
     out: list[Item] = []
     for item in items:
         if isinstance(item, Para) and item.kind == "paragraph":
@@ -455,7 +475,10 @@ def _join_across_breaks(items: list[Item], vocabulary: Vocabulary | None = None,
             _extend_table(out[-1], item)
             continue
         out.append(item)
-    return out
+        if not (isinstance(item, Para) and item.kind in ("footnote", "caption")) and len(out) > 1:
+            yield from out[:-1]
+            del out[:-1]
+    yield from out
 
 
 def _previous_para(out: list[Item]) -> Para | None:
@@ -541,8 +564,8 @@ def _row_continues(last: TableRow, first: TableRow) -> bool:
 
 # -- rotated text -----------------------------------------------------------------------------------
 
-def _rotated_text(items: list[Item], pages: list[Page], extents: list[tuple[float, float] | None],
-                  ledger: Ledger) -> list[Item]:
+def _rotated_text(items: Iterable[Item], pages: list[Page], extents: list[tuple[float, float] | None],
+                  ledger: Ledger) -> Iterator[Item]:
     """Rotated text (the page layer's own stream) is a margin stamp or a caption.
 
     A run outside the horizontal text's extent, or by the page edge (a vertical e-signature
@@ -551,26 +574,37 @@ def _rotated_text(items: list[Item], pages: list[Page], extents: list[tuple[floa
     photo credit up the edge of its picture, wherever the picture is (Göteborg's årsredogörelser:
     "Foto: Frida Winter" by the page edge, on a photo or on a full-bleed one): it says what it is
     ("Foto:", "Källa:"), or it stands on a picture that is not the page's background.
+
+    A page's captions come after the last item of a page up to it, that is before the first
+    item of a later page (items come in page order).
     """
-    out = list(items)
-    for page, extent in zip(pages, extents):
-        if not page.rotated:
-            continue
-        x0, x1 = extent  # the horizontal text's extent on the page (its first lines, furniture aside)
-        pictures = [im for im in page.images
-                    if (im[2] - im[0]) * (im[3] - im[1]) < 0.9 * page.width * page.height]
-        captions = []
-        for run in page.rotated:
-            edge = 0.08 * page.width
-            margin = run.x1 <= x0 + 2 or run.x0 >= x1 - 2 or run.x1 < edge or run.x0 > page.width - edge
-            if margin and not (_CAPTION.match(run.text.strip()) or _on_picture(run, pictures)):
-                ledger.post([run], "furniture")
-            else:
-                captions.append(Para([Line([run], page.number)], kind="caption").finish())
-        if captions:
-            at = max((i + 1 for i, item in enumerate(out) if _item_page(item) <= page.number), default=0)
-            out[at:at] = captions
-    return out
+    turned = iter([(page, extent) for page, extent in zip(pages, extents) if page.rotated])
+    waiting = next(turned, None)
+    for item in items:
+        page_number = _item_page(item)
+        while waiting is not None and waiting[0].number < page_number:
+            yield from _rotated_captions(*waiting, ledger)
+            waiting = next(turned, None)
+        yield item
+    while waiting is not None:
+        yield from _rotated_captions(*waiting, ledger)
+        waiting = next(turned, None)
+
+
+def _rotated_captions(page: Page, extent: tuple[float, float], ledger: Ledger) -> list[Para]:
+    """A page's rotated runs: margin ones posted as furniture, the others its captions."""
+    x0, x1 = extent  # the horizontal text's extent on the page (its first lines, furniture aside)
+    pictures = [im for im in page.images
+                if (im[2] - im[0]) * (im[3] - im[1]) < 0.9 * page.width * page.height]
+    captions = []
+    for run in page.rotated:
+        edge = 0.08 * page.width
+        margin = run.x1 <= x0 + 2 or run.x0 >= x1 - 2 or run.x1 < edge or run.x0 > page.width - edge
+        if margin and not (_CAPTION.match(run.text.strip()) or _on_picture(run, pictures)):
+            ledger.post([run], "furniture")
+        else:
+            captions.append(Para([Line([run], page.number)], kind="caption").finish())
+    return captions
 
 
 def _on_picture(run: Word, pictures: list[tuple[float, float, float, float]]) -> bool:
@@ -588,61 +622,111 @@ def _norm(text: str) -> str:
     return re.sub(r"[^\wåäö]+", " ", text.lower()).strip()
 
 
-def _promote_toc_entries(items: list[Item], entries) -> None:
-    """A TOC entry whose heading the style rules missed: find its line in the body and promote it."""
-    if not entries:
-        return
-    found = {_norm(h.title) for h in items if isinstance(h, Heading)}
+def _toc_candidate_texts(entries) -> set[str]:
+    """The texts a paragraph must have (normalised) to be taken for a TOC entry's heading."""
+    texts = set()
+    for entry in entries:
+        texts.add(_norm(entry.title))
+        texts.add(_norm(f"{entry.number} {entry.title}" if entry.number else entry.title))
+    return texts
+
+
+def _promoted_toc_entries(candidates: list[Para], headings: list[Heading], entries) -> set[int]:
+    """A TOC entry whose heading the style rules missed: its line in the body (the first short
+    paragraph after the entry's page less two that reads as the entry) is promoted to a heading.
+    ``candidates`` are the document's paragraphs that read as some entry, in order; the
+    headings are the whole document's (an entry found as a heading anywhere needs none).
+    Returns the indexes of the candidates promoted."""
+    found = {_norm(h.title) for h in headings}
+    promoted: set[int] = set()
     for entry in entries:
         key = _norm(entry.title)
         if key in found:
             continue
         label = _norm(f"{entry.number} {entry.title}" if entry.number else entry.title)
-        for i, item in enumerate(items):
-            if isinstance(item, Para) and item.kind == "paragraph" and len(item.lines) <= 2 \
-                    and _norm(item.text) in (key, label) and item.page >= entry.page - 2:
-                items[i] = make_heading(item.lines)
+        for k, item in enumerate(candidates):
+            if k not in promoted and _norm(item.text) in (key, label) and item.page >= entry.page - 2:
+                promoted.add(k)
                 found.add(key)
                 break
+    return promoted
 
 
 # -- sections and blocks ----------------------------------------------------------------------------
 
-def _fill_sections_and_blocks(report: Report, items: list[Item], boxes: dict[int, list[Box]],
-                              ledger: Ledger) -> None:
-    """Sections from the headings, blocks from the rest, each item posted to the books. Empties
-    ``items`` as it goes (each entry set to None once made into blocks), so that memory holds
-    the report's blocks or the items they are made of, not both."""
-    headings = [i for i in items if isinstance(i, Heading)]
-    drop_stray_numbers(headings)
-    parents = assign_levels(headings)
-    section_ids = {id(h): f"s{n + 1}" for n, h in enumerate(headings)}
-    for n, h in enumerate(headings):
-        report.sections.append(Section(
-            id=section_ids[id(h)], number=h.number, title=h.title, level=h.level,
-            parent=section_ids[id(headings[parents[n]])] if parents[n] is not None else None,
-            page=h.page, bbox=h.bbox))
-    current: str | None = None
+def _fill_sections_and_blocks(report: Report, items: Iterable[Item], boxes: dict[int, list[Box]],
+                              ledger: Ledger, toc_entries=()) -> None:
+    """Sections from the headings, blocks from the rest, each item posted to the books as it
+    comes (``items`` is the last pass's stream: an item is let go of once made into blocks, so
+    the report's blocks never stand beside every item of the document as well).
+
+    Only the headings are kept to the end: a heading's number is kept only where the numbering
+    runs on, and levels and parents come from all of them. So does the TOC cross-check
+    (:func:`_promoted_toc_entries`, whether an entry is a heading anywhere): a short paragraph
+    that reads as a TOC entry is made into its block, with its place noted, and if it is
+    promoted to a heading at the end, its block goes and the blocks after it are numbered and
+    put in their sections again."""
+    headings: list[Heading] = []
+    # per block, how many headings came before it (its section, once all are known)
+    under: list[int] = []
+    texts = _toc_candidate_texts(toc_entries)
+    candidates: list[Para] = []
+    # per candidate: its block's index and how many headings came before it
+    placed: list[tuple[int, int]] = []
     n_tables = 0
-    for k, item in enumerate(items):
-        # Posted and made into blocks, an item's lines (and their word lists) are done with: let
-        # go of each now, so the blocks of the report never stand beside all the items as well.
-        items[k] = None
+    for item in items:
         if isinstance(item, Heading):
-            current = section_ids[id(item)]
+            headings.append(item)
             ledger.post_lines(item.lines, "titles")
         elif isinstance(item, Para):
-            ledger.post_lines(item.lines, "blocks" if item.text else "dropped", None if item.text else "no text")
+            if (texts and item.kind == "paragraph" and len(item.lines) <= 2 and item.text
+                    and _norm(item.text) in texts):
+                candidates.append(item)  # posted at the end: to titles if promoted
+                placed.append((len(report.blocks), len(headings)))
+            else:
+                ledger.post_lines(item.lines, "blocks" if item.text else "dropped", None if item.text else "no text")
             if item.text:
-                report.blocks.append(_block(report, item.kind, item.text, current, item.spans,
+                report.blocks.append(_block(report, item.kind, item.text, None, item.spans,
                                             list_level=item.list_level if item.kind == "list_item" else None,
                                             marker=item.marker))
+                under.append(len(headings))
         else:
             n_tables += 1
-            _table_blocks(report, item, f"t{n_tables}", current, boxes)
+            before = len(report.blocks)
+            _table_blocks(report, item, f"t{n_tables}", None, boxes)
+            under.extend([len(headings)] * (len(report.blocks) - before))
             ledger.post_lines([l for row in item.rows for ls in row.cells.values() for l in ls], "blocks")
             ledger.post_lines([l for row in item.repeated for ls in row.cells.values() for l in ls],
                               "dropped", "table header repeated on a later page")
+    promoted = _promoted_toc_entries(candidates, headings, toc_entries)
+    for k, para in enumerate(candidates):
+        ledger.post_lines(para.lines, "titles" if k in promoted else "blocks")
+    if promoted:
+        # the promoted paragraphs' headings in their places, their blocks out
+        gone: set[int] = set()
+        for k in sorted(promoted, reverse=True):  # the last first: each goes in after the headings before it
+            at, before = placed[k]
+            headings.insert(before, make_heading(candidates[k].lines))
+            gone.add(at)
+        blocks, counts = [], []
+        passed = 0  # promoted paragraphs passed so far
+        for index, (block, count) in enumerate(zip(report.blocks, under)):
+            if index in gone:
+                passed += 1
+                continue
+            block.id = f"b{len(blocks) + 1}"
+            blocks.append(block)
+            counts.append(count + passed)
+        report.blocks, under = blocks, counts
+    drop_stray_numbers(headings)
+    parents = assign_levels(headings)
+    for n, h in enumerate(headings):
+        report.sections.append(Section(
+            id=f"s{n + 1}", number=h.number, title=h.title, level=h.level,
+            parent=f"s{parents[n] + 1}" if parents[n] is not None else None,
+            page=h.page, bbox=h.bbox))
+    for block, count in zip(report.blocks, under):
+        block.section = f"s{count}" if count else None
 
 
 def _block(report: Report, kind: str, text: str, section: str | None, spans, **extra) -> Block:
@@ -711,7 +795,7 @@ def _marks(lines: list[Line], table: Table, col: int, boxes: dict[int, list[Box]
 
 def cell_text(lines: list[Line], size: float, vocabulary: Vocabulary | None = None) -> str:
     """A cell's paragraphs and list items, one per line; list items keep a "• " marker."""
-    paras = _join_across_breaks(assemble(lines, size, vocabulary=vocabulary), vocabulary, in_cell=True)
+    paras = list(_join_across_breaks(assemble(lines, size, vocabulary=vocabulary), vocabulary, in_cell=True))
     parts = []
     for p in paras:
         if not isinstance(p, Para) or not p.text:
