@@ -103,3 +103,30 @@ def test_a_pages_flow_is_released_once_the_stream_is_past_it(monkeypatch):
     report = build_report(document)
     assert report.source.accounting["toc"] > 0 and len(toc_lines) >= 5
     assert alive_later and set(alive_later) == {0}
+
+
+def test_paragraphs_are_released_once_made_into_blocks(tmp_path, monkeypatch):
+    """The last pass makes each item into blocks as soon as nothing later can change it: the
+    lines of the first pages' paragraphs must be gone while the last pages are still being
+    assembled, not held with every other item until the whole document is built. Checked by
+    weak references to the lines of the paragraphs of pages 1-5 of 30, when page 25 and later
+    are assembled."""
+    pdf = tmp_path / "pages.pdf"
+    pdf.write_bytes(many_pages(30))
+    document = read_pdf(pdf, backend="pdfium", ocr="never")
+    early: list[weakref.ref] = []
+    alive_late: list[int] = []
+    assemble = build_module.assemble
+
+    def recording_assemble(lines, *args, **kwargs):
+        if lines and lines[0].page >= 25:
+            gc.collect()
+            alive_late.append(sum(1 for ref in early if ref() is not None))
+        paras = assemble(lines, *args, **kwargs)
+        early.extend(weakref.ref(l) for p in paras for l in p.lines if l.page <= 5)
+        return paras
+
+    monkeypatch.setattr(build_module, "assemble", recording_assemble)
+    report = build_report(document)
+    assert report.blocks and len(early) >= 5 * 4  # four lines of body text on each page
+    assert alive_late and set(alive_late) == {0}
