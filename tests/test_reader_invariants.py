@@ -159,3 +159,43 @@ def test_a_table_is_read_where_it_stands(parsed, path):
             if b.bbox[1] >= bottom and order[b.id] < first:
                 wrong.append(("below, read before", b.page, b.text[:60]))
     assert not wrong, wrong[:8]
+
+
+def _column_line(text: str, x: float, top: float, italic: bool = False) -> list[Word]:
+    words = []
+    for token in text.split(" "):
+        width = 5.5 * len(token)
+        words.append(Word(token, x, top, x + width, top + 10.5, "Serif-BoldItalic" if italic else "Serif",
+                          10.5, italic, italic))
+        x += width + 3.5
+    return words
+
+
+def test_a_full_stop_in_its_own_font_is_no_leader_across_the_gutter():
+    """A quotation set in bold italic whose full stop is roman ("… barns rättigheter\"." in
+    Kalmar's twocol variants, p3) gives the stop as a word of its own, glued to the quote. It is
+    the sentence's end, not the last dot of a TOC leader that leads over the gap: the lines of
+    the two columns must stay apart, and the left column must be read before the right one."""
+    from rapportanalys.structure.layout import reading_order
+
+    left = ["Arbetet har precis påbörjats efter", "det första steget som varit att",
+            "informera samtliga nämnder om", "handlingsplanen och dess innehåll",
+            "och arbetet löper på som planerat", "\"Nämnderna redovisar årligen hur"]
+    right = ["Än så länge fortskrider arbetet", "enligt plan och ett identifierat",
+             "möjligt problem är att några", "nämnder har tackat nej till Rädda",
+             "Barnens kompetensutveckling som", "erbjuds alla nämnder under 2020",
+             "Kompetensutvecklingen är en bra"]
+    words = []
+    for i, text in enumerate(left):
+        words += _column_line(text, 70, 100 + 14 * i, italic=i == 5)
+    quote = _column_line("rättigheter\"", 70, 100 + 14 * 6, italic=True)
+    stop = Word(".", quote[-1].x1 + 0.1, quote[-1].top, quote[-1].x1 + 3.4, quote[-1].bottom, "Serif", 10.5,
+                False, False)
+    words += quote + [stop]
+    for i, text in enumerate(right):
+        words += _column_line(text, 312, 100 + 14 * i)
+    regions = reading_order(group_lines(words, 1), 10.5)
+    lines = [l for region in regions for l in region]
+    assert all(l.x1 < 300 or l.x0 > 300 for l in lines), [l.text for l in lines if l.x0 < 300 < l.x1]
+    texts = [l.text for l in lines]
+    assert texts.index("rättigheter\".") < texts.index("Än så länge fortskrider arbetet")
