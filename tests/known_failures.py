@@ -5,9 +5,6 @@ fails the day a test starts passing, so an entry is removed as soon as it is fix
 test's node id below ``tests/``. Only layout variants of the sample corpus are listed here (the
 held-out ones marked so); the real PDFs' open labels are in ``test_real_labels.KNOWN``.
 """
-# held out 2026-12-04 for one session; its failure looked at since (corpus/variants/variants.json)
-_LEK = "lekeberg_forstudie-trygghet_2022.chromium-titleline-bold-stamp"
-
 KNOWN: dict[str, str] = {
     "test_corpus.py::test_paragraph_cut_by_page_break_is_one_block[kungalv_social-hallbarhet_2023.chromium-twocol-stamp]":
         "a paragraph cut by a page break inside two columns is two blocks: '… Idag är det 13 elever.' ends "
@@ -15,9 +12,4 @@ KNOWN: dict[str, str] = {
         "the page shows nothing that tells it from a new paragraph (no indent, the paragraph gap falls at "
         "the break, the line is as long as a wrapped one), and as many full lines ending a sentence at a "
         "break start a new paragraph in the tuned corpus",
-    f"test_corpus.py::test_sections_equal_label_headings[{_LEK}]":
-        "a variant that cannot be read as labelled: it prints the level-2 headings as bold body-size "
-        "lines (10.5 pt) under level-3 headings set larger (16 pt on slides), so by type size every level-2 "
-        "and level-3 heading is read one level off ('Anmälda våldsbrott' level 2, label 3); seen on the "
-        "page 2026-12-04, first run of the variant",
 }
