@@ -5,29 +5,11 @@ fails the day a test starts passing, so an entry is removed as soon as it is fix
 test's node id below ``tests/``. Only layout variants of the sample corpus are listed here (the
 held-out ones marked so); the real PDFs' open labels are in ``test_real_labels.KNOWN``.
 """
-_KDB = "kalmar_handlingsplaner_2020.chromium-twocol-display-bold"  # held out on 2026-12-04, seen since (variants.json)
-# held out 2026-12-04 for one session; its failure looked at since (corpus/variants/variants.json)
-_LEK = "lekeberg_forstudie-trygghet_2022.chromium-titleline-bold-stamp"
-
 KNOWN: dict[str, str] = {
-    f"test_corpus.py::test_sections_equal_label_headings[{_KDB}]":
-        "held out: headings out of order or extra (first run: '\"Nämnderna redovisar årligen hur' read as a heading; now '4 Risker/Svårigheter' read before '1 Status nuläge')",
-    f"test_plans.py::test_five_answers_per_plan[{_KDB}]":
-        "held out: the first plan's answers out of order ('Risker/Svårigheter' first; fails since its first run)",
-    f"test_plans.py::test_a_plan_followed_up_per_sub_goal_is_one_plan_with_both_rounds[{_KDB}]":
-        "held out: a plan's first answer taken from the wrong column (fails since its first run)",
-    f"test_plans.py::test_ten_plans_with_period_responsible_and_role[{_KDB}]":
-        "held out: the first plan's period '2020-' not found; passed on the first run, fails since the "
-        "field label and its value over the two columns are kept apart (commit 6948641)",
     "test_corpus.py::test_paragraph_cut_by_page_break_is_one_block[kungalv_social-hallbarhet_2023.chromium-twocol-stamp]":
         "a paragraph cut by a page break inside two columns is two blocks: '… Idag är det 13 elever.' ends "
         "the right column of p8 with a full stop and the paragraph runs on at the top of p9 ('Målgrupp är …'); "
         "the page shows nothing that tells it from a new paragraph (no indent, the paragraph gap falls at "
         "the break, the line is as long as a wrapped one), and as many full lines ending a sentence at a "
         "break start a new paragraph in the tuned corpus",
-    f"test_corpus.py::test_sections_equal_label_headings[{_LEK}]":
-        "a variant that cannot be read as labelled: it prints the level-2 headings as bold body-size "
-        "lines (10.5 pt) under level-3 headings set larger (16 pt on slides), so by type size every level-2 "
-        "and level-3 heading is read one level off ('Anmälda våldsbrott' level 2, label 3); seen on the "
-        "page 2026-12-04, first run of the variant",
 }

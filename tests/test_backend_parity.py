@@ -58,10 +58,7 @@ def _report(results) -> str:
 
 # Documents whose sections the two backends read differently, with the reason; strict: the
 # test fails when one of them comes to agree (remove it then), as known_failures.KNOWN does.
-KNOWN_DIFFERENT = {
-    "kalmar_handlingsplaner_2020.chromium-twocol-display-bold.pdf":
-        "held out: the same headings in another order (fails since its first run)",
-}
+KNOWN_DIFFERENT: dict[str, str] = {}
 
 
 def test_same_sections(results):

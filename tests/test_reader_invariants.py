@@ -159,3 +159,75 @@ def test_a_table_is_read_where_it_stands(parsed, path):
             if b.bbox[1] >= bottom and order[b.id] < first:
                 wrong.append(("below, read before", b.page, b.text[:60]))
     assert not wrong, wrong[:8]
+
+
+def _column_line(text: str, x: float, top: float, italic: bool = False) -> list[Word]:
+    words = []
+    for token in text.split(" "):
+        width = 5.5 * len(token)
+        words.append(Word(token, x, top, x + width, top + 10.5, "Serif-BoldItalic" if italic else "Serif",
+                          10.5, italic, italic))
+        x += width + 3.5
+    return words
+
+
+def test_a_full_stop_in_its_own_font_is_no_leader_across_the_gutter():
+    """A quotation set in bold italic whose full stop is roman ("… barns rättigheter\"." in
+    Kalmar's twocol variants, p3) gives the stop as a word of its own, glued to the quote. It is
+    the sentence's end, not the last dot of a TOC leader that leads over the gap: the lines of
+    the two columns must stay apart, and the left column must be read before the right one."""
+    from rapportanalys.structure.layout import reading_order
+
+    left = ["Arbetet har precis påbörjats efter", "det första steget som varit att",
+            "informera samtliga nämnder om", "handlingsplanen och dess innehåll",
+            "och arbetet löper på som planerat", "\"Nämnderna redovisar årligen hur"]
+    right = ["Än så länge fortskrider arbetet", "enligt plan och ett identifierat",
+             "möjligt problem är att några", "nämnder har tackat nej till Rädda",
+             "Barnens kompetensutveckling som", "erbjuds alla nämnder under 2020",
+             "Kompetensutvecklingen är en bra"]
+    words = []
+    for i, text in enumerate(left):
+        words += _column_line(text, 70, 100 + 14 * i, italic=i == 5)
+    quote = _column_line("rättigheter\"", 70, 100 + 14 * 6, italic=True)
+    stop = Word(".", quote[-1].x1 + 0.1, quote[-1].top, quote[-1].x1 + 3.4, quote[-1].bottom, "Serif", 10.5,
+                False, False)
+    words += quote + [stop]
+    for i, text in enumerate(right):
+        words += _column_line(text, 312, 100 + 14 * i)
+    regions = reading_order(group_lines(words, 1), 10.5)
+    lines = [l for region in regions for l in region]
+    assert all(l.x1 < 300 or l.x0 > 300 for l in lines), [l.text for l in lines if l.x0 < 300 < l.x1]
+    texts = [l.text for l in lines]
+    assert texts.index("rättigheter\".") < texts.index("Än så länge fortskrider arbetet")
+
+
+def test_a_chart_atop_the_left_column_keeps_the_columns_side_by_side():
+    """Two columns where the left one opens with a chart and its caption below it, and the
+    caption's sentence runs on at the top of the right column, beside the chart (Trygg i
+    Kungälv's two-column variant, p6). The chart holds no text, but it fills the left column
+    there: the caption is read before the right column's top, not after it."""
+    from rapportanalys.read import Box
+    from rapportanalys.structure.layout import figure_boxes, reading_order
+
+    caption = ["Otrygghet vid utevistelse sent på", "kvällen i det egna bostadsområdet,",
+               "enligt NTU 2017–2022. Andel (%) som", "känner sig mycket/ganska otrygga samt"]
+    runs_on = ["de som avstår från att gå ut på grund", "av otrygghet, av samtliga samt av",
+               "männen respektive kvinnorna i Kungälv"]
+    words = []
+    for i, text in enumerate(runs_on):
+        words += _column_line(text, 312, 73 + 14 * i)
+    for i, text in enumerate(caption):
+        words += _column_line(text, 70, 211 + 14 * i)
+    # a chapter title across both columns, then both columns of body text
+    words += [Word(t, x, 300, x + 9 * len(t), 318, "Sans", 18.0, False, False)
+              for t, x in [("4", 116), ("Uppföljning", 130), ("av", 234), ("planens", 257), ("delområden", 325)]]
+    for i in range(8):
+        words += _column_line("Våld i nära relationer är ett begrepp", 70, 380 + 14 * i)
+        words += _column_line("som omfattar både våld och förtryck", 312, 380 + 14 * i)
+    bars = [Box(143 + 14 * k, 73 + 10 * k, 153 + 14 * k, 200, (0.2, 0.4, 0.6), None) for k in range(6)]
+    bars += [Box(410 + 14 * k, 145 + 5 * k, 420 + 14 * k, 290, (0.2, 0.4, 0.6), None) for k in range(5)]
+    lines = group_lines(words, 6)
+    figures = figure_boxes(bars, [], words, 10.5, 595, 842)
+    assert len(figures) == 2  # one chart in each column, the bars of each merged
+    texts = [l.text for region in reading_order(lines, 10.5, figures) for l in region]
+    assert texts.index(caption[-1]) < texts.index(runs_on[0])

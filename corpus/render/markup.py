@@ -170,7 +170,22 @@ def parse_source(path: Path) -> Source:
             if meta.get(key, LAYOUT_OPTIONS[key][0]) != LAYOUT_OPTIONS[key][0]:
                 raise SourceError(f"{path}: {key}: {meta[key]} needs the chromium producer")
     blocks, notes = _BodyParser(path, lines, end + 1).parse()
+    _check_plain_headings(path, meta, blocks)
     return Source(path, meta, tuple(blocks), notes)
+
+
+def _check_plain_headings(path: Path, meta: dict[str, str], blocks: list) -> None:
+    """``plain_headings: N`` prints level N as bold body-size lines and leaves deeper levels at
+    their heading size, so a level below N would be printed larger than its parent: a hierarchy
+    turned upside down, which no real report's template prints (its sub-headings are never larger
+    than its headings) and whose levels no reader can tell from the page. Only the deepest level
+    a source uses may be printed plain."""
+    level = int(meta.get("plain_headings", "0"))
+    deeper = sorted({b.level for b in blocks if isinstance(b, Heading) and b.level > level})
+    if level and deeper:
+        raise SourceError(f"{path}: plain_headings: {level} would print the level-{deeper[0]} headings larger "
+                          f"than the level-{level} ones above them; only the deepest heading level used "
+                          f"({deeper[-1]}) may be printed plain")
 
 
 class _BodyParser:

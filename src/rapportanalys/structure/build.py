@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from . import metadata as meta_mod
 from .headings import DOCUMENT_LABELS, Heading, assign_levels, collect_heading, drop_stray_numbers, italic_label, make_heading, outline_headings
-from .layout import Line, find_furniture, group_lines, reading_order
+from .layout import Line, figure_boxes, find_furniture, group_lines, reading_order
 from ..model import Block, Report, Section, Source, Span
 from .paragraphs import Para, Vocabulary, assemble, ends_sentence, join_hyphenated, join_lines, line_gaps, spans_of, wrapped
 from ..read import Box, Document, Page, Word
@@ -91,7 +91,10 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
     page_regions: list[list[list[Line]]] = []
     for k, (lines, page_grids) in enumerate(zip(content, grids)):
         content[k] = None  # each page's first lines go as soon as its regions are made
-        regions = reading_order(lines, body_size)
+        page = doc.pages[k]
+        regions = reading_order(lines, body_size, lambda: figure_boxes(
+            page.boxes, page.images, [w for l in lines for w in l.words], body_size, page.width, page.height,
+            [g.bbox for g in page_grids]))
         page_regions.append(regions)
         page_flows.append(_place_grids(regions, page_grids))
     del content

@@ -313,8 +313,18 @@ def _wrapped_year(line: Line, lines: list[Line], furniture: set[int]) -> bool:
 
 # -- reading order -------------------------------------------------------------------------------
 
-def reading_order(lines: list[Line], body_size: float) -> list[list[Line]]:
-    """Split a page's lines into regions in reading order (recursive XY-cut on line pieces)."""
+def reading_order(lines: list[Line], body_size: float, figures=()) -> list[list[Line]]:
+    """Split a page's lines into regions in reading order (recursive XY-cut on line pieces).
+
+    ``figures`` (:func:`figure_boxes`) take part in the cut as the space they fill, though they
+    hold no text: a chart at the top of the left column, beside the right column's first lines,
+    keeps the two columns side by side there, so the left column's caption under the chart is
+    read before the right column's top, where its sentence runs on (Trygg i Kungälv's two-column
+    variant, p6). Without them the empty band beside the right column's top reads as a cut
+    across the page and the right column's top comes first. ``figures`` may be a function that
+    finds them: it is called only on a page with columns (most pages have none, and finding
+    figures looks at every drawn shape of the page).
+    """
     if not lines:
         return []
     found = page_gutters(lines, body_size)
@@ -322,10 +332,19 @@ def reading_order(lines: list[Line], body_size: float) -> list[list[Line]]:
     pieces: list[Line] = []
     for line in lines:
         pieces.extend(_split_at_gutters(line, body_size, gutters))
+    page = lines[0].page
+    # only a figure inside one column of a page that has columns: one across a gutter is no
+    # column's, and on a page of one column the lines alone tell the order
+    figures = (figures() if callable(figures) else figures) if gutters else ()
+    placeholders = [Word("", x0, top, x1, bottom, "", body_size, False, False) for x0, top, x1, bottom in figures
+                    if not any(x0 < g < x1 for g in gutters)]
+    pieces += [Line([w], page) for w in placeholders]
     regions: list[list[Line]] = []
     _xy_cut(pieces, body_size, regions, depth=0, gutters=gutters, spans=found)
     # Pieces of one line that stayed in one region (a label and its value, a number and its
-    # TOC title) are one line again.
+    # TOC title) are one line again; the figures' placeholders go.
+    skip = {id(w) for w in placeholders}
+    regions = [[l for l in r if id(l.words[0]) not in skip] for r in regions] if skip else regions
     out = []
     for index, region in enumerate(r for r in regions if r):
         lines = group_lines([w for l in region for w in l.words], region[0].page)
@@ -334,6 +353,32 @@ def reading_order(lines: list[Line], body_size: float) -> list[list[Line]]:
             line.region = index
         out.append(lines)
     return out
+
+
+def figure_boxes(boxes, images, words: list[Word], body_size: float, page_width: float, page_height: float,
+                 tables: list[tuple[float, float, float, float]] = ()) -> list[tuple[float, float, float, float]]:
+    """The page's drawn figures (a bar chart, a photo) as boxes holding no text: drawn shapes and
+    images at least a body line tall or wide, near ones merged (the bars of one chart), none
+    that holds a word (a table cell, a text frame, a highlight), lies in a table, or covers most
+    of the page (a background)."""
+    area = page_width * page_height
+    shapes = [(b.x0, b.top, b.x1, b.bottom) for b in boxes] + [tuple(i) for i in images]
+    shapes = [s for s in shapes if max(s[2] - s[0], s[3] - s[1]) >= body_size
+              and (s[2] - s[0]) * (s[3] - s[1]) < 0.5 * area
+              and not any(t[0] - 1 <= s[0] and s[2] <= t[2] + 1 and t[1] - 1 <= s[1] and s[3] <= t[3] + 1 for t in tables)]
+    if not shapes:
+        return []
+    centres = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words]
+    shapes = [s for s in shapes if not any(s[0] < x < s[2] and s[1] < y < s[3] for x, y in centres)]
+    merged: list[list[float]] = []
+    for s in sorted(shapes):
+        for m in merged:
+            if s[0] <= m[2] + body_size and s[2] >= m[0] - body_size and s[1] <= m[3] + body_size and s[3] >= m[1] - body_size:
+                m[0], m[1], m[2], m[3] = min(m[0], s[0]), min(m[1], s[1]), max(m[2], s[2]), max(m[3], s[3])
+                break
+        else:
+            merged.append(list(s))
+    return [tuple(m) for m in merged if not any(m[0] < x < m[2] and m[1] < y < m[3] for x, y in centres)]
 
 
 def _apart_at_gutters(line: Line, body_size: float, gutters: list[float]) -> list[Line]:
@@ -351,6 +396,7 @@ def _split_at_gutters(line: Line, body_size: float, gutters: list[float] = ()) -
     """Cut a line where a gap is far wider than a space, or lies on a gutter of the page: two
     columns that share a baseline."""
     gap_min = max(0.9 * body_size, 8.0)
+    stops = _sentence_stops(line)
 
     def cut(prev: Word, w: Word) -> bool:
         # a gap on a gutter, wider than a space of this line's size: a heading set large across
@@ -358,9 +404,23 @@ def _split_at_gutters(line: Line, body_size: float, gutters: list[float] = ()) -
         on_gutter = w.x0 - prev.x1 >= 0.45 * line.size and any(prev.x1 <= g <= w.x0 for g in gutters)
         # letter-spaced display text has word spaces as wide as a narrow gutter
         wide = w.x0 - prev.x1 > (1.2 * line.size if prev.parts or w.parts else gap_min)
-        return (wide or on_gutter) and not _leader(prev.text)
+        return (wide or on_gutter) and (id(prev) in stops or not _leader(prev.text))
 
     return _cut_line(line, cut)
+
+
+def _sentence_stops(line: Line) -> set[int]:
+    """Full stops that are words of their own only because their font differs from the word they
+    end (a quotation set in bold italic, its full stop in roman: "… barns rättigheter\"." beside
+    the next column, Kalmar's twocol variants p3): glued to a word with letters, one character.
+    Such a stop is punctuation, not the last dot of a spaced-out leader (". . . . 12"), whose dot
+    follows another dot."""
+    out: set[int] = set()
+    for a, b in zip(line.words, line.words[1:]):
+        if (len(b.text) == 1 and b.text in ".·" and any(ch.isalnum() for ch in a.text)
+                and b.x0 - a.x1 < 0.15 * b.size):
+            out.add(id(b))
+    return out
 
 
 def _cut_line(line: Line, cut) -> list[Line]:
