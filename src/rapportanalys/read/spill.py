@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import os
 import pickle
+from operator import attrgetter
 from typing import IO, Iterator
 
 from .page import Box, Page, Rule, Word
@@ -32,8 +33,11 @@ assert _WORD == ("text", "x0", "top", "x1", "bottom", "font", "size", "bold", "i
 _PAGE = ("number", "width", "height", "char_count", "invisible_chars", "ocr")
 
 
+_FIELDS_OF = attrgetter(*_WORD)  # a word's fields as one tuple, in C (the child packs every word)
+
+
 def _pack_word(w: Word) -> tuple:
-    values = tuple(getattr(w, name) for name in _WORD)
+    values = _FIELDS_OF(w)
     if w.parts:  # letter-spaced text joined by the page layer: its letters go along
         values = values[:_PARTS] + (tuple(_pack_word(p) for p in w.parts),) + values[_PARTS + 1:]
     return values
