@@ -13,15 +13,35 @@ from __future__ import annotations
 import os
 from typing import Callable
 
-from .. import errors
-from . import bounds
-from .checks import check_file, first_look, no_characters, sha256_of, text_layer_missing, text_warnings
-from .libraries import quiet_libraries
-from .page import Box, Document, Page, Rule, Word
-from .pdfium_backend import read_with_pdfium
-from .prescan import check_streams
-from .pdfplumber_backend import read_with_pdfplumber
-from . import ocr as ocr_reader
+# which pages Tesseract reads (read.ocr.MODES); set before the imports below, which may import read.ocr
+OCR_MODES = ("auto", "always", "never")
+
+from .. import errors  # noqa: E402
+from . import bounds  # noqa: E402
+from .checks import check_file, first_look, no_characters, sha256_of, text_layer_missing, text_warnings  # noqa: E402
+from .libraries import quiet_libraries  # noqa: E402
+from .page import Box, Document, Page, Rule, Word  # noqa: E402
+from .pdfium_backend import read_with_pdfium  # noqa: E402
+from .prescan import check_streams  # noqa: E402
+
+# The pdfplumber backend and the OCR module are imported where they are used: ``parse`` forks
+# pdfium's child after this package is imported, and every import before the fork delays both
+# processes (the OCR module brings subprocess, gzip and thread pools).
+
+
+def read_with_pdfplumber(path: str | os.PathLike):
+    """The pdfplumber reference backend (:func:`.pdfplumber_backend.read_with_pdfplumber`)."""
+    from .pdfplumber_backend import read_with_pdfplumber as read
+
+    return read(path)
+
+
+def _ocr():
+    """The OCR module, :mod:`.ocr`."""
+    from . import ocr
+
+    return ocr
+
 
 BACKENDS = {"pdfium": read_with_pdfium, "pdfplumber": read_with_pdfplumber}
 # pdfium reads several times faster; pdfplumber stays as the reference it is checked against
@@ -29,8 +49,6 @@ BACKENDS = {"pdfium": read_with_pdfium, "pdfplumber": read_with_pdfplumber}
 DEFAULT_BACKEND = "pdfium"
 
 quiet_libraries()
-
-OCR_MODES = ocr_reader.MODES
 __all__ = ["BACKENDS", "DEFAULT_BACKEND", "OCR_MODES", "Box", "Document", "Page", "Rule", "Word", "check_file",
            "default_ocr", "read_pdf", "sha256_of"]
 
@@ -60,14 +78,23 @@ def read_pdf(path: str | os.PathLike, backend: str = DEFAULT_BACKEND, ocr: str |
         raise ValueError(f"unknown OCR mode {ocr!r} (one of {', '.join(OCR_MODES)})")
     limits = bounds.current()
     check_file(path, limits)  # a regular file of bounded size with a PDF header and end
-    # No flate bomb: checked before any library inflates a stream. Run beside pdfium's child it
-    # would save 0.08 s on a 108-page report, but the child, held only by its 4 GB address-space
-    # cap, then reached 270-500 MB resident inflating a 1 GiB bomb before the scan killed it
-    # (40 MB with the scan first); the bound on resident memory comes first.
-    check_streams(path, limits)
-    # pdfium, in a child process: an abort cannot reach us
-    look = first_look(path, limits, read=backend == "pdfium", while_waiting=while_waiting)
+    # pdfium, in a child process: an abort cannot reach us. No flate bomb: the child scans the
+    # streams first, before pdfium inflates any (run beside pdfium instead, the child, held only
+    # by its 4 GB address-space cap, reached 270-500 MB resident inflating a 1 GiB bomb before
+    # the scan killed it; 40 MB with the scan first). In the child the scan overlaps the
+    # parent's ``while_waiting`` instead of delaying the fork (0.04 s of a 108-page report).
+    def waiting() -> None:
+        if ocr != "never":  # _read_looked asks it which pages need OCR: imported beside the child
+            _ocr()
+        if while_waiting is not None:
+            while_waiting()
+
+    look = first_look(path, limits, read=backend == "pdfium", while_waiting=waiting, check=True)
     try:
+        if not look.streams:  # the child died or timed out first: scanned here, before any reader
+            check_streams(path, limits)
+        if look.bomb is not None:
+            raise errors.TooLargeDecompressed(path, look.bomb)
         return _read_looked(path, backend, ocr, limits, look)
     finally:
         look.close()
@@ -110,7 +137,8 @@ def _read_looked(path, backend: str, ocr: str, limits: bounds.Bounds, look) -> D
     elif ocr == "always":
         todo = [p.number for p in pages]
     else:
-        todo = [p.number for p in pages if ocr_reader.needs_ocr(p, warnings)]
+        needs_ocr = _ocr().needs_ocr
+        todo = [p.number for p in pages if needs_ocr(p, warnings)]
     return _with_ocr(path, info, pages, todo, warnings, required=missing or ocr == "always")
 
 
@@ -122,15 +150,15 @@ def _with_ocr(path, info: dict, pages: list[Page], todo: list[int], warnings: li
     sha = sha256_of(path)
     ocr_info = None
     if todo:
-        tess = ocr_reader.engine()
+        tess = _ocr().engine()
         if isinstance(tess, str):
             if required:
                 raise errors.OcrUnavailable(path, tess)
             warnings = warnings + [{"page": n, "warning": f"needs OCR, not read: {tess}"} for n in todo]
         else:
-            dpi, cap, workers = ocr_reader.settings()
+            dpi, cap, workers = _ocr().settings()
             bounds.allow_more(cap * -(-len(todo) // workers))
-            result = ocr_reader.read_pages(path, sha, todo, tess)
+            result = _ocr().read_pages(path, sha, todo, tess)
             done = set(todo)
             # a text-layer warning about a page OCR replaced no longer holds
             warnings = [w for w in warnings if w.get("page") not in done] + result.problems
@@ -139,7 +167,7 @@ def _with_ocr(path, info: dict, pages: list[Page], todo: list[int], warnings: li
                     page.words, page.rotated, page.ocr = result.words[page.number], [], True
                     page.char_count = sum(len(w.text) for w in page.words)
             confidences = [w.confidence for n in todo for w in result.words[n]]
-            ocr_info = {"engine": result.engine, "language": ocr_reader.LANGUAGE, "dpi": result.dpi,
+            ocr_info = {"engine": result.engine, "language": _ocr().LANGUAGE, "dpi": result.dpi,
                         "pages": result.pages,
                         "confidence": round(sum(confidences) / len(confidences), 1) if confidences else None}
     if text_layer_missing(pages):

@@ -67,6 +67,10 @@ class FirstLook:
     # (document info, pages) read by the pdfium backend in the same pass, when asked for and
     # nothing got in the way (a turned page, an error, the time budget): see first_look
     read: tuple | None = None
+    # streams: whether the child scanned the file for flate bombs before pdfium opened it
+    # (:func:`.prescan.check_streams`, asked with ``check``); bomb: the scan's refusal, if any
+    streams: bool = False
+    bomb: str | None = None
 
     def close(self) -> None:
         """Let go of the child's spill file (the word sets are read from it until then)."""
@@ -78,18 +82,26 @@ WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 0.0,
-                 spill: int | None = None, bounds: Bounds | None = None) -> FirstLook:
+                 spill: int | None = None, bounds: Bounds | None = None, check: bool = False) -> FirstLook:
     """In the child: each page's word set, and its reading when ``read``, written to the file
     open as ``spill`` as soon as the page is done (:mod:`.spill`); the look returned holds their
     offsets (``words``, and ``read`` as ``(info, offsets)``), so the child's memory does not grow
-    with the page count."""
+    with the page count. With ``check``, the file is first scanned for flate bombs (before pdfium
+    inflates anything), and a bomb ends the look there."""
+    if check:
+        from .prescan import check_streams
+
+        try:
+            check_streams(path, bounds or current())
+        except errors.TooLargeDecompressed as exc:
+            return FirstLook("ok", streams=True, bomb=exc.detail)
     import pypdfium2 as pdfium
 
     try:
         pdf = pdfium.PdfDocument(path)
     except Exception:
-        return FirstLook("unopenable")
-    look = FirstLook("ok", pages=len(pdf))
+        return FirstLook("unopenable", streams=check)
+    look = FirstLook("ok", pages=len(pdf), streams=check)
     if bounds is not None:
         # the file's time bound grows with its pages: the parent is told, and reading in this
         # child gets half of it (a 5,000-page file is read here, isolated, not by the parent)
@@ -150,7 +162,7 @@ def _read_page(page, number: int, textpage):
 
 
 def first_look(path: str | os.PathLike, bounds: Bounds | None = None, read: bool = False,
-               while_waiting: Callable[[], object] | None = None) -> FirstLook:
+               while_waiting: Callable[[], object] | None = None, check: bool = False) -> FirstLook:
     """pdfium's quick look at every page, **in a forked child process** (:mod:`.isolated`).
 
     pdfium is native code: on some damaged files it aborts the process, and no Python signal can
@@ -166,6 +178,11 @@ def first_look(path: str | os.PathLike, bounds: Bounds | None = None, read: bool
     The child hands its pages and word sets over page by page through an unlinked temporary
     file (:mod:`.spill`): the parent reads the pages back one at a time into the document's
     list, and the word sets when :func:`text_warnings` asks for each.
+
+    With ``check``, the child first scans the file for flate bombs (:func:`.prescan.check_streams`)
+    and pdfium opens it only when none is found (``FirstLook.streams``; ``FirstLook.bomb`` is the
+    refusal). The scan is then part of the child's time, beside the parent's ``while_waiting``,
+    instead of a serial step before the fork, and it still comes before any inflating.
     """
     bounds = bounds or current()
     timeout = min(bounds.seconds, remaining(bounds.seconds))
@@ -181,7 +198,7 @@ def first_look(path: str | os.PathLike, bounds: Bounds | None = None, read: bool
     spill = tempfile.TemporaryFile()
     try:
         ran = run_isolated(_pdfium_look, os.fspath(path), bounds.max_words_per_page, read, timeout / 2,
-                           spill.fileno(), bounds, timeout=timeout, bounds=bounds, while_waiting=while_waiting,
+                           spill.fileno(), bounds, check, timeout=timeout, bounds=bounds, while_waiting=while_waiting,
                            on_line=on_line)
     except BaseException:
         spill.close()

@@ -37,7 +37,7 @@ from statistics import median
 from . import ocr_cache
 from .page import Page, Word
 
-MODES = ("auto", "always", "never")
+from . import OCR_MODES as MODES  # noqa: E402 - one list, kept where read_pdf checks a mode
 LANGUAGE = "swe"
 FONT = "OCR"
 # Text-layer sizes are the font's em; the height of capitals, digits and ascenders above the

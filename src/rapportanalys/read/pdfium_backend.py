@@ -33,7 +33,6 @@ import numpy as np
 from .. import errors
 from . import pdfium_text as text
 from .page import BOLD_FONT, ITALIC_FONT, Box, Page, Rule, Word
-from .pdfplumber_backend import _rotated_runs
 
 _TEXT, _PATH, _IMAGE, _SHADING, _FORM = 1, 2, 3, 4, 5
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
@@ -203,7 +202,10 @@ def _object_style(r: text.Raw, textpage, obj: int, first_char: int, rot, matrix_
 
 
 def _rotated(chars: list) -> list[Word]:
-    """The rotated stream, grouped exactly as the pdfplumber backend groups it."""
+    """The rotated stream, grouped exactly as the pdfplumber backend groups it (imported here:
+    few pages have rotated text, and ``parse`` imports what it needs before the fork)."""
+    from .pdfplumber_backend import _rotated_runs
+
     dicts = [{"text": c[0], "x0": c[1], "top": c[2], "x1": c[3], "bottom": c[4], "size": c[5].size,
               "fontname": c[5].font} for c in chars]
     words = _rotated_runs(dicts)
