@@ -11,5 +11,8 @@ KNOWN: dict[str, str] = {
         "the right column of p8 with a full stop and the paragraph runs on at the top of p9 ('Målgrupp är …'); "
         "the page shows nothing that tells it from a new paragraph (no indent, the paragraph gap falls at "
         "the break, the line is as long as a wrapped one), and as many full lines ending a sentence at a "
-        "break start a new paragraph in the tuned corpus",
+        "break start a new paragraph in the tuned corpus (counted 2026-12-05 over every corpus PDF and "
+        "variant: of 17 column or page breaks after a full line that ends a sentence, with the next word "
+        "too wide for it, 10 run on in the label and 7 start a new paragraph; 8 more such breaks in the real "
+        "PDFs)",
 }
