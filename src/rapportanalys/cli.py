@@ -5,6 +5,7 @@ failure exit code 1; ``--debug`` shows the traceback instead.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -70,6 +71,21 @@ def _fast_exit() -> None:
     except Exception:  # noqa: BLE001 - left to the interpreter's own exit
         return
     os._exit(0)
+
+def _fewer_collections() -> None:
+    """Let the garbage collector's youngest generation fill up to 10,000 objects instead of 700
+    in a ``parse`` command (:func:`run`).
+
+    Importing spaCy, loading its pipeline and building a report each make hundreds of thousands
+    of objects, almost none of them in reference cycles; with the default threshold the
+    collector ran some 200 times during one parse of a 108-page report and walked the older
+    generations 20 times, all of it within the work the command waits for. At 10,000 the
+    parent's CPU time fell by about 0.04 s (0.95-0.98 -> 0.90-0.93 s, three runs each, load 10)
+    with the same peak memory (126 MB). Only in a process that is nothing but this command:
+    called as a library, the caller's collector settings are its own."""
+    gen0, gen1, gen2 = gc.get_threshold()
+    gc.set_threshold(max(gen0, 10_000), gen1, gen2)
+
 
 # The page readers (rapportanalys.read.BACKENDS); listed here so that --help does not import them.
 BACKEND_CHOICES = ["pdfium", "pdfplumber"]
@@ -169,6 +185,8 @@ def parse(report: Path, fmt: str, output: Path | None, backend: str = "pdfium", 
 
     Example: rapportanalys parse corpus/kungalv_social-hallbarhet_2023.pdf --format text
     """
+    if _process_is_ours:
+        _fewer_collections()
     from .pipeline import parse as parse_pdf
     from .read.bounds import limit_memory
     from .render import to_markdown, to_text

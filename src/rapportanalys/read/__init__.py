@@ -202,4 +202,6 @@ def _blank_pages(path) -> tuple[dict[str, str], list[Page]]:
 
 def _turned(page: Page) -> bool:
     """Most of the page's text is rotated: a page drawn turned without a /Rotate entry."""
+    if not page.rotated:  # most pages: nothing to count (asked of every page after the reading)
+        return False
     return sum(len(w.text) for w in page.rotated) > sum(len(w.text) for w in page.words)

@@ -11,10 +11,12 @@ bound. So the check costs one ``zlib`` pass over the compressed data (about a se
 
 Image streams (``/Subtype /Image``) are skipped: neither reader inflates them to get text.
 
-It runs before any reader opens the file (:func:`rapportanalys.read.read_pdf`). Run beside
-pdfium's child it would save its 0.08 s on a 108-page report, but the child, held only by its
-address-space cap, then inflated a 1 GiB bomb to 270-500 MB resident before the scan could
-kill it.
+It runs before any reader opens the file: first in pdfium's child process
+(:func:`rapportanalys.read.checks.first_look`), before pdfium opens it, so that the scan overlaps
+the parent's spaCy load instead of delaying the fork; in the parent when that child died or
+timed out first (:func:`rapportanalys.read.read_pdf`). Run in the parent *while* pdfium read in
+the child, the child, held only by its address-space cap, inflated a 1 GiB bomb to 270-500 MB
+resident before the scan could kill it.
 """
 from __future__ import annotations
 
