@@ -130,3 +130,25 @@ def test_paragraphs_are_released_once_made_into_blocks(tmp_path, monkeypatch):
     report = build_report(document)
     assert report.blocks and len(early) >= 5 * 4  # four lines of body text on each page
     assert alive_late and set(alive_late) == {0}
+
+
+def test_a_toc_entry_promoted_at_the_end_takes_its_place_among_streamed_blocks():
+    """The last pass makes blocks before the whole document's headings are known, so a short
+    paragraph that reads as a TOC entry is made into a block and promoted to a heading only at
+    the end (when no heading anywhere has the entry's title). Then its block must go and the
+    blocks after it be numbered and put in their sections again, as if it had been a heading
+    all along: in the Lekeberg title-line variant, "1 Bakgrund och metod" (page 2) is such an
+    entry."""
+    pdf = Path(__file__).parents[1] / "corpus" / "variants" / "lekeberg_forstudie-trygghet_2022.chromium-titleline.pdf"
+    report = build_report(read_pdf(pdf, backend="pdfium", ocr="never"))
+    promoted = next(s for s in report.sections if s.title == "Bakgrund och metod")
+    assert promoted.number == "1" and promoted.page == 2
+    assert not any(b.text == "1 Bakgrund och metod" for b in report.blocks)
+    assert [b.id for b in report.blocks] == [f"b{n}" for n in range(1, len(report.blocks) + 1)]
+    ids = [s.id for s in report.sections]
+    assert all(b.section is None or b.section in ids for b in report.blocks)
+    # the blocks after it on its page, up to the next section, are its own
+    following = ids[ids.index(promoted.id) + 1]
+    under = [b for b in report.blocks if b.section == promoted.id]
+    assert under and all(b.page >= 2 for b in under)
+    assert all(b.section in (promoted.id, following) for b in report.blocks if b.page == 2 and b.bbox[1] > promoted.bbox[3])

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from typing import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
 from . import metadata as meta_mod
 from .headings import DOCUMENT_LABELS, Heading, assign_levels, collect_heading, drop_stray_numbers, italic_label, make_heading, outline_headings

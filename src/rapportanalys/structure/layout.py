@@ -254,26 +254,29 @@ def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[i
     that recurs in every chapter ("Koppling till Agenda 2030") and happens to open a few pages
     also stands mid-page, so it stays a heading.
     """
-    candidates: list[tuple[Line, str]] = []
+    # per page: its header and footer candidates, each with its band and its text digits aside
+    # (one key string per candidate, shared by the counts below)
+    page_candidates: list[list[tuple[Line, str, str]]] = []
     for lines, height in zip(pages_lines, heights):
         ordered = sorted(lines, key=lambda l: l.top)
         top_band = [l for l in ordered[:4] if l.bottom < 0.14 * height]
         bottom_band = [l for l in ordered[-4:] if l.top > 0.86 * height]
-        candidates += [(l, "top") for l in top_band] + [(l, "bottom") for l in bottom_band]
-    in_band = {id(l) for l, _ in candidates}
+        page_candidates.append([(l, "top", _furniture_key(l.text)) for l in top_band]
+                               + [(l, "bottom", _furniture_key(l.text)) for l in bottom_band])
     # the same line in the same style elsewhere: a heading that recurs, not the title on the cover.
     # Counted only for the texts of candidates (the only ones asked), not for every line of the
     # document: such a counter held nearly every body line's text.
-    keys = {_furniture_key(l.text) for l, _ in candidates}
+    keys = {key for candidates in page_candidates for _, _, key in candidates}
     elsewhere: Counter = Counter()
-    for lines in pages_lines:
+    for lines, candidates in zip(pages_lines, page_candidates):
+        in_band = {id(l) for l, _, _ in candidates}
         for l in lines:
             if id(l) not in in_band:
                 key = _furniture_key(l.text)
                 if key in keys:
                     elsewhere[(key, l.style)] += 1
     del keys
-    counts = Counter((band, _furniture_key(l.text)) for l, band in candidates)
+    counts = Counter((band, key) for candidates in page_candidates for _, band, key in candidates)
     n_pages = len(pages_lines)
     repeat_min = 2 if n_pages <= 6 else max(2, round(0.2 * n_pages))
     sizes = Counter()
@@ -282,9 +285,9 @@ def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[i
             sizes[round(l.size)] += len(l.text)
     body_size = sizes.most_common(1)[0][0] if sizes else 10
     furniture: set[int] = set()
-    for line, band in candidates:
+    for line, band, key in (candidate for candidates in page_candidates for candidate in candidates):
         text = line.text.strip()
-        key = (band, _furniture_key(text))
+        key = (band, key)
         if is_page_number(text):
             furniture.add(id(line))
         elif (counts[key] >= (repeat_min if not (elsewhere[(key[1], line.style)] or line.size > 1.15 * body_size)
