@@ -8,7 +8,7 @@ import sys
 import warm
 
 if __name__ == "__main__":
-    warm.start()
+    warm.start()  # imports Streamlit's command line first, in this thread (see warm.start)
     from streamlit.web import cli
 
     sys.exit(cli.main(prog_name="streamlit"))

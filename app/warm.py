@@ -161,7 +161,19 @@ def streamlit_stack_check(wait: float = 30.0) -> bool:
 
 
 def start() -> None:
+    """Start the warm-up threads, once Streamlit is imported whole in the calling thread.
+
+    Streamlit's package import must not run in two threads at once: with the stack check's
+    ``from streamlit import delta_generator`` in one thread and the server's ``from streamlit.web
+    import cli`` in the other, Python's import locks saw a deadlock (``_DeadlockError`` on
+    ``streamlit.web``), failed the thread's import half-way and took ``streamlit`` out of
+    ``sys.modules``; the main thread then ran ``streamlit/__init__.py`` a second time and the app
+    died at start with "DeltaGeneratorSingleton instance already exists!" (1 start in 6 with
+    freshly compiled modules, as in a new clone; seen as a never-listening app in the tests and
+    benchmarks). So Streamlit's command line is imported here, before any thread starts."""
     global _alone_until
+    import streamlit.web.cli  # noqa: F401 - see above: before the threads, never beside them
+
     _alone_until = time.monotonic() + ALONE
     threading.Thread(target=_run, name="rapportanalys-warm", daemon=True).start()
     threading.Thread(target=streamlit_stack_check, name="rapportanalys-stack-check", daemon=True).start()

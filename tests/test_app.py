@@ -468,3 +468,28 @@ def test_no_page_shows_streamlit_magic_output(tmp_path):
         for node in ast.walk(ast.parse(page.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Expr) and isinstance(node.value, ast.IfExp):
                 raise AssertionError(f"{page.name}:{node.lineno}: an if-expression as a statement is shown by Streamlit")
+
+
+def test_warm_up_threads_start_only_after_streamlit_is_imported():
+    """``rapportanalys app`` died at start, now and then, with "DeltaGeneratorSingleton instance
+    already exists!": the warm-up's stack-check thread imported ``streamlit`` while the main
+    thread imported ``streamlit.web.cli``, Python's import locks saw a deadlock and failed one
+    import half-way, and ``streamlit/__init__.py`` then ran twice. In a fresh interpreter (nothing
+    of Streamlit imported), every thread ``warm.start`` creates must find Streamlit's command
+    line imported already."""
+    script = f"""
+import sys, threading
+sys.path.insert(0, {str(ROOT / "app")!r})
+seen = []
+class Recording(threading.Thread):
+    def start(self):
+        seen.append("streamlit.web.cli" in sys.modules)
+threading.Thread = Recording
+import warm
+assert "streamlit" not in sys.modules
+warm.start()
+print(seen)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[True, True]", done.stdout
