@@ -160,8 +160,11 @@ def _with_ocr(path, info: dict, pages: list[Page], todo: list[int], warnings: li
             bounds.allow_more(cap * -(-len(todo) // workers))
             result = _ocr().read_pages(path, sha, todo, tess)
             done = set(todo)
-            # a text-layer warning about a page OCR replaced no longer holds
-            warnings = [w for w in warnings if w.get("page") not in done] + result.problems
+            short = _ocr_short(pages, todo, result.words)
+            # a text-layer warning about a page OCR replaced no longer holds, unless OCR read
+            # far fewer words than the layer holds: the page is then still not read whole
+            warnings = ([w for w in warnings if w.get("page") not in done or w.get("page") in short]
+                        + result.problems + [short[n] for n in todo if n in short])
             for page in pages:
                 if page.number in done:
                     page.words, page.rotated, page.ocr = result.words[page.number], [], True
@@ -177,6 +180,22 @@ def _with_ocr(path, info: dict, pages: list[Page], todo: list[int], warnings: li
         raise errors.NoTextLayer(path)
     return Document(path=errors.display_name(path), sha256=sha, page_count=len(pages),
                     info=info, pages=pages, warnings=warnings, ocr=ocr_info)
+
+
+def _ocr_short(pages: list[Page], todo: list[int], read: dict[int, list]) -> dict[int, dict]:
+    """A warning for each OCR'd page where Tesseract found under half the words the page's text
+    layer holds (undecodable or hidden as they are). A damaged font can make pdfium draw the page
+    as garbage while the layer still counts its words; OCR of that image is no reading of the
+    page, and must not pass for one. Pages with little text (under 10 words) are left alone:
+    there the counts say nothing."""
+    layer = {p.number: len(p.words) + len(p.rotated) for p in pages}
+    short = {}
+    for n in todo:
+        found = len(read.get(n, []))
+        if layer.get(n, 0) >= 10 and found < layer[n] / 2:
+            short[n] = {"page": n, "warning": f"OCR read {found} words where the text layer holds "
+                                              f"{layer[n]}: the page may be read only in part"}
+    return short
 
 
 def _blank_pages(path) -> tuple[dict[str, str], list[Page]]:
