@@ -44,11 +44,12 @@ class Ledger:
         """The books over ``pages``: a list (its words are numbered here) or pages that come
         numbered each time they are read (``numbered``)."""
         self._pages = pages
+        self._codes = {account: code for code, account in enumerate(ACCOUNTS, 1)}
+        self._books: dict[int, bytearray] = {}  # page number → account code by place (0: none yet)
         if not getattr(pages, "numbered", False):
             for page in pages:
                 number_words(page)
-        self._codes = {account: code for code, account in enumerate(ACCOUNTS, 1)}
-        self._books: dict[int, bytearray] = {}  # page number → account code by place (0: none yet)
+                self._books[page.number] = bytearray(len(page.words) + len(page.rotated))
         self._reason: dict[tuple[int, int], str] = {}  # by (page, place): only dropped words have one
 
     def post(self, words: Iterable[Word], account: str, reason: str | None = None, page: int = 0) -> None:
@@ -59,16 +60,18 @@ class Ledger:
         if books is None:
             books = self._books[page] = bytearray()
         for word in words:
-            for leaf in _leaves(word):
+            for leaf in word.parts or (word,):  # the page-layer words it was made of (_leaves)
                 place = leaf.place
                 if place is None:
                     continue
-                if place >= len(books):
-                    books.extend(bytes(place + 1 - len(books)))
-                if not books[place]:
-                    books[place] = code
-                    if reason:
-                        self._reason[(page, place)] = reason
+                try:
+                    if books[place]:
+                        continue
+                except IndexError:  # a page read back from the spill: its books grow as its words are posted
+                    books.extend(bytes(place + 1 - len(books) + 64))
+                books[place] = code
+                if reason:
+                    self._reason[(page, place)] = reason
 
     def post_lines(self, lines, account: str, reason: str | None = None) -> None:
         for line in lines:
@@ -90,17 +93,21 @@ class Ledger:
         over the pages, page by page (the entries are sorted by page first)."""
         totals = dict.fromkeys(("chars", *ACCOUNTS), 0)
         out = []
+        dropped_code = self._codes["dropped"]
         for page in self._pages:
             dropped: dict[tuple[str, float], list[Word]] = defaultdict(list)
+            books = self._books.get(page.number, b"")
+            size = len(books)
             for word in [*page.words, *page.rotated]:
                 n = len(word.text)
                 totals["chars"] += n
-                account = self._account(page.number, word)
-                if account is None:
-                    account = "dropped"
-                    self._reason[(page.number, word.place)] = "unplaced"
-                totals[account] += n
-                if account == "dropped":
+                place = word.place
+                code = books[place] if place is not None and place < size else 0
+                if not code:
+                    code = dropped_code
+                    self._reason[(page.number, place)] = "unplaced"
+                totals[ACCOUNTS[code - 1]] += n
+                if code == dropped_code:
                     # one entry per reason and baseline: a line, not a word salad
                     dropped[(self._reason.get((page.number, word.place), ""), round(word.bottom))].append(word)
             for (reason, _), words in sorted(dropped.items(), key=lambda kv: kv[0][1]):
