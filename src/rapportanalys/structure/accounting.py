@@ -34,11 +34,6 @@ from ..read.page import number_words
 ACCOUNTS = ("blocks", "titles", "toc", "furniture", "dropped")
 
 
-def _leaves(word: Word) -> tuple[Word, ...]:
-    """The page-layer words a word was made of (itself, or the letters it was joined from)."""
-    return word.parts or (word,)
-
-
 class Ledger:
     def __init__(self, pages: Sequence[Page]):
         """The books over ``pages``: a list (its words are numbered here) or pages that come
@@ -60,7 +55,7 @@ class Ledger:
         if books is None:
             books = self._books[page] = bytearray()
         for word in words:
-            for leaf in word.parts or (word,):  # the page-layer words it was made of (_leaves)
+            for leaf in word.parts or (word,):  # the page-layer words it was made of
                 place = leaf.place
                 if place is None:
                     continue

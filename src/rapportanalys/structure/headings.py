@@ -242,12 +242,6 @@ def assign_levels(headings: list[Heading]) -> list[int | None]:
     return parents
 
 
-def outline_headings(regions: list[list[Line]], body_size: float) -> dict[int, int]:
-    """Headings set as the items of a multilevel numbered list: ``{id(first line): line count}``
-    (:func:`outline_candidates` and :func:`outline_from`, over regions held in memory)."""
-    return outline_from(outline_candidates(regions, body_size))
-
-
 def outline_candidates(regions: list[list[Line]], body_size: float, key=id) -> list[tuple[str, object, int]]:
     """The numbered lines of ``regions`` that may head an outline item, as (number, ``key(line)``,
     line count), in order: :func:`outline_from` decides over the whole document's. Each item

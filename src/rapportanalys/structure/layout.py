@@ -243,18 +243,6 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip().lower())
 
 
-def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[int]:
-    """Return ``id()``s of the lines that are running headers, footers or page numbers: the
-    rules of :class:`Furniture`, over pages held in memory."""
-    found = Furniture()
-    for lines, height in zip(pages_lines, heights):
-        found.add_page(lines, height)
-    for k, lines in enumerate(pages_lines):
-        found.count_elsewhere(k, lines)
-    found.decide()
-    return {id(lines[i]) for k, lines in enumerate(pages_lines) for i in found.page(k, lines)}
-
-
 class Furniture:
     """The lines that are running headers, footers or page numbers, found over the pages given
     in turn three times (a long document's pages are not kept: each pass groups them again),

@@ -44,16 +44,6 @@ def parse_entry(text: str) -> TocEntry | None:
     return TocEntry(number=number.rstrip(".") if number else None, title=title, page=int(m.group("page")))
 
 
-def find_toc(pages: list[list[list[Line]]]) -> tuple[list[TocEntry], set[int]]:
-    """Find every table of contents. Returns the entries and the ``id()``s of the TOC's lines
-    (:func:`toc_pages` over pages held in memory)."""
-    entries: list[TocEntry] = []
-    ids: set[int] = set()
-    for _, found in toc_pages(pages, entries):
-        ids |= found
-    return entries, ids
-
-
 def toc_pages(pages: Iterable[list[list[Line]]], entries: list[TocEntry]) -> Iterator[tuple[list[list[Line]], set[int]]]:
     """Find every table of contents, over pages given in turn: each page is handed back, in
     order, with the ``id()``s of its TOC lines, once it is known whether a TOC holds it; the
