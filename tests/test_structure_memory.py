@@ -20,29 +20,31 @@ from fuzz.pdfs import many_pages  # noqa: E402
 
 
 def test_first_grouping_lines_are_released_before_the_report_is_built(tmp_path, monkeypatch):
+    """The first grouping's lines go as each page's regions are made: none is left when the last
+    pass (the stream of items) starts."""
     pdf = tmp_path / "pages.pdf"
     pdf.write_bytes(many_pages(30))
     document = read_pdf(pdf, backend="pdfium", ocr="never")
     first: list[weakref.ref] = []
-    alive_at_toc: list[int] = []
-    group_lines, find_toc = build_module.group_lines, build_module.find_toc
+    alive_at_stream: list[int] = []
+    group_lines, stream = build_module.group_lines, build_module._stream
 
     def recording_group_lines(words, page):
         lines = group_lines(words, page)
-        if not alive_at_toc:  # the first grouping (before the TOC is looked for)
+        if not alive_at_stream:  # the first grouping (before the last pass)
             first.extend(weakref.ref(line) for line in lines)
         return lines
 
-    def counting_find_toc(page_regions):
+    def counting_stream(*args, **kwargs):
         gc.collect()
-        alive_at_toc.append(sum(1 for ref in first if ref() is not None))
-        return find_toc(page_regions)
+        alive_at_stream.append(sum(1 for ref in first if ref() is not None))
+        return stream(*args, **kwargs)
 
     monkeypatch.setattr(build_module, "group_lines", recording_group_lines)
-    monkeypatch.setattr(build_module, "find_toc", counting_find_toc)
+    monkeypatch.setattr(build_module, "_stream", counting_stream)
     report = build_report(document)
     assert report.blocks and len(first) >= 30 * 5  # a heading and four lines on each page
-    assert alive_at_toc == [0]
+    assert alive_at_stream == [0]
 
 
 def test_lines_in_reading_order_are_released_before_the_books_close(tmp_path, monkeypatch):
@@ -84,12 +86,12 @@ def test_a_pages_flow_is_released_once_the_stream_is_past_it(monkeypatch):
     document = read_pdf(pdf, backend="pdfium", ocr="never")
     toc_lines: list[weakref.ref] = []
     alive_later: list[int] = []
-    find_toc, assemble = build_module.find_toc, build_module.assemble
+    toc_pages, assemble = build_module.toc_pages, build_module.assemble
 
-    def recording_find_toc(page_regions):
-        entries, ids = find_toc(page_regions)
-        toc_lines.extend(weakref.ref(l) for regions in page_regions for r in regions for l in r if id(l) in ids)
-        return entries, ids
+    def recording_toc_pages(pages, entries):
+        for regions, ids in toc_pages(pages, entries):
+            toc_lines.extend(weakref.ref(l) for r in regions for l in r if id(l) in ids)
+            yield regions, ids
 
     def counting_assemble(lines, *args, **kwargs):
         last_toc_page = max((ref().page for ref in toc_lines if ref() is not None), default=None)
@@ -98,7 +100,7 @@ def test_a_pages_flow_is_released_once_the_stream_is_past_it(monkeypatch):
             alive_later.append(sum(1 for ref in toc_lines if ref() is not None))
         return assemble(lines, *args, **kwargs)
 
-    monkeypatch.setattr(build_module, "find_toc", recording_find_toc)
+    monkeypatch.setattr(build_module, "toc_pages", recording_toc_pages)
     monkeypatch.setattr(build_module, "assemble", counting_assemble)
     report = build_report(document)
     assert report.source.accounting["toc"] > 0 and len(toc_lines) >= 5
@@ -152,3 +154,79 @@ def test_a_toc_entry_promoted_at_the_end_takes_its_place_among_streamed_blocks()
     under = [b for b in report.blocks if b.section == promoted.id]
     assert under and all(b.page >= 2 for b in under)
     assert all(b.section in (promoted.id, following) for b in report.blocks if b.page == 2 and b.bbox[1] > promoted.bbox[3])
+
+
+def test_a_long_documents_pages_are_read_back_and_let_go_in_every_pass(tmp_path, monkeypatch):
+    """A long document's pages are not kept (issue 14, pages streamed): each pass over them reads
+    every page back from the pdfium child's spill file and lets it go before the next. Checked
+    with the bound lowered to 10 pages, on 30: by weak references to every Word read of pages
+    1-5, in any pass, whenever a page from 20 on is grouped into lines (every pass groups each
+    page), none is alive. The headings alone are kept to the end, as their text and box."""
+    from rapportanalys.read.spill import SpilledPages
+
+    monkeypatch.setenv("RAPPORTANALYS_STREAM_PAGES", "10")
+    pdf = tmp_path / "pages.pdf"
+    pdf.write_bytes(many_pages(30))
+    document = read_pdf(pdf, backend="pdfium", ocr="never")
+    assert isinstance(document.pages, SpilledPages) and len(document.pages) == 30
+    early: list[weakref.ref] = []
+    alive_late: list[int] = []
+    first_grouping = build_module._first_grouping
+
+    def recording_first_grouping(page):
+        if page.number >= 20:
+            gc.collect()
+            alive_late.append(sum(1 for ref in early if ref() is not None))
+        if page.number <= 5:
+            early.extend(weakref.ref(w) for w in page.words)
+        return first_grouping(page)
+
+    monkeypatch.setattr(build_module, "_first_grouping", recording_first_grouping)
+    report = build_report(document)
+    assert report.blocks and len(early) >= 5 * 5 * 20  # five passes over ~45 words on each of five pages
+    assert len(alive_late) == 5 * 11  # pages 20-30, in each of the five passes
+    assert set(alive_late) == {0}
+
+
+def test_a_long_document_parses_alike_read_back_or_kept(monkeypatch):
+    """Reading the pages back on every pass changes nothing in the report: a real report with a
+    table of contents, running headers and footers, tables and rotated text, parsed with its
+    pages kept and with them read back (the bound lowered to 1 page), gives the same JSON."""
+    from rapportanalys.read.spill import SpilledPages
+
+    pdf = Path(__file__).parents[1] / "corpus" / "variants" / "kungalv_trygg-i-kungalv_2023.chromium-twocol-titleline-tocshared-stamp.pdf"
+    kept = read_pdf(pdf, backend="pdfium", ocr="never")
+    monkeypatch.setenv("RAPPORTANALYS_STREAM_PAGES", "1")
+    spilled = read_pdf(pdf, backend="pdfium", ocr="never")
+    assert isinstance(kept.pages, list) and isinstance(spilled.pages, SpilledPages)
+    old, new = build_report(kept), build_report(spilled)
+    assert old.sections and old.source.accounting["toc"] and old.source.accounting["furniture"]
+    assert new.to_dict() == old.to_dict()
+
+
+def test_headings_kept_to_the_end_let_go_of_their_words(monkeypatch):
+    """The headings are kept to the end (their numbering, levels and parents come from all of
+    them), as their lines' text and box only: the words of a long report's early headings must
+    not keep their pages' words alive. Checked on a real report read back page by page (the
+    bound lowered to 1 page): no word of pages 1-5 is alive when the last three pages are
+    grouped, in any pass, the last included."""
+    pdf = Path(__file__).parents[1] / "corpus" / "kungalv_trygg-i-kungalv_2023.pdf"
+    monkeypatch.setenv("RAPPORTANALYS_STREAM_PAGES", "1")
+    document = read_pdf(pdf, backend="pdfium", ocr="never")
+    last = len(document.pages)
+    early: list[weakref.ref] = []
+    alive_late: list[int] = []
+    first_grouping = build_module._first_grouping
+
+    def recording_first_grouping(page):
+        if page.number > last - 3:
+            gc.collect()
+            alive_late.append(sum(1 for ref in early if ref() is not None))
+        if page.number <= 5:
+            early.extend(weakref.ref(w) for w in page.words)
+        return first_grouping(page)
+
+    monkeypatch.setattr(build_module, "_first_grouping", recording_first_grouping)
+    report = build_report(document)
+    assert len([s for s in report.sections if s.page <= 5]) >= 3
+    assert len(alive_late) == 5 * 3 and set(alive_late) == {0}

@@ -18,7 +18,8 @@ OCR_MODES = ("auto", "always", "never")
 
 from .. import errors  # noqa: E402
 from . import bounds  # noqa: E402
-from .checks import check_file, first_look, no_characters, sha256_of, text_layer_missing, text_warnings  # noqa: E402
+from .checks import (check_file, first_look, no_characters, page_warnings, sha256_of, text_layer_missing,  # noqa: E402
+                     text_warnings_head)
 from .libraries import quiet_libraries  # noqa: E402
 from .page import Box, Document, Page, Rule, Word  # noqa: E402
 from .pdfium_backend import read_with_pdfium  # noqa: E402
@@ -116,34 +117,62 @@ def _read_looked(path, backend: str, ocr: str, limits: bounds.Bounds, look) -> D
     if backend == "pdfium" and look.turned:
         backend = "pdfplumber"  # see below
     info, pages = look.read if backend == "pdfium" and look.read is not None else BACKENDS[backend](path)
-    if backend == "pdfium" and any(_turned(p) for p in pages):
+    survey = _survey(pages, look, limits, ocr)
+    if backend == "pdfium" and survey.turned:
         # A page shown or drawn turned (/Rotate 90, text upside down): the pdfplumber backend
         # turns its objects back to reading direction; the pdfium backend does not yet.
         backend = "pdfplumber"
         info, pages = BACKENDS[backend](path)
+        survey = _survey(pages, look, limits, ocr)
     if not pages:
         raise errors.TruncatedPDF(path, "no pages")
-    crowded = next((p for p in pages if len(p.words) > limits.max_words_per_page), None)
-    if crowded is not None:  # pdfium's quick text stops at 32,767 characters; the page layer does not
-        raise errors.TooLarge(path, f"page {crowded.number} holds {len(crowded.words):,} words; "
+    if survey.crowded is not None:  # pdfium's quick text stops at 32,767 characters; the page layer does not
+        raise errors.TooLarge(path, f"page {survey.crowded[0]} holds {survey.crowded[1]:,} words; "
                                     f"the bound is {limits.max_words_per_page:,}")
     bounds.allow_pages(len(pages))
-    missing = text_layer_missing(pages)
-    if missing and ocr == "never":
+    if survey.missing and ocr == "never":
         raise errors.NoTextLayer(path)
-    warnings = text_warnings(pages, look)
-    if ocr == "never":
-        todo = []
-    elif ocr == "always":
-        todo = [p.number for p in pages]
-    else:
-        needs_ocr = _ocr().needs_ocr
-        todo = [p.number for p in pages if needs_ocr(p, warnings)]
-    return _with_ocr(path, info, pages, todo, warnings, required=missing or ocr == "always")
+    todo = [p.number for p in pages] if ocr == "always" else survey.todo
+    return _with_ocr(path, info, pages, todo, survey.warnings, required=survey.missing or ocr == "always",
+                     missing=survey.missing)
+
+
+class _Survey:
+    """What the checks after the reading found, in one pass over the pages (a long document's
+    pages are read back from the spill file for each pass: :class:`.spill.SpilledPages`)."""
+
+    def __init__(self) -> None:
+        self.turned = False  # a page is mostly rotated text (:func:`_turned`)
+        self.crowded: tuple[int, int] | None = None  # (page, words) of the first page past the bound
+        self.missing = False  # no usable text layer (:func:`.checks.text_layer_missing`)
+        self.warnings: list[dict] = []  # :func:`.checks.text_warnings`
+        self.todo: list[int] = []  # the pages ``auto`` reads by OCR
+
+
+def _survey(pages, look, limits: bounds.Bounds, ocr: str) -> _Survey:
+    """Every check on the pages as read, page by page: the same answers as asking each check of
+    every page in turn."""
+    survey = _Survey()
+    survey.warnings = text_warnings_head(pages, look)
+    needs_ocr = _ocr().needs_ocr if ocr == "auto" else None
+    words = unmapped = 0
+    for page in pages:
+        survey.turned = survey.turned or _turned(page)
+        if survey.crowded is None and len(page.words) > limits.max_words_per_page:
+            survey.crowded = (page.number, len(page.words))
+        if survey.crowded is not None:
+            continue  # refused (unless a turned page sends the file to the other backend)
+        words += len(page.words)
+        unmapped += sum(1 for w in page.words if "(cid:" in w.text)
+        survey.warnings += page_warnings(page, look)
+        if needs_ocr is not None and needs_ocr(page, survey.warnings):
+            survey.todo.append(page.number)
+    survey.missing = not words or unmapped > 0.5 * words
+    return survey
 
 
 def _with_ocr(path, info: dict, pages: list[Page], todo: list[int], warnings: list[dict],
-              required: bool) -> Document:
+              required: bool, missing: bool | None = None) -> Document:
     """The document, with the pages ``todo`` read by OCR. Without Tesseract, a document that
     cannot do without it (``required``) is refused with how to install it; otherwise the pages
     keep what their text layer gave and each gets a warning."""
@@ -156,6 +185,7 @@ def _with_ocr(path, info: dict, pages: list[Page], todo: list[int], warnings: li
                 raise errors.OcrUnavailable(path, tess)
             warnings = warnings + [{"page": n, "warning": f"needs OCR, not read: {tess}"} for n in todo]
         else:
+            pages = list(pages)  # pages OCR replaces are kept, not read back from the spill file
             dpi, cap, workers = _ocr().settings()
             bounds.allow_more(cap * -(-len(todo) // workers))
             result = _ocr().read_pages(path, sha, todo, tess)
@@ -173,7 +203,7 @@ def _with_ocr(path, info: dict, pages: list[Page], todo: list[int], warnings: li
             ocr_info = {"engine": result.engine, "language": _ocr().LANGUAGE, "dpi": result.dpi,
                         "pages": result.pages,
                         "confidence": round(sum(confidences) / len(confidences), 1) if confidences else None}
-    if text_layer_missing(pages):
+    if (text_layer_missing(pages) if missing is None or ocr_info else missing):
         if ocr_info:
             problem = next((f"page {w['page']}: {w['warning']}" for w in warnings if w.get("page") in todo), None)
             raise errors.NoTextFound(path, problem)

@@ -18,7 +18,7 @@ from .. import errors
 from .bounds import Bounds, allow_pages, check_regular, current, remaining
 from .isolated import run_isolated, tell_parent
 from .page import Page
-from .spill import Spill, Writer, pack_page, unpack_page
+from .spill import Spill, SpilledPages, Writer, pack_page, stream_from, unpack_page
 
 TAIL = 1 << 20  # %%EOF is looked for in the last MB: data after it is common, pdftotext reads it
 
@@ -211,7 +211,13 @@ def first_look(path: str | os.PathLike, bounds: Bounds | None = None, read: bool
     if look.read is not None:
         info, offsets = look.read
         shared: dict = {}  # equal texts, fonts and colours of all pages as one object each
-        look.read = (info, [unpack_page(packed, shared) for packed in Spill(spill, offsets)])
+        if len(offsets) >= stream_from():
+            # a long document: its pages stay in the file, read back on each pass over them
+            # (through a file object of their own: the look's is closed after the reading)
+            pages = SpilledPages(os.fdopen(os.dup(spill.fileno()), "rb"), offsets, shared)
+        else:
+            pages = [unpack_page(packed, shared) for packed in Spill(spill, offsets)]
+        look.read = (info, pages)
     return look
 
 
@@ -280,32 +286,44 @@ def text_warnings(pages: list[Page], look: FirstLook) -> list[dict]:
       many different words there, or when few of the page's words are among pdfium's (these
       two catch the pdfplumber backend; on the pdfium backend both readings are pdfium's).
     """
-    warnings = []
-    if look.status == "ok" and look.pages and look.pages != len(pages):
-        warnings.append({"page": None, "warning": f"pdfium finds {look.pages} pages, this reading {len(pages)}"})
+    warnings = text_warnings_head(pages, look)
     for page in pages:
-        texts = [w.text for w in (*page.words, *page.rotated)]
-        theirs = look.words[page.number - 1] if look.status == "ok" and page.number <= len(look.words) else frozenset()
-        # Each pattern runs once over the page's words joined by spaces (a space is in neither
-        # pattern, so no match spans two words, and WORD finds the same words in the same
-        # order); only a page where one matches is counted word by word. This runs after the
-        # reading, while ``parse`` waits: once per word it was 0.01-0.02 s of a 108-page report.
-        joined = " ".join(texts)
-        unmapped = sum(1 for t in texts if _unmapped(t)) if _unmapped(joined) else 0
-        found = WORD.findall(joined)
-        ours = [w.lower() for w in found]
-        if unmapped >= 3 and unmapped > 0.1 * len(texts):
-            warnings.append({"page": page.number, "warning": f"text not decodable: {unmapped} of {len(texts)} "
-                             "words are glyph codes without a character map"})
-        elif len(found) >= 20 and (mixed := _mixed_case(found)) > 0.2 * len(found):
-            warnings.append({"page": page.number, "warning": f"text not decodable: {mixed} of {len(found)} "
-                             "words change case inside the word (letters mapped wrongly)"})
-        elif len(theirs) >= 20 and len(set(ours)) < 0.25 * len(theirs):
-            warnings.append({"page": page.number, "warning": f"text missing: {len(set(ours))} distinct words "
-                             f"read, pdfium reads {len(theirs)}"})
-        elif len(theirs) >= 10 and ours:
-            known = sum(1 for w in ours if w in theirs)
-            if known < 0.5 * len(ours):
-                warnings.append({"page": page.number, "warning": f"text not decodable: {len(ours) - known} of "
-                                 f"{len(ours)} words differ from pdfium's reading of the page"})
+        warnings += page_warnings(page, look)
+    return warnings
+
+
+def text_warnings_head(pages: Sequence[Page], look: FirstLook) -> list[dict]:
+    """The warning of :func:`text_warnings` about the whole file: pdfium counts other pages."""
+    if look.status == "ok" and look.pages and look.pages != len(pages):
+        return [{"page": None, "warning": f"pdfium finds {look.pages} pages, this reading {len(pages)}"}]
+    return []
+
+
+def page_warnings(page: Page, look: FirstLook) -> list[dict]:
+    """The warnings of :func:`text_warnings` about one page."""
+    warnings = []
+    texts = [w.text for w in (*page.words, *page.rotated)]
+    theirs = look.words[page.number - 1] if look.status == "ok" and page.number <= len(look.words) else frozenset()
+    # Each pattern runs once over the page's words joined by spaces (a space is in neither
+    # pattern, so no match spans two words, and WORD finds the same words in the same
+    # order); only a page where one matches is counted word by word. This runs after the
+    # reading, while ``parse`` waits: once per word it was 0.01-0.02 s of a 108-page report.
+    joined = " ".join(texts)
+    unmapped = sum(1 for t in texts if _unmapped(t)) if _unmapped(joined) else 0
+    found = WORD.findall(joined)
+    ours = [w.lower() for w in found]
+    if unmapped >= 3 and unmapped > 0.1 * len(texts):
+        warnings.append({"page": page.number, "warning": f"text not decodable: {unmapped} of {len(texts)} "
+                         "words are glyph codes without a character map"})
+    elif len(found) >= 20 and (mixed := _mixed_case(found)) > 0.2 * len(found):
+        warnings.append({"page": page.number, "warning": f"text not decodable: {mixed} of {len(found)} "
+                         "words change case inside the word (letters mapped wrongly)"})
+    elif len(theirs) >= 20 and len(set(ours)) < 0.25 * len(theirs):
+        warnings.append({"page": page.number, "warning": f"text missing: {len(set(ours))} distinct words "
+                         f"read, pdfium reads {len(theirs)}"})
+    elif len(theirs) >= 10 and ours:
+        known = sum(1 for w in ours if w in theirs)
+        if known < 0.5 * len(ours):
+            warnings.append({"page": page.number, "warning": f"text not decodable: {len(ours) - known} of "
+                             f"{len(ours)} words differ from pdfium's reading of the page"})
     return warnings

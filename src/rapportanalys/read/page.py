@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Sequence
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b|-b\b", re.I)
 ITALIC_FONT = re.compile(r"italic|oblique|,i\b|-i\b", re.I)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)  # weakly referable: tests show a page's words let go of
 class Word:
     """A run of characters without a space and in one font, as the reader sees it."""
     text: str
@@ -31,10 +32,12 @@ class Word:
     parts: tuple = ()
     # OCR'd words (read.ocr): Tesseract's confidence, 0-100; None for a text layer's words
     confidence: float | None = None
-    # Where the structure stage's books put this word (structure.accounting.Ledger): kept on the
-    # word, not in a dict by id() beside it, which cost 66 bytes a word (a sixth of a long
-    # report's memory in the structure stage). Not page-layer data: no part of equality.
-    posted: tuple | None = field(default=None, compare=False, repr=False)
+    # The word's place on its page (:func:`number_words`: its index among the page's words, then
+    # its rotated runs), by which the structure stage's books (structure.accounting.Ledger) find
+    # it: a long document's pages are read back from the spill file on each pass over them
+    # (:class:`.spill.SpilledPages`), each time as new objects, and the word must be the same
+    # word to the books each time. Not page-layer data: no part of equality.
+    place: int | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)
@@ -80,13 +83,24 @@ class Page:
     ocr: bool = False
 
 
+def number_words(page: "Page") -> None:
+    """Give each word of ``page`` its place (:attr:`Word.place`): its words 0, 1, …, then its
+    rotated runs. Asked once per reading of a page, so a page read again is numbered alike."""
+    for index, word in enumerate(page.words):
+        word.place = index
+    for index, word in enumerate(page.rotated, len(page.words)):
+        word.place = index
+
+
 @dataclass
 class Document:
     path: str
     sha256: str
     page_count: int
     info: dict[str, str]
-    pages: list[Page]
+    # a list, or for a long document read by pdfium a sequence that reads each page back from the
+    # spill file when asked (:class:`.spill.SpilledPages`): ask it for pages in turn, keep none
+    pages: Sequence[Page]
     # pages whose text could not be decoded, {"page": n or None, "warning": text}; see checks
     warnings: list[dict] = field(default_factory=list)
     # which pages were OCR'd and how well (read.ocr); None when none was

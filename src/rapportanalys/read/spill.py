@@ -18,11 +18,13 @@ import math
 import os
 import pickle
 from operator import attrgetter
-from typing import IO, Iterator
+import weakref
+from typing import IO, Iterator, Sequence
 
-from .page import Box, Page, Rule, Word
+from .page import Box, Page, Rule, Word, number_words
 
-_WORD = tuple(name for name in Word.__slots__ if name != "posted")  # the reader's books are no page data
+# the books' numbering is no page data, nor the slot for weak references
+_WORD = tuple(name for name in Word.__slots__ if name not in ("place", "__weakref__"))
 _PARTS = _WORD.index("parts")
 _FLOATS = tuple(_WORD.index(name) for name in ("x0", "top", "x1", "bottom", "size"))
 # text, font and colour: shared across the document's pages (see _unpack_word)
@@ -166,4 +168,49 @@ class Spill:
 
     def __iter__(self) -> Iterator:
         for index in range(len(self._offsets)):
+            yield self[index]
+
+
+# From this many pages on, the parent does not keep a document's pages: it reads each back from
+# the spill file whenever a pass over the document asks for it (:class:`SpilledPages`).
+STREAM_PAGES = 300
+
+
+def stream_from() -> int:
+    """The page count from which pages are read back when asked instead of kept:
+    ``RAPPORTANALYS_STREAM_PAGES``, else :data:`STREAM_PAGES`. Kept in memory, a 2,000-page
+    report's words cost the parent 15 MB (7.7 MB per 1,000 pages) for the whole structure
+    stage; read back, each pass holds one page at a time, at the cost of unpacking every page
+    once per pass (a quarter of a millisecond a page), which a report of ordinary length is
+    spared."""
+    value = os.environ.get("RAPPORTANALYS_STREAM_PAGES", "").strip()
+    return int(value) if value.isdigit() else STREAM_PAGES
+
+
+class SpilledPages(Sequence[Page]):
+    """A document's pages, each unpacked from the spill file when asked for (``pages[i]``, or
+    in turn by iterating): a new :class:`Page` each time, its words numbered
+    (:func:`.page.number_words`) so that the structure stage's books know them again. Only the
+    texts, fonts and colours shared over the document's pages (``shared``) are kept between
+    readings. The spill file is closed when this sequence goes."""
+
+    numbered = True  # every page handed out has its words numbered
+
+    def __init__(self, fh: IO[bytes], offsets: list[int], shared: dict):
+        self._spill = Spill(fh, offsets)
+        self._shared = shared
+        weakref.finalize(self, fh.close)
+
+    def __len__(self) -> int:
+        return len(self._spill)
+
+    def __getitem__(self, index: int) -> Page:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        page = unpack_page(self._spill[index if index >= 0 else index + len(self)], self._shared)
+        number_words(page)
+        return page
+
+    def __iter__(self) -> Iterator[Page]:
+        for index in range(len(self)):
             yield self[index]

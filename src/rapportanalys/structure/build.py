@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import re
 import statistics
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from . import metadata as meta_mod
-from .headings import DOCUMENT_LABELS, Heading, assign_levels, collect_heading, drop_stray_numbers, italic_label, make_heading, outline_headings
-from .layout import Line, figure_boxes, find_furniture, group_lines, reading_order
+from .headings import (DOCUMENT_LABELS, Heading, assign_levels, collect_heading, drop_stray_numbers, italic_label,
+                       make_heading, outline_candidates, outline_from)
+from .layout import Furniture, Line, figure_boxes, group_lines, reading_order
 from ..model import Block, Report, Section, Source, Span
 from .paragraphs import Para, Vocabulary, assemble, ends_sentence, join_hyphenated, join_lines, line_gaps, spans_of, wrapped
 from ..read import Box, Document, Page, Word
@@ -27,7 +29,7 @@ from .tables import Grid, fill_grids, find_grids
 from .accounting import Ledger
 from .borderless import BorderlessTable, find_tables
 from .bullets import drawn_bullets
-from .toc import find_toc
+from .toc import toc_pages
 from ..extract.references import parse_date
 
 _FOOTNOTE_START = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}\s|\*+)")
@@ -59,73 +61,152 @@ Item = Heading | Para | Table
 
 
 def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
-    """The structured report of ``doc``. Pass a :class:`Ledger` to see where each word went."""
-    heights = {p.number: p.height for p in doc.pages}
-    # Tables first: a table header repeated at the top of every page is not a running header.
-    # Page by page, so that one page's word lists (its words with its drawn bullets, and those
-    # outside its tables) stand beside the lines at a time, not every page's.
-    grids: list[list[Grid]] = []
-    page_lines: list[list[Line]] = []
-    for p in doc.pages:
-        page_grids = find_grids(p)
-        words = p.words + drawn_bullets(p)
-        grids.append(page_grids)
-        page_lines.append(group_lines(fill_grids(page_grids, words) if page_grids else words, p.number))
-    del words
-    furniture = find_furniture(page_lines, [p.height for p in doc.pages])
-    furniture_text = [l.text for lines in page_lines for l in lines if id(l) in furniture]
-    content = [[l for l in lines if id(l) not in furniture] for lines in page_lines]
-    body_size, body_bold = _body_style(content)
-    ledger = ledger if ledger is not None else Ledger(doc.pages)
-    ledger.post_lines([l for lines in page_lines for l in lines if id(l) in furniture], "furniture")
-    del furniture  # posted, and its text taken: the ids are asked no more
-    # The first grouping's lines are done with once the furniture is posted: reading order
-    # groups each region's words again, and only the text's horizontal extent on a page with
-    # rotated text is asked later. Let go of them rather than hold every line of the document
-    # twice until the report is built.
-    del page_lines
-    extents = [(min((l.x0 for l in lines), default=0.0), max((l.x1 for l in lines), default=page.width))
-               if page.rotated else None for page, lines in zip(doc.pages, content)]
+    """The structured report of ``doc``. Pass a :class:`Ledger` to see where each word went.
 
-    page_flows: list[list[tuple[str, object]]] = []
-    page_regions: list[list[list[Line]]] = []
-    for k, (lines, page_grids) in enumerate(zip(content, grids)):
-        content[k] = None  # each page's first lines go as soon as its regions are made
-        page = doc.pages[k]
-        regions = reading_order(lines, body_size, lambda: figure_boxes(
-            page.boxes, page.images, [w for l in lines for w in l.words], body_size, page.width, page.height,
-            [g.bbox for g in page_grids]))
-        page_regions.append(regions)
-        page_flows.append(_place_grids(regions, page_grids))
-    del content
-    lines = regions = None  # the last page's too
+    A document whose pages are a list (the usual case) is grouped once, and each page's lines
+    and regions are kept from one pass to the next. A long one whose pages are read back from
+    the spill file (:class:`~rapportanalys.read.spill.SpilledPages`) keeps no page: each pass
+    reads every page again and groups it again, and only what a pass finds that a later one
+    needs is kept, by place (a line as its index among its page's), never by ``id()``. Memory
+    then holds one page at a time, beside the summaries and the report itself, for time that
+    stays proportional to the pages (each page is grouped five times, reading order twice).
+    """
+    pages = doc.pages
+    keep = isinstance(pages, list)
+    ledger = ledger if ledger is not None else Ledger(pages)
+    n_pages = len(pages)
+    heights: dict[int, float] = {}
+    found = Furniture()
+    vocabulary = Vocabulary()
+    kept: list = []  # per page (page, grids, lines): pages in memory are grouped once
 
-    toc_entries, toc_ids = find_toc(page_regions)
-    ledger.post_lines([l for regions in page_regions for r in regions for l in r if id(l) in toc_ids], "toc")
-    covers = _cover_pages(page_regions, body_size, toc_ids)
-    leading = _document_leading(page_regions, body_size)
-    # What metadata reads of the first pages, taken now: past this point the lines live only
-    # in the items made of them, which go one by one as they become blocks.
-    first_lines = _first_page_lines(page_regions, bool(covers))
-    # the largest type of each of the first pages: a cover letter's report starts on a later one
-    titles = [_title_and_size(regions, body_size) for regions in page_regions[:5]]
-    later_lines = [l.text for regions in page_regions[1:3] for r in regions for l in r]
-    del page_regions, grids
-    vocabulary = Vocabulary([w.text for p in doc.pages for w in p.words])
-    # framed boxes (cards whose title is no heading), kept only for the pages that have them
-    frames = {k: found for k, p in enumerate(doc.pages)
-              if (found := [b for b in p.boxes if b.stroke and b.x1 - b.x0 > 100 and b.bottom - b.top > 2 * body_size])}
+    def grouped() -> Iterator[tuple[Page, list[Grid], list[Line]]]:
+        """Each page with its tables and its lines (the first grouping), in turn."""
+        if kept:
+            yield from kept
+            return
+        for k in range(n_pages):
+            page = pages[k]
+            yield (page, *_first_grouping(page))
+
+    # 1. Tables first (a table header repeated at the top of every page is not a running
+    # header), the first grouping into lines, the running headers' candidates, the vocabulary.
+    for page, page_grids, lines in grouped():
+        heights[page.number] = page.height
+        found.add_page(lines, page.height)
+        vocabulary.add([w.text for w in page.words])
+        if keep:
+            kept.append((page, page_grids, lines))
+    vocabulary.finish()
+    # 2. The candidates' texts elsewhere, then which are furniture.
+    for k, (_, _, lines) in enumerate(grouped()):
+        found.count_elsewhere(k, lines)
+    found.decide()
+    # 3. The furniture posted and its text taken; the rest (the content) gives the body style.
+    furniture_text: list[str] = []
+    furniture: list[tuple[int, ...]] = []  # per page, the indexes of its furniture lines
+    styles: Counter = Counter()
+    turned: list[tuple[Page, tuple[float, float]]] = []  # the pages with rotated text, and its extent
+    for k, (page, _, lines) in enumerate(grouped()):
+        out = found.page(k, lines)
+        furniture.append(tuple(out))  # a tuple: an empty set costs 216 bytes a page
+        furniture_text += [l.text for i, l in enumerate(lines) if i in out]
+        ledger.post_lines([l for i, l in enumerate(lines) if i in out], "furniture")
+        content = [l for i, l in enumerate(lines) if i not in out] if out else lines
+        _count_styles(styles, content)
+        if page.rotated:  # what the rotated runs are read against: the horizontal text's extent
+            turned.append((Page(page.number, page.width, page.height, images=page.images, rotated=page.rotated),
+                           (min((l.x0 for l in content), default=0.0), max((l.x1 for l in content), default=page.width))))
+    body_size, body_bold = _most_common_style(styles)
+    del styles, found
+    page = page_grids = lines = content = None  # the last page's, held by the loops' names
+
+    def ordered() -> Iterator[tuple[Page, list[Grid], list[list[Line]]]]:
+        """Each page with its tables and its content in reading order (its regions), in turn.
+        Kept pages give up their first lines as soon as their regions are made."""
+        for k, (page, page_grids, lines) in enumerate(grouped()):
+            if kept:
+                kept[k] = None
+            out = furniture[k]
+            content = [l for i, l in enumerate(lines) if i not in out] if out else lines
+            regions = reading_order(content, body_size, lambda: figure_boxes(
+                page.boxes, page.images, [w for l in content for w in l.words], body_size, page.width, page.height,
+                [g.bbox for g in page_grids]))
+            yield page, page_grids, regions
+        kept.clear()
+
+    # 4. Reading order: the table of contents, cover pages, the leading, the outline numbers.
+    toc_entries: list = []
+    toc_at: dict[int, list[int]] = {}  # per page with a TOC: its TOC lines' indexes in reading order
+    outline: list = []
+    gaps = array("d")  # every gap between body lines of one region, for the document's leading
+    first_texts: list[list[str]] = []
+    titles: list[tuple[str | None, float]] = []
+    covers: set[int] = set()
+    flows: list = []  # per page (page, its flow): pages in memory keep theirs for the last pass
+    pending: list = []  # the pages whose TOC is being read (toc_pages hands their regions back later)
+
+    def regions_only() -> Iterator[list[list[Line]]]:
+        for page, page_grids, regions in ordered():
+            pending.append((page, page_grids))
+            yield regions
+
+    for k, (regions, toc_ids) in enumerate(toc_pages(regions_only(), toc_entries)):
+        page, page_grids = pending.pop(0)
+        flat = [l for r in regions for l in r]
+        if toc_ids:
+            toc_at[k] = [j for j, l in enumerate(flat) if id(l) in toc_ids]
+            ledger.post_lines([l for l in flat if id(l) in toc_ids], "toc")
+        if k < 2 and n_pages >= 3 and _cover_page(flat, body_size, toc_ids):
+            covers.add(k)
+        for region in regions:
+            if region:
+                gaps.extend(line_gaps([l for l in region if abs(l.size - body_size) < 0.5], max(l.x1 for l in region)))
+        if k < 3:  # what metadata reads of the first pages: their lines' text
+            first_texts.append([l.text for r in regions for l in r])
+        if k < 5:  # the largest type of each of the first pages: a cover letter's report starts later
+            titles.append(_title_and_size(regions, body_size))
+        flow = _place_grids(regions, page_grids)
+        place = {id(l): j for j, l in enumerate(flat)}
+        outline += outline_candidates([[l for l in obj if id(l) not in toc_ids] for kind, obj in flow if kind != "grid"],
+                                      body_size, key=lambda l: (k, place[id(l)]))
+        if keep:
+            flows.append((page, flow, toc_ids, flat))
+    page = page_grids = regions = region = toc_ids = flat = flow = place = None  # the last page's
+    leading = statistics.median(gaps) if gaps else 0.3 * body_size
+    del gaps
+    headings_at: dict[int, dict[int, int]] = {}  # per page: its outline headings' first lines by index
+    for (k, j), n in outline_from(outline).items():
+        headings_at.setdefault(k, {})[j] = n
+    del outline
+    first_lines = [text for texts in first_texts[:2 if covers else 1] for text in texts]
+    later_lines = [text for texts in first_texts[1:3] for text in texts]
+    del first_texts
+    boxes: dict[int, list[Box]] = {}  # per page, the small filled shapes a table cell's marks may be
+
+    def page_flows() -> Iterator[tuple[list, set[int], dict[int, int], list[Box]]]:
+        """5. Each page's flow (its regions and tables in reading order) for the last pass, with
+        its TOC lines and its outline headings by ``id()`` of their lines, and its framed boxes
+        (cards whose title is no heading)."""
+        source = _taken(flows) if keep else _again(ordered(), toc_at)
+        for k, (page, flow, toc_ids, flat) in enumerate(source):
+            outline_ids = {id(flat[j]): n for j, n in headings_at.get(k, {}).items()}
+            small = [b for b in page.boxes if (b.x1 - b.x0) < 24 and (b.bottom - b.top) < 24 and b.fill is not None]
+            if small:
+                boxes[page.number] = small
+            frames = [b for b in page.boxes if b.stroke and b.x1 - b.x0 > 100 and b.bottom - b.top > 2 * body_size]
+            yield flow, toc_ids, outline_ids, frames
+
     # The last pass, a pipeline of generators: each item is made, captioned, joined with what
     # a break cut, and made into blocks with a short look-back, so that the items of the whole
     # document never stand beside its blocks; the headings alone are kept to the end.
-    items = _stream(page_flows, toc_ids, covers, body_size, body_bold, heights, leading, vocabulary, ledger, frames)
-    del page_flows
+    items = _stream(page_flows(), covers, body_size, body_bold, heights, leading, vocabulary, ledger)
     items = _captions_over_tables(items, vocabulary)
     items = _join_across_breaks(items, vocabulary)
-    items = _rotated_text(items, doc.pages, extents, ledger)
+    items = _rotated_text(items, turned, ledger)
 
     report = Report(source=Source(path=doc.path, sha256=doc.sha256, pages=doc.page_count))
-    _fill_sections_and_blocks(report, items, {p.number: p.boxes for p in doc.pages}, ledger, toc_entries)
+    _fill_sections_and_blocks(report, items, boxes, ledger, toc_entries)
     del items
     report.source.accounting, report.source.dropped = ledger.close()
     report.metadata = meta_mod.extract_metadata(titles[0][0] if titles else None, first_lines, furniture_text,
@@ -133,6 +214,28 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
                                                 page_titles=titles, later_lines=later_lines)
     _title_block_is_no_section(report)
     return report
+
+
+def _first_grouping(page: Page) -> tuple[list[Grid], list[Line]]:
+    """A page's bordered tables, and the rest of its words (with its drawn bullets) in lines."""
+    page_grids = find_grids(page)
+    words = page.words + drawn_bullets(page)
+    return page_grids, group_lines(fill_grids(page_grids, words) if page_grids else words, page.number)
+
+
+def _taken(kept: list) -> Iterator:
+    """The items of ``kept`` in turn, each let go of as it is handed out."""
+    for k in range(len(kept)):
+        item, kept[k] = kept[k], None
+        yield item
+
+
+def _again(ordered: Iterable[tuple[Page, list[Grid], list[list[Line]]]], toc_at: dict[int, list[int]]) -> Iterator:
+    """Each page's flow made again from its regions, with its TOC lines (``toc_at``: their
+    indexes in reading order) by ``id()``, and its lines in reading order."""
+    for k, (page, page_grids, regions) in enumerate(ordered):
+        flat = [l for r in regions for l in r]
+        yield page, _place_grids(regions, page_grids), {id(flat[j]) for j in toc_at.get(k, ())}, flat
 
 
 def _title_block_is_no_section(report: Report) -> None:
@@ -159,29 +262,32 @@ def _body_style(content: list[list[Line]]) -> tuple[float, bool]:
     """Size and boldness of running text: the style that carries the most characters."""
     counts: Counter = Counter()
     for lines in content:
-        for l in lines:
-            for w in l.words:
-                counts[(w.size, w.bold)] += len(w.text)
+        _count_styles(counts, lines)
+    return _most_common_style(counts)
+
+
+def _count_styles(counts: Counter, lines: list[Line]) -> None:
+    """Add the characters of ``lines`` by (size, bold) of their words, in order (ties of the
+    most common style go to the first met)."""
+    for l in lines:
+        for w in l.words:
+            counts[(w.size, w.bold)] += len(w.text)
+
+
+def _most_common_style(counts: Counter) -> tuple[float, bool]:
     if not counts:
         return 10.0, False
     (size, bold), _ = counts.most_common(1)[0]
     return size, bold
 
 
-def _cover_pages(page_regions: list[list[list[Line]]], body_size: float, toc_ids: set[int]) -> set[int]:
-    """Indexes of cover pages: among the first two of a longer document, few words, one line
-    set very large, and no table of contents. Their lines are paragraphs, not headings."""
-    covers: set[int] = set()
-    if len(page_regions) < 3:
-        return covers
-    for p in range(2):
-        lines = [l for r in page_regions[p] for l in r]
-        if not lines or any(id(l) in toc_ids for l in lines):
-            continue
-        n_words = sum(len(l.words) for l in lines)
-        if n_words < 60 and any(l.size >= 1.4 * body_size for l in lines):
-            covers.add(p)
-    return covers
+def _cover_page(lines: list[Line], body_size: float, toc_ids: set[int]) -> bool:
+    """One of the first two pages of a longer document is a cover page: few words, one line set
+    very large, and no table of contents. Its lines are paragraphs, not headings."""
+    if not lines or any(id(l) in toc_ids for l in lines):
+        return False
+    n_words = sum(len(l.words) for l in lines)
+    return n_words < 60 and any(l.size >= 1.4 * body_size for l in lines)
 
 
 def _title_and_size(regions: list[list[Line]], body_size: float) -> tuple[str | None, float]:
@@ -219,11 +325,6 @@ def _logo(text: str) -> bool:
     return (text.isupper() and len(words) <= 4) or bool(re.fullmatch(r"\w+s?\s+(kommun|stad)", text.strip(), re.I))
 
 
-def _first_page_lines(page_regions: list[list[list[Line]]], cover: bool) -> list[str]:
-    pages = page_regions[:2] if cover else page_regions[:1]
-    return [l.text for regions in pages for r in regions for l in r]
-
-
 def _place_grids(regions: list[list[Line]], grids: list[Grid]) -> list[tuple[str, object]]:
     """Interleave a page's tables with its text regions by vertical position. A region with
     lines above and below a table beside none of its lines (a chapter heading and caption over
@@ -250,19 +351,13 @@ def _place_grids(regions: list[list[Line]], grids: list[Grid]) -> list[tuple[str
 
 # -- the stream of headings, paragraphs and tables ---------------------------------------------
 
-def _document_leading(page_regions: list[list[list[Line]]], body_size: float) -> float:
-    """The usual gap between lines of one paragraph of body text, over the whole document."""
-    gaps = [g for regions in page_regions for region in regions if region
-            for g in line_gaps([l for l in region if abs(l.size - body_size) < 0.5], max(l.x1 for l in region))]
-    return statistics.median(gaps) if gaps else 0.3 * body_size
-
-
-def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, body_bold: bool,
-            heights: dict[int, float], leading: float, vocabulary: Vocabulary, ledger: Ledger,
-            frames: dict[int, list[Box]]) -> Iterator[Item]:
-    """The document's items in reading order, each as soon as it is made. Empties ``page_flows``
-    as it goes: a page's flow (its regions and the lines that no item takes, such as its TOC's)
-    goes once its items are made."""
+def _stream(page_flows: Iterable[tuple[list, set[int], dict[int, int], list[Box]]], covers: set[int],
+            body_size: float, body_bold: bool, heights: dict[int, float], leading: float, vocabulary: Vocabulary,
+            ledger: Ledger) -> Iterator[Item]:
+    """The document's items in reading order, each as soon as it is made. ``page_flows`` gives
+    each page's flow (its regions and tables) with the ``id()``s of its TOC lines, its outline
+    headings (:func:`.headings.outline_from`) and its framed boxes; a page's flow (with the lines
+    that no item takes, such as its TOC's) goes once its items are made."""
     after_text = [False]  # a paragraph has been made: a document label now opens a later part
 
     def made(new: list[Item]) -> Iterator[Item]:
@@ -272,11 +367,7 @@ def _stream(page_flows, toc_ids: set[int], covers: set[int], body_size: float, b
                 _classify(item, body_size, heights)
             yield item
 
-    outline = outline_headings([[l for l in obj if id(l) not in toc_ids] for flow in page_flows
-                                for kind, obj in flow if kind != "grid"], body_size)
-    for p, flow in enumerate(page_flows):
-        page_flows[p] = None
-        page_frames = frames.get(p, ())
+    for p, (flow, toc_ids, outline, page_frames) in enumerate(page_flows):
         for kind, obj in flow:
             if kind == "grid":
                 yield Table(grids=[obj], rows=_grid_rows(obj), vocabulary=vocabulary)
@@ -567,7 +658,7 @@ def _row_continues(last: TableRow, first: TableRow) -> bool:
 
 # -- rotated text -----------------------------------------------------------------------------------
 
-def _rotated_text(items: Iterable[Item], pages: list[Page], extents: list[tuple[float, float] | None],
+def _rotated_text(items: Iterable[Item], turned: list[tuple[Page, tuple[float, float]]],
                   ledger: Ledger) -> Iterator[Item]:
     """Rotated text (the page layer's own stream) is a margin stamp or a caption.
 
@@ -581,7 +672,7 @@ def _rotated_text(items: Iterable[Item], pages: list[Page], extents: list[tuple[
     A page's captions come after the last item of a page up to it, that is before the first
     item of a later page (items come in page order).
     """
-    turned = iter([(page, extent) for page, extent in zip(pages, extents) if page.rotated])
+    turned = iter(turned)  # (page, the horizontal text's extent) of each page with rotated text
     waiting = next(turned, None)
     for item in items:
         page_number = _item_page(item)
@@ -604,7 +695,7 @@ def _rotated_captions(page: Page, extent: tuple[float, float], ledger: Ledger) -
         edge = 0.08 * page.width
         margin = run.x1 <= x0 + 2 or run.x0 >= x1 - 2 or run.x1 < edge or run.x0 > page.width - edge
         if margin and not (_CAPTION.match(run.text.strip()) or _on_picture(run, pictures)):
-            ledger.post([run], "furniture")
+            ledger.post([run], "furniture", page=page.number)
         else:
             captions.append(Para([Line([run], page.number)], kind="caption").finish())
     return captions
@@ -681,6 +772,7 @@ def _fill_sections_and_blocks(report: Report, items: Iterable[Item], boxes: dict
         if isinstance(item, Heading):
             headings.append(item)
             ledger.post_lines(item.lines, "titles")
+            item.let_go()
         elif isinstance(item, Para):
             if (texts and item.kind == "paragraph" and len(item.lines) <= 2 and item.text
                     and _norm(item.text) in texts):

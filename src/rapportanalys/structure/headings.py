@@ -23,9 +23,21 @@ _NOT_A_HEADING = re.compile(r"^(källa|figur|tabell|diagram|bild)\b|^(handling|b
                             r"|^(dnr|diarienr|diarienummer)\b", re.I)
 
 
+@dataclass(slots=True, frozen=True)
+class KeptLine:
+    """What a heading keeps of one of its lines once its words are posted to the books: its
+    text, page and box (:meth:`Heading.let_go`)."""
+    text: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
 @dataclass
 class Heading:
-    lines: list[Line]
+    lines: list[Line | KeptLine]
     number: str | None
     title: str
     style: tuple[float, bool]
@@ -35,6 +47,12 @@ class Heading:
     @property
     def page(self) -> int:
         return self.lines[0].page
+
+    def let_go(self) -> None:
+        """Keep only the lines' text, page and box, which is all that numbering, levels and
+        sections ask of a heading: the headings are kept to the end of the document, and their
+        lines' words would keep a long document's pages with them."""
+        self.lines = [KeptLine(l.text, l.page, l.x0, l.top, l.x1, l.bottom) for l in self.lines]
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -224,8 +242,10 @@ def assign_levels(headings: list[Heading]) -> list[int | None]:
     return parents
 
 
-def outline_headings(regions: list[list[Line]], body_size: float) -> dict[int, int]:
-    """Headings set as the items of a multilevel numbered list: ``{id(first line): line count}``.
+def outline_candidates(regions: list[list[Line]], body_size: float, key=id) -> list[tuple[str, object, int]]:
+    """The numbered lines of ``regions`` that may head an outline item, as (number, ``key(line)``,
+    line count), in order: :func:`outline_from` decides over the whole document's. Each item
+    of a multilevel numbered list is a heading:
 
     Word's outline numbering sets action headings in body type ("1.1 Tilläggsisolera, byta
     fönster osv."), indented, a long one wrapping under its own text (a hanging indent), each
@@ -235,7 +255,7 @@ def outline_headings(regions: list[list[Line]], body_size: float) -> dict[int, i
     items follow one another ("1. Minskad … 2. Förnybar …") is a list, and a number met a
     second time ("1.5 Kartera …" opening the next page's body) is text.
     """
-    candidates: list[tuple[str, Line, int]] = []
+    candidates: list[tuple[str, object, int]] = []
     for region in regions:
         i = 0
         while i < len(region):
@@ -258,16 +278,22 @@ def outline_headings(regions: list[list[Line]], body_size: float) -> dict[int, i
                          or (i > 0 and _next_item(region[i - 1], line, line.top - region[i - 1].bottom)))
             indented = after is None or after.x0 < line.x0 - 4 or n > 1
             if not in_a_list and indented:
-                candidates.append((number, line, n))
+                candidates.append((number, key(line), n))
             i += n
-    first: dict[str, tuple[Line, int]] = {}  # a number met again is text
+    return candidates
+
+
+def outline_from(candidates: list[tuple[str, object, int]]) -> dict:
+    """``{key of first line: line count}`` of the outline headings among the document's
+    candidates (:func:`outline_candidates`)."""
+    first: dict[str, tuple[object, int]] = {}  # a number met again is text
     for number, line, n in candidates:
         first.setdefault(number, (line, n))
     deep = {number for number in first if "." in number and _adjacent(number) & first.keys()}
     if len(deep) < 3:
         return {}
     parents = {number.split(".")[0] for number in deep}
-    return {id(line): n for number, (line, n) in first.items() if number in deep or number in parents}
+    return {line: n for number, (line, n) in first.items() if number in deep or number in parents}
 
 
 def _next_item(other: Line, item: Line, gap: float) -> bool:

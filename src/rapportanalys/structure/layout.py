@@ -243,8 +243,10 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip().lower())
 
 
-def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[int]:
-    """Return ``id()``s of the lines that are running headers, footers or page numbers.
+class Furniture:
+    """The lines that are running headers, footers or page numbers, found over the pages given
+    in turn three times (a long document's pages are not kept: each pass groups them again),
+    and named by their index among their page's lines.
 
     A line is furniture when it is what a header or footer is, never by position alone: it sits
     among the outermost lines of the top or bottom band of its page and either is a page number
@@ -253,53 +255,80 @@ def find_furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[i
     same style, or set larger than the body text, must head nearly every page to count: a sub-heading
     that recurs in every chapter ("Koppling till Agenda 2030") and happens to open a few pages
     also stands mid-page, so it stays a heading.
+
+    The passes: :meth:`add_page` (each page's candidates), :meth:`count_elsewhere` (the same
+    texts elsewhere in the body), then :meth:`decide` once, and :meth:`page` for each page.
     """
-    # per page: its header and footer candidates, each with its band and its text digits aside
-    # (one key string per candidate, shared by the counts below)
-    page_candidates: list[list[tuple[Line, str, str]]] = []
-    for lines, height in zip(pages_lines, heights):
-        ordered = sorted(lines, key=lambda l: l.top)
-        top_band = [l for l in ordered[:4] if l.bottom < 0.14 * height]
-        bottom_band = [l for l in ordered[-4:] if l.top > 0.86 * height]
-        page_candidates.append([(l, "top", _furniture_key(l.text)) for l in top_band]
-                               + [(l, "bottom", _furniture_key(l.text)) for l in bottom_band])
-    # the same line in the same style elsewhere: a heading that recurs, not the title on the cover.
-    # Counted only for the texts of candidates (the only ones asked), not for every line of the
-    # document: such a counter held nearly every body line's text.
-    keys = {key for candidates in page_candidates for _, _, key in candidates}
-    elsewhere: Counter = Counter()
-    for lines, candidates in zip(pages_lines, page_candidates):
-        in_band = {id(l) for l, _, _ in candidates}
+
+    def __init__(self) -> None:
+        # per page: its header and footer candidates, each as (index, band, text digits aside,
+        # page number?, at most 150 characters?, a bottom line ending in "1 (1)"?, style, size);
+        # one key string per distinct text, shared by the counts below
+        self._candidates: list[list[tuple]] = []
+        self._keys: dict[str, str] = {}
+        self._sizes: Counter = Counter()
+        self._elsewhere: Counter = Counter()
+        self._found: list[list[int]] = []
+
+    def add_page(self, lines: list[Line], height: float) -> None:
+        """The first pass: the page's candidates, and its text's sizes."""
+        order = sorted(range(len(lines)), key=lambda i: lines[i].top)
+        top_band = [i for i in order[:4] if lines[i].bottom < 0.14 * height]
+        bottom_band = [i for i in order[-4:] if lines[i].top > 0.86 * height]
+        candidates = []
+        for band, indexes in (("top", top_band), ("bottom", bottom_band)):
+            for i in indexes:
+                line = lines[i]
+                key = _furniture_key(line.text)
+                text = line.text.strip()
+                candidates.append((i, band, self._keys.setdefault(key, key), is_page_number(text), len(text) <= 150,
+                                   band == "bottom" and bool(_TRAILING_PAGE_NUMBER.search(text))
+                                   and bool(re.search(r"\(\s*\d+\s*\)$|av\s+\d+$", text)),
+                                   line.style, line.size))
+        self._candidates.append(candidates)
         for l in lines:
-            if id(l) not in in_band:
+            self._sizes[round(l.size)] += len(l.text)
+
+    def count_elsewhere(self, k: int, lines: list[Line]) -> None:
+        """The second pass: the same line in the same style elsewhere on page ``k``: a heading
+        that recurs, not the title on the cover. Counted only for the texts of candidates (the
+        only ones asked), not for every line of the document: such a counter held nearly every
+        body line's text."""
+        in_band = {c[0] for c in self._candidates[k]}
+        keys = self._keys
+        for i, l in enumerate(lines):
+            if i not in in_band:
                 key = _furniture_key(l.text)
                 if key in keys:
-                    elsewhere[(key, l.style)] += 1
-    del keys
-    counts = Counter((band, key) for candidates in page_candidates for _, band, key in candidates)
-    n_pages = len(pages_lines)
-    repeat_min = 2 if n_pages <= 6 else max(2, round(0.2 * n_pages))
-    sizes = Counter()
-    for lines in pages_lines:
-        for l in lines:
-            sizes[round(l.size)] += len(l.text)
-    body_size = sizes.most_common(1)[0][0] if sizes else 10
-    furniture: set[int] = set()
-    for line, band, key in (candidate for candidates in page_candidates for candidate in candidates):
-        text = line.text.strip()
-        key = (band, key)
-        if is_page_number(text):
-            furniture.add(id(line))
-        elif (counts[key] >= (repeat_min if not (elsewhere[(key[1], line.style)] or line.size > 1.15 * body_size)
-                              else max(repeat_min, 0.8 * n_pages))
-              and len(text) <= 150):
-            furniture.add(id(line))
-        elif band == "bottom" and _TRAILING_PAGE_NUMBER.search(text) and re.search(r"\(\s*\d+\s*\)$|av\s+\d+$", text):
-            furniture.add(id(line))  # "Göteborgs Stad kommunfullmäktige 1 (1)" on a one-page letter
-    for lines in pages_lines:
-        # the end of a body line above, itself no furniture (not a running header's "2023")
-        furniture -= {id(l) for l in lines if id(l) in furniture and _wrapped_year(l, lines, furniture)}
-    return furniture
+                    self._elsewhere[(key, l.style)] += 1
+
+    def decide(self) -> None:
+        """Which candidates are furniture, once every page has been counted."""
+        counts = Counter((c[1], c[2]) for candidates in self._candidates for c in candidates)
+        n_pages = len(self._candidates)
+        repeat_min = 2 if n_pages <= 6 else max(2, round(0.2 * n_pages))
+        body_size = self._sizes.most_common(1)[0][0] if self._sizes else 10
+        elsewhere = self._elsewhere
+        for candidates in self._candidates:
+            found = []
+            for i, band, key, page_number, short, trailing, style, size in candidates:
+                if page_number:
+                    found.append(i)
+                elif (counts[(band, key)] >= (repeat_min if not (elsewhere[(key, style)] or size > 1.15 * body_size)
+                                              else max(repeat_min, 0.8 * n_pages))
+                      and short):
+                    found.append(i)
+                elif trailing:
+                    found.append(i)  # "Göteborgs Stad kommunfullmäktige 1 (1)" on a one-page letter
+            self._found.append(found)
+        self._candidates = self._keys = self._elsewhere = None
+
+    def page(self, k: int, lines: list[Line]) -> set[int]:
+        """The third pass: the indexes of page ``k``'s furniture lines, less the end of a body
+        line above (itself no furniture: not a running header's "2023")."""
+        found = {id(lines[i]) for i in self._found[k]}
+        self._found[k] = None
+        return {i for i, l in enumerate(lines) if id(l) in found and not _wrapped_year(l, lines, found)}
 
 
 def _wrapped_year(line: Line, lines: list[Line], furniture: set[int]) -> bool:

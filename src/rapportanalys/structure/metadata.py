@@ -186,10 +186,19 @@ def covered_title(title: str, page_titles: list[tuple[str | None, float]]) -> st
     return title
 
 
-def find_bare_municipality(text: str) -> str | None:
+_CAPITALISED = re.compile(r"\b[A-ZÅÄÖ][\wåäö]{4,}\b")
+
+
+def find_bare_municipality(*texts: str) -> str | None:
     """A municipality named without "kommun" or "stad" ("… i Göteborg"), at least twice, with
-    its capital letter; names shorter than five letters ("Mark", "Ale") are common words."""
-    counts = Counter(m.group(0) for m in re.finditer(r"\b[A-ZÅÄÖ][\wåäö]{4,}\b", text))
+    its capital letter; names shorter than five letters ("Mark", "Ale") are common words.
+
+    Several ``texts`` count as one, as if joined by line breaks (a name never spans one), and
+    are not joined: the body text of a long report is its largest string, and a joined copy
+    beside it was the structure stage's last peak."""
+    counts: Counter = Counter()
+    for text in texts:
+        counts.update(m.group(0) for m in _CAPITALISED.finditer(text))
     found = [(counts[n], n) for n in municipalities() if len(n) >= 5 and counts[n] >= 2]
     return max(found)[1] if found else None
 
@@ -223,7 +232,7 @@ def extract_metadata(title: str | None, first_pages: list[str], furniture: list[
                          else find_doc_type(meta.title or "", "\n".join(first_pages[:15])))
     meta.municipality = (find_municipality([(3, first)] + [(1, t) for t in furniture] + [(2, meta.title or "")])
                          or find_municipality([(1, body_text)])
-                         or find_bare_municipality("\n".join([first, *furniture, body_text])))
+                         or find_bare_municipality(first, *furniture, body_text))
     meta.date = (find_report_date(first_pages + (list(later_lines) if letter else []))
                  or find_report_date([t for t in furniture if _DATE_LABEL.match(t)]))
     m = _DNR.search(first) or _DNR.search("\n".join(furniture))

@@ -84,28 +84,49 @@ class Vocabulary:
     never "Minimaria"; "bo-" + "lagets" is "bolagets" otherwise.
     """
 
-    def __init__(self, words: list[str]):
-        self.counts = Counter(part.strip(".,:;()\"”»!?").lower() for w in words for part in w.split("/"))
+    def __init__(self, words: list[str] | None = None):
+        """The vocabulary of ``words`` (the page words in their stream order); or, with none,
+        an empty one to which a long document's pages are given in turn (:meth:`add`, then
+        :meth:`finish`), so that its words never stand in one list."""
+        self.counts: Counter = Counter()
+        # the words ending in a hyphen, each with the word after it, that may show hyphenation
+        self._breaks: list[tuple[str, str]] = []
+        self._last: str | None = None  # the last word given: the next page's first follows it
+        if words is not None:
+            self.add(words)
+            self.finish()
+
+    def add(self, words: list[str]) -> None:
+        """The next page's words, in their stream order."""
+        self.counts.update(part.strip(".,:;()\"”»!?").lower() for w in words for part in w.split("/"))
+        last = self._last
+        for w in words:
+            if last is not None and w[:1].islower() and last.endswith("-") and len(last) > 2 and last[-2].isalpha():
+                self._breaks.append((last, w))
+            last = w
+        self._last = last
+
+    def finish(self) -> "Vocabulary":
+        """Done adding: the sets asked later."""
         self.words = set(self.counts)
         # the first parts the document writes with a hyphen ("hbtq-" of "hbtq-handlingsplan")
         self.prefixes = {w[:w.index("-") + 1] for w in self.words if 0 < w.find("-") < len(w) - 1}
-        self.hyphenates = self._shows_hyphenation(words)
+        self.hyphenates = self._shows_hyphenation()
+        del self._breaks, self._last
+        return self
 
-    def _shows_hyphenation(self, words: list[str]) -> bool:
+    def _shows_hyphenation(self) -> bool:
         """Does the typesetter break words at line ends? Only if some word broken at a line end
         ("bo-" / "lagets") is printed whole elsewhere in the document ("bolagets"). A document set
         without hyphenation (Chromium's print, most Word exports) shows none, and every hyphen at
         its line ends is printed text ("Sydnärke-" / "kommunerna", "(förskoleklass-" / "årskurs").
-        ``words`` are the page words in their stream order, where the word after a line's last
+        The words are the page words in their stream order, where the word after a line's last
         is the next line's first; where the order is off, a proof is missed, never invented (the
         joined word must exist)."""
-        ends = [i for i, w in enumerate(words[:-1]) if w.endswith("-") and len(w) > 2 and w[-2].isalpha()]
-        for i in ends:
-            tail = words[i + 1]
-            if tail[:1].islower():
-                head = words[i].split("/")[-1].strip("(\"”«").lower()[:-1]
-                if head + tail.split("/")[0].strip(".,:;()\"”»!?").lower() in self.words:
-                    return True
+        for word, tail in self._breaks:
+            head = word.split("/")[-1].strip("(\"”«").lower()[:-1]
+            if head + tail.split("/")[0].strip(".,:;()\"”»!?").lower() in self.words:
+                return True
         return False
 
     def keeps_hyphen(self, head: str, tail: str) -> bool:

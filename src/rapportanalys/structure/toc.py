@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 from .layout import Line
 
@@ -43,40 +44,51 @@ def parse_entry(text: str) -> TocEntry | None:
     return TocEntry(number=number.rstrip(".") if number else None, title=title, page=int(m.group("page")))
 
 
-def find_toc(pages: list[list[list[Line]]]) -> tuple[list[TocEntry], set[int]]:
-    """Find every table of contents. Returns the entries and the ``id()``s of the TOC's lines.
+def toc_pages(pages: Iterable[list[list[Line]]], entries: list[TocEntry]) -> Iterator[tuple[list[list[Line]], set[int]]]:
+    """Find every table of contents, over pages given in turn: each page is handed back, in
+    order, with the ``id()``s of its TOC lines, once it is known whether a TOC holds it; the
+    entries are appended to ``entries``.
 
     ``pages`` holds, per page, the reading-order regions of lines. A TOC is a TOC title followed
     by at least two lines that parse as entries (or continue one over two lines); it runs on to
     the next page while that page starts with entries. A report bundling several documents may
-    have several.
+    have several. Only the pages of a TOC being read are held (until the page after its last).
     """
-    entries: list[TocEntry] = []
-    ids: set[int] = set()
-    p = 0
-    while p < len(pages):
-        lines = [l for region in pages[p] for l in region]
+    held: list[list[list[Line]]] = []  # the pages of the TOC being read
+    found: list[TocEntry] = []
+    found_ids: set[int] = set()
+    for p, regions in enumerate(pages):
+        lines = [l for region in regions for l in region]
+        if held:
+            if lines and parse_entry(lines[0].text) is not None:
+                _collect(lines, found, found_ids)
+                held.append(regions)
+                continue
+            yield from _settled(held, found, found_ids, entries)
+            held = []
         start = next((i for i, l in enumerate(lines) if is_toc_title(l.text)), None)
         if start is None and p < 8 and _leader_page(lines):
             start = -1  # a TOC without a title: a page mostly of dot-leader entries
         if start is None:
-            p += 1
+            yield regions, set()
             continue
-        found: list[TocEntry] = []
-        found_ids: set[int] = {id(lines[start])} if start >= 0 else set()
+        found = []
+        found_ids = {id(lines[start])} if start >= 0 else set()
         _collect(lines[start + 1:], found, found_ids)
-        q = p + 1
-        while q < len(pages):
-            nxt = [l for region in pages[q] for l in region]
-            if not nxt or parse_entry(nxt[0].text) is None:
-                break
-            _collect(nxt, found, found_ids)
-            q += 1
-        if len(found) >= 2:
-            entries += found
-            ids |= found_ids
-        p = max(q, p + 1)
-    return entries, ids
+        held = [regions]
+    if held:
+        yield from _settled(held, found, found_ids, entries)
+
+
+def _settled(held: list[list[list[Line]]], found: list[TocEntry], found_ids: set[int],
+             entries: list[TocEntry]) -> Iterator[tuple[list[list[Line]], set[int]]]:
+    """The pages of one TOC read to its end: a TOC if it has two entries, else body text."""
+    if len(found) < 2:
+        found_ids = set()
+    else:
+        entries += found
+    for regions in held:
+        yield regions, {id(l) for region in regions for l in region if id(l) in found_ids}
 
 
 def _leader_page(lines: list[Line]) -> bool:
