@@ -34,6 +34,26 @@ def test_reportlab_fake_bold_heading_reads_once():
     assert words and all(w.bold for w in words)
 
 
+def test_fake_bold_copies_pdfium_leaves_out_are_found_a_few_pairs_at_a_time(monkeypatch):
+    """pdfium leaves a text object drawn again at the same place out of its text page; the kept
+    one is found among the objects whose left edge is within reach, the (left-out, kept) pairs
+    tested in bounded batches: a batch of one pair finds exactly what one batch finds."""
+    from rapportanalys.read import pdfium_backend
+    from rapportanalys.read.pdfium_backend import read_with_pdfium
+
+    pdf = labels.ROOT / "corpus" / "kungalv_social-hallbarhet_2022.pdf"
+    found = []
+    dropped = pdfium_backend._dropped_copies
+    monkeypatch.setattr(pdfium_backend, "_dropped_copies", lambda *a: found.append(dropped(*a)) or found[-1])
+    _, pages = read_with_pdfium(pdf)
+    assert any(found)  # the heading's copies
+    at_once, found = found, []
+    monkeypatch.setattr(pdfium_backend, "_PAIRS_AT_ONCE", 1)
+    _, one_by_one = read_with_pdfium(pdf)
+    assert len(found) == len(at_once) and [len(f) for f in found] == [len(f) for f in at_once]
+    assert [[(w.text, w.bold) for w in p.words] for p in one_by_one] == [[(w.text, w.bold) for w in p.words] for p in pages]
+
+
 @pytest.mark.parametrize("label", labels.all_labels(), ids=lambda l: l.name)
 def test_block_boxes_point_at_their_text(parsed, label):
     """The app outlines a block on its page: the box must hold the block's first words."""

@@ -461,30 +461,43 @@ def _dropped_copies(r: text.Raw, in_page: set, text_objects: list) -> set[int]:
     addresses = [address_of(obj).value for obj, _form in text_objects]
     if all(a in in_page for a in addresses):
         return set()
-    box = (ctypes.c_float * 4)()
-    at = ctypes.addressof(box)
-    bounds = {}
-    for address in addresses:
-        if r.bounds(address, at, at + 4, at + 8, at + 12):
-            bounds[address] = box[:]
-    missing = [a for a in bounds if a not in in_page]
-    kept = [a for a in bounds if a in in_page]
-    if not missing or not kept:
+    addresses = list(dict.fromkeys(addresses))  # one entry per object
+    # every object's bounds in one pass into a buffer (a third of a page's text objects can be
+    # left out: objects of spaces only, and the copies), objects pdfium has none for dropped
+    n = len(addresses)
+    buf = (ctypes.c_float * (4 * n))()
+    at = ctypes.addressof(buf)
+    found = np.fromiter(map(r.bounds, addresses, range(at, at + 16 * n, 16), range(at + 4, at + 16 * n, 16),
+                            range(at + 8, at + 16 * n, 16), range(at + 12, at + 16 * n, 16)), dtype=bool, count=n)
+    box = np.frombuffer(buf, dtype=np.float32).reshape(n, 4).astype(np.float64)
+    inside = np.fromiter((a in in_page for a in addresses), dtype=bool, count=n)
+    kept_rows = np.flatnonzero(found & inside)
+    missing_rows = np.flatnonzero(found & ~inside)
+    if not len(missing_rows) or not len(kept_rows):
         return set()
-    kept_boxes = np.array([bounds[k] for k in kept], dtype=np.float64)
-    missing_boxes = np.array([bounds[a] for a in missing], dtype=np.float64)
+    kept_boxes, missing_boxes = box[kept_rows], box[missing_rows]
     # A Chromium PDF draws every word as its own object (thousands on a page, hundreds left
     # out): the kept objects are sorted by their left edge and each left-out one is tested only
     # against those whose left edge is within reach (the window a hair wider than 1.5 pt, so
-    # that rounding cannot leave a match out; the test itself is the exact one).
+    # that rounding cannot leave a match out; the test itself is the exact one). The pairs are
+    # tested together, a bounded number at a time.
     by_left = np.argsort(kept_boxes[:, 0], kind="stable")
     lefts = kept_boxes[by_left, 0]
     lo = np.searchsorted(lefts, missing_boxes[:, 0] - 1.5 - 1e-6, side="left")
     hi = np.searchsorted(lefts, missing_boxes[:, 0] + 1.5 + 1e-6, side="right")
-    out = set()
-    for row in np.flatnonzero(hi > lo).tolist():
-        candidates = by_left[lo[row]:hi[row]]
-        near = (np.abs(kept_boxes[candidates] - missing_boxes[row]) < 1.5).all(axis=1)
-        if near.any():
-            out.add(kept[int(candidates[near].min())])  # the first kept object within reach
-    return out
+    counts = np.maximum(hi - lo, 0)
+    first = np.full(len(missing_rows), len(kept_rows), dtype=np.int64)  # the first kept match of each
+    row = 0
+    while row < len(missing_rows):
+        end = row + 1 + int(np.searchsorted(np.cumsum(counts[row + 1:]), _PAIRS_AT_ONCE - counts[row], side="right"))
+        span = counts[row:end]
+        rows = np.repeat(np.arange(row, end), span)
+        starts = np.repeat(lo[row:end] - (np.cumsum(span) - span), span)
+        candidates = by_left[starts + np.arange(len(rows))]
+        near = (np.abs(kept_boxes[candidates] - missing_boxes[rows]) < 1.5).all(axis=1)
+        np.minimum.at(first, rows[near], candidates[near])
+        row = end
+    return {addresses[kept_rows[k]] for k in first[first < len(kept_rows)].tolist()}
+
+
+_PAIRS_AT_ONCE = 1 << 16  # (left-out, kept) pairs tested in one array operation
