@@ -271,18 +271,19 @@ def words(chars: Chars, twin) -> list[Word]:
     fake_style = np.array([s.fake_bold for s in styles], dtype=bool)[chars.style]
     wfake = np.logical_or.reduceat((fake_style | twin)[order], bounds).tolist()
     first = chars.style[order[bounds]].tolist()
-    ends = bounds[1:].tolist() + [len(order)]
+    starts = bounds.tolist()
+    texts = [text[b:e] for b, e in zip(starts, starts[1:] + [len(order)])]
+    if any(c in text for c in LIGATURES):
+        texts = [w.translate(_LIGATURE_TABLE) for w in texts]
+    if not text.isascii():
+        normalize = unicodedata.normalize
+        texts = [w if w.isascii() else normalize("NFC", w) for w in texts]
+    # what a word takes from its text object's style, worked out once per style
+    looks = [(s.font, round(s.size, 1), s.bold, s.italic, s.color) for s in styles]
     out = []
-    ligatures = any(c in text for c in LIGATURES)
-    for k, (b, e) in enumerate(zip(bounds.tolist(), ends)):
-        w = text[b:e]
-        if ligatures:
-            w = w.translate(_LIGATURE_TABLE)
-        if not w.isascii():
-            w = unicodedata.normalize("NFC", w)
-        s = styles[first[k]]
-        out.append(Word(text=w, x0=wx0[k], top=wtop[k], x1=wx1[k], bottom=wbottom[k], font=s.font,
-                        size=round(s.size, 1), bold=s.bold or wfake[k], italic=s.italic, color=s.color))
+    for w, x0_, top_, x1_, bottom_, fake, sid in zip(texts, wx0, wtop, wx1, wbottom, wfake, first):
+        font, size_, bold, italic, color = looks[sid]
+        out.append(Word(w, x0_, top_, x1_, bottom_, font, size_, bold or fake, italic, color))
     return out
 
 
