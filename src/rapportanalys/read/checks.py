@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import re
 import signal
 import tempfile
@@ -134,8 +135,13 @@ def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 
                 got = _read_page(page, i + 1, textpage)
                 if got is None:
                     pages = None
+                elif out is None:
+                    pages.append(got)
                 else:
-                    pages.append(out.write(pack_page(got)) if out is not None else got)
+                    at = out.write(pack_page(got))
+                    pages.append(at)
+                    # a parent done with its own work unpacks the page while this one reads on
+                    tell_parent(f"page {at} {out.flush()}", optional=True)
         textpage.close()
         page.close()
     if out is not None:
@@ -187,15 +193,26 @@ def first_look(path: str | os.PathLike, bounds: Bounds | None = None, read: bool
     bounds = bounds or current()
     timeout = min(bounds.seconds, remaining(bounds.seconds))
 
+    spill = tempfile.TemporaryFile()
+    shared: dict = {}  # equal texts, fonts and colours of all pages as one object each
+    ready: dict[int, Page] = {}  # pages unpacked while the child read on, by their offset
+
     def on_line(line: str) -> float | None:
-        """``pages N`` from the child: the bound for N pages, for the child and the parse."""
+        """``pages N`` from the child: the bound for N pages, for the child and the parse.
+        ``page START END``: the child has written a page there; unpacked now, while the child
+        reads the next ones, it is not left for after the reading (when ``parse`` waits for it)."""
         if line.startswith("pages ") and line[6:].isdigit():
             pages = int(line[6:])
             allow_pages(pages)
             return remaining(bounds.seconds_for(pages))
+        if line.startswith("page "):
+            start, end = (int(v) for v in line[5:].split())
+            try:
+                ready[start] = unpack_page(pickle.loads(os.pread(spill.fileno(), end - start, start)), shared)
+            except Exception:  # noqa: BLE001 - read again after the child, where a damaged record raises
+                pass
         return None
 
-    spill = tempfile.TemporaryFile()
     try:
         ran = run_isolated(_pdfium_look, os.fspath(path), bounds.max_words_per_page, read, timeout / 2,
                            spill.fileno(), bounds, check, timeout=timeout, bounds=bounds, while_waiting=while_waiting,
@@ -210,8 +227,9 @@ def first_look(path: str | os.PathLike, bounds: Bounds | None = None, read: bool
     look.words = Spill(spill, look.words)
     if look.read is not None:
         info, offsets = look.read
-        shared: dict = {}  # equal texts, fonts and colours of all pages as one object each
-        look.read = (info, [unpack_page(packed, shared) for packed in Spill(spill, offsets)])
+        records = Spill(spill, offsets)
+        look.read = (info, [ready[at] if at in ready else unpack_page(records[i], shared)
+                            for i, at in enumerate(offsets)])
     return look
 
 
