@@ -89,9 +89,10 @@ class Chars:
         return len(self.code)
 
 
-def page_chars(r: Raw, tp_int: int, transform, style_of) -> tuple[Chars, dict[int, int]]:
+def page_chars(r: Raw, tp_int: int, transform, styles_of) -> tuple[Chars, dict[int, int]]:
     """The characters of a text page (``tp_int``, its address) and the text object address →
-    style index map; ``style_of(obj, first_char)`` makes the style of a text object."""
+    style index map; ``styles_of(objs, first_chars)`` makes the styles of the text objects
+    ``objs`` (addresses, in drawing order), given the index of each one's first character."""
     n = r.count_chars(tp_int)
     if n <= 0:
         n = 0
@@ -125,10 +126,9 @@ def page_chars(r: Raw, tp_int: int, transform, style_of) -> tuple[Chars, dict[in
         rank = np.empty(len(uniq), dtype=np.int64)
         rank[drawn] = np.arange(len(uniq))
         sid = rank[inverse.reshape(-1)]
-        for k in drawn.tolist():
-            obj = int(uniq[k])
-            style_index[obj] = len(styles)
-            styles.append(style_of(obj, int(index[first[k]])))
+        objs = uniq[drawn].tolist()
+        styles = styles_of(objs, index[first[drawn]].tolist())
+        style_index = dict(zip(objs, range(len(objs))))
     sid_all = np.zeros(n, dtype=np.int64)
     sid_all[index] = sid
     ltr_style = np.array([s.ltr for s in styles], dtype=bool)
