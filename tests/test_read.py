@@ -109,3 +109,43 @@ def test_path_segments_read_in_bulk_as_one_at_a_time():
             page.close()
         pdf.close()
     assert checked > 1000
+
+
+def test_pointer_sized_indices_reach_pdfium_unchanged():
+    """The per-character calls pass a character's index as a pointer-sized argument on 64-bit
+    x86 and ARM (cheaper for ctypes than a C int): every character's text object, loose box,
+    origin and font size are the ones pypdfium2's own typed bindings give."""
+    import ctypes
+    import os
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from rapportanalys.read import pdfium_text
+
+    if os.uname().machine.lower() in ("x86_64", "amd64", "aarch64", "arm64"):
+        assert pdfium_text.INDEX is ctypes.c_void_p
+    r = pdfium_text.Raw()
+    pdf = pdfium.PdfDocument(str(labels.ROOT / "corpus" / "kungalv_social-hallbarhet_2022.pdf"))
+    try:
+        page = pdf[1]
+        textpage = page.get_textpage()
+        tp = textpage.raw
+        address = ctypes.cast(tp, ctypes.c_void_p).value
+        n = raw.FPDFText_CountChars(tp)
+        assert n > 100
+        box, ours = raw.FS_RECTF(), (ctypes.c_float * 4)()
+        x, y, ox, oy = ctypes.c_double(), ctypes.c_double(), (ctypes.c_double * 1)(), (ctypes.c_double * 1)()
+        for i in range(n):
+            obj = raw.FPDFText_GetTextObject(tp, i)
+            assert r.text_object(address, i) == (ctypes.cast(obj, ctypes.c_void_p).value or 0)
+            assert r.loose_box(address, i, ctypes.addressof(ours)) == raw.FPDFText_GetLooseCharBox(tp, i, box)
+            assert list(ours) == [box.left, box.top, box.right, box.bottom]
+            assert r.char_origin(address, i, ctypes.addressof(ox), ctypes.addressof(oy)) \
+                == raw.FPDFText_GetCharOrigin(tp, i, x, y)
+            assert (ox[0], oy[0]) == (x.value, y.value)
+            assert r.font_size(address, i) == raw.FPDFText_GetFontSize(tp, i)
+        textpage.close()
+        page.close()
+    finally:
+        pdf.close()
