@@ -115,11 +115,13 @@ def _read_looked(path, backend: str, ocr: str, limits: bounds.Bounds, look) -> D
         return _with_ocr(path, info, pages, [p.number for p in pages], [], required=True)
     if backend == "pdfium" and look.turned:
         backend = "pdfplumber"  # see below
-    info, pages = look.read if backend == "pdfium" and look.read is not None else BACKENDS[backend](path)
+    looked = backend == "pdfium" and look.read is not None  # the pages of the first look's child
+    info, pages = look.read if looked else BACKENDS[backend](path)
     if backend == "pdfium" and any(_turned(p) for p in pages):
         # A page shown or drawn turned (/Rotate 90, text upside down): the pdfplumber backend
         # turns its objects back to reading direction; the pdfium backend does not yet.
         backend = "pdfplumber"
+        looked = False
         info, pages = BACKENDS[backend](path)
     if not pages:
         raise errors.TruncatedPDF(path, "no pages")
@@ -131,7 +133,7 @@ def _read_looked(path, backend: str, ocr: str, limits: bounds.Bounds, look) -> D
     missing = text_layer_missing(pages)
     if missing and ocr == "never":
         raise errors.NoTextLayer(path)
-    warnings = text_warnings(pages, look)
+    warnings = text_warnings(pages, look, look.read_warnings if looked else None)
     if ocr == "never":
         todo = []
     elif ocr == "always":
@@ -139,15 +141,17 @@ def _read_looked(path, backend: str, ocr: str, limits: bounds.Bounds, look) -> D
     else:
         needs_ocr = _ocr().needs_ocr
         todo = [p.number for p in pages if needs_ocr(p, warnings)]
-    return _with_ocr(path, info, pages, todo, warnings, required=missing or ocr == "always")
+    return _with_ocr(path, info, pages, todo, warnings, required=missing or ocr == "always",
+                     sha=look.sha256 if looked else None)
 
 
 def _with_ocr(path, info: dict, pages: list[Page], todo: list[int], warnings: list[dict],
-              required: bool) -> Document:
+              required: bool, sha: str | None = None) -> Document:
     """The document, with the pages ``todo`` read by OCR. Without Tesseract, a document that
     cannot do without it (``required``) is refused with how to install it; otherwise the pages
-    keep what their text layer gave and each gets a warning."""
-    sha = sha256_of(path)
+    keep what their text layer gave and each gets a warning. ``sha``: the file's SHA-256 when
+    known already (the first look's child reads it beside the reading)."""
+    sha = sha or sha256_of(path)
     ocr_info = None
     if todo:
         tess = _ocr().engine()

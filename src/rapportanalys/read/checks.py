@@ -72,6 +72,11 @@ class FirstLook:
     # (:func:`.prescan.check_streams`, asked with ``check``); bomb: the scan's refusal, if any
     streams: bool = False
     bomb: str | None = None
+    # with ``read``, worked out in the child beside the reading, so that ``parse`` does not wait
+    # for them after it: the file's SHA-256 (read before pdfium opened it) and the warnings of
+    # :func:`page_warning` on the pages of ``read``, in page order
+    sha256: str | None = None
+    read_warnings: list[dict] | None = None
 
     def close(self) -> None:
         """Let go of the child's spill file (the word sets are read from it until then)."""
@@ -99,10 +104,14 @@ def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 
     import pypdfium2 as pdfium
 
     try:
+        sha = sha256_of(path) if read else None
+    except OSError:  # the parent's own reading names the problem
+        sha = None
+    try:
         pdf = pdfium.PdfDocument(path)
     except Exception:
         return FirstLook("unopenable", streams=check)
-    look = FirstLook("ok", pages=len(pdf), streams=check)
+    look = FirstLook("ok", pages=len(pdf), streams=check, sha256=sha)
     if bounds is not None:
         # the file's time bound grows with its pages: the parent is told, and reading in this
         # child gets half of it (a 5,000-page file is read here, isolated, not by the parent)
@@ -112,6 +121,7 @@ def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 
         budget = max(budget, allowed / 2)
     out = Writer(spill) if spill is not None else None
     pages = [] if read else None  # offsets in the spill file (the pages themselves without one)
+    warnings: list[dict] | None = []  # None: left to the parent
     start = time.monotonic()
     for i in range(look.pages):
         page = pdf[i]
@@ -133,6 +143,14 @@ def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 
                 pages = None  # the parent reads (pdfplumber turns pages; a long file gets its bound)
             else:
                 got = _read_page(page, i + 1, textpage)
+                if got is not None and warnings is not None:
+                    try:
+                        warning = page_warning(got, seen)
+                    except Exception:  # noqa: BLE001 - the parent works them out itself
+                        warnings = None
+                    else:
+                        if warning is not None:
+                            warnings.append(warning)
                 if got is None:
                     pages = None
                 elif out is None:
@@ -150,6 +168,7 @@ def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 
         try:
             info = {k: str(v) for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
             look.read = (info, pages)
+            look.read_warnings = warnings
         except Exception:  # noqa: BLE001 - the parent's own reading names the problem
             pass
     pdf.close()
@@ -279,9 +298,27 @@ def _mixed_case(found: list[str]) -> int:
     return sum(1 for w in found if MIXED_CASE.search(w))
 
 
-def text_warnings(pages: list[Page], look: FirstLook) -> list[dict]:
+def text_warnings(pages: list[Page], look: FirstLook, known: list[dict] | None = None) -> list[dict]:
     """Pages whose text the page layer could not decode, as ``{"page", "warning"}`` (page
-    ``None`` for the whole file).
+    ``None`` for the whole file): :func:`page_warning` of each page against pdfium's reading of
+    it in the first look. ``known``: those page warnings, worked out already (the first look's
+    child does so for the pages it read: ``FirstLook.read_warnings``)."""
+    warnings = []
+    if look.status == "ok" and look.pages and look.pages != len(pages):
+        warnings.append({"page": None, "warning": f"pdfium finds {look.pages} pages, this reading {len(pages)}"})
+    if known is not None:
+        return warnings + known
+    for page in pages:
+        theirs = look.words[page.number - 1] if look.status == "ok" and page.number <= len(look.words) else frozenset()
+        warning = page_warning(page, theirs)
+        if warning is not None:
+            warnings.append(warning)
+    return warnings
+
+
+def page_warning(page: Page, theirs: frozenset[str]) -> dict | None:
+    """The page's warning when the page layer could not decode its text, or None; ``theirs``
+    is the set of words of pdfium's own reading of the page.
 
     A font without a usable character map gives glyph codes (``(cid:12)`` from pdfminer,
     control characters from pdfium), and a damaged font or content stream maps glyphs to the
@@ -298,32 +335,27 @@ def text_warnings(pages: list[Page], look: FirstLook) -> list[dict]:
       many different words there, or when few of the page's words are among pdfium's (these
       two catch the pdfplumber backend; on the pdfium backend both readings are pdfium's).
     """
-    warnings = []
-    if look.status == "ok" and look.pages and look.pages != len(pages):
-        warnings.append({"page": None, "warning": f"pdfium finds {look.pages} pages, this reading {len(pages)}"})
-    for page in pages:
-        texts = [w.text for w in (*page.words, *page.rotated)]
-        theirs = look.words[page.number - 1] if look.status == "ok" and page.number <= len(look.words) else frozenset()
-        # Each pattern runs once over the page's words joined by spaces (a space is in neither
-        # pattern, so no match spans two words, and WORD finds the same words in the same
-        # order); only a page where one matches is counted word by word. This runs after the
-        # reading, while ``parse`` waits: once per word it was 0.01-0.02 s of a 108-page report.
-        joined = " ".join(texts)
-        unmapped = sum(1 for t in texts if _unmapped(t)) if _unmapped(joined) else 0
-        found = WORD.findall(joined)
-        ours = [w.lower() for w in found]
-        if unmapped >= 3 and unmapped > 0.1 * len(texts):
-            warnings.append({"page": page.number, "warning": f"text not decodable: {unmapped} of {len(texts)} "
-                             "words are glyph codes without a character map"})
-        elif len(found) >= 20 and (mixed := _mixed_case(found)) > 0.2 * len(found):
-            warnings.append({"page": page.number, "warning": f"text not decodable: {mixed} of {len(found)} "
-                             "words change case inside the word (letters mapped wrongly)"})
-        elif len(theirs) >= 20 and len(set(ours)) < 0.25 * len(theirs):
-            warnings.append({"page": page.number, "warning": f"text missing: {len(set(ours))} distinct words "
-                             f"read, pdfium reads {len(theirs)}"})
-        elif len(theirs) >= 10 and ours:
-            known = sum(1 for w in ours if w in theirs)
-            if known < 0.5 * len(ours):
-                warnings.append({"page": page.number, "warning": f"text not decodable: {len(ours) - known} of "
-                                 f"{len(ours)} words differ from pdfium's reading of the page"})
-    return warnings
+    texts = [w.text for w in (*page.words, *page.rotated)]
+    # Each pattern runs once over the page's words joined by spaces (a space is in neither
+    # pattern, so no match spans two words, and WORD finds the same words in the same
+    # order); only a page where one matches is counted word by word: once per word it was
+    # 0.01-0.02 s of a 108-page report.
+    joined = " ".join(texts)
+    unmapped = sum(1 for t in texts if _unmapped(t)) if _unmapped(joined) else 0
+    found = WORD.findall(joined)
+    ours = [w.lower() for w in found]
+    if unmapped >= 3 and unmapped > 0.1 * len(texts):
+        return {"page": page.number, "warning": f"text not decodable: {unmapped} of {len(texts)} "
+                "words are glyph codes without a character map"}
+    if len(found) >= 20 and (mixed := _mixed_case(found)) > 0.2 * len(found):
+        return {"page": page.number, "warning": f"text not decodable: {mixed} of {len(found)} "
+                "words change case inside the word (letters mapped wrongly)"}
+    if len(theirs) >= 20 and len(set(ours)) < 0.25 * len(theirs):
+        return {"page": page.number, "warning": f"text missing: {len(set(ours))} distinct words "
+                f"read, pdfium reads {len(theirs)}"}
+    if len(theirs) >= 10 and ours:
+        known = sum(1 for w in ours if w in theirs)
+        if known < 0.5 * len(ours):
+            return {"page": page.number, "warning": f"text not decodable: {len(ours) - known} of "
+                    f"{len(ours)} words differ from pdfium's reading of the page"}
+    return None
