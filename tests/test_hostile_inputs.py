@@ -157,6 +157,20 @@ def test_flate_bomb_never_inflates_in_any_process(tmp_path):
     assert peak_mb < 150, f"a process of parse reached {peak_mb} MB"
 
 
+def test_the_bomb_scan_finds_each_stream_and_no_endstream():
+    """Every ``stream`` keyword opens a stream for the scan (at the file's start, with either line
+    end), ``endstream`` never does: the same places as the lookbehind pattern it replaced."""
+    import re
+
+    from rapportanalys.read.prescan import stream_starts
+
+    data = (b"stream\nA endstream\nendobj\n2 0 obj <</Filter /FlateDecode>> stream\r\nB endstream\r\n"
+            b"endobj 3 0 obj<<>>stream\nendstream\nstream\n")
+    found = list(stream_starts(data))
+    assert found == [(m.start(), m.end()) for m in re.finditer(rb"(?<!end)stream\r?\n", data)]
+    assert [data[end:end + 1] for _, end in found] == [b"A", b"B", b"e", b""]
+
+
 def test_crowded_page_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("RAPPORTANALYS_MAX_WORDS_PER_PAGE", "500")
     path = tmp_path / "crowded.pdf"

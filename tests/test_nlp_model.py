@@ -132,3 +132,30 @@ def test_bare_municipality_name_is_a_place(nlp):
 def test_lemmas_of_common_words(nlp, word, lemma):
     doc = nlp("Kommunerna har genomfört flera åtgärder under året och barnen är nöjda med skolan.")
     assert {token.text: token.lemma_ for token in doc}[word] == lemma
+
+
+def test_loading_walks_each_entry_point_group_once():
+    """spaCy's registries ask catalogue for their entry points on every lookup (154 times per
+    load, each a walk over every installed package's entry points); ``rapportanalys.nlp.load``
+    answers each group once, with the same entry points, and the pipeline works the same."""
+    root = Path(__file__).resolve().parents[1]
+    script = """
+import catalogue
+from rapportanalys import nlp
+walks, answers = [], {}
+original = catalogue.AVAILABLE_ENTRY_POINTS
+class Counting:
+    def select(self, **params):
+        walks.append(params["group"])
+        return original.select(**params)
+catalogue.AVAILABLE_ENTRY_POINTS = Counting()
+pipeline = nlp.load(exclude=("entity_ruler", "ner", "place_ruler"))
+same = all(list(catalogue.AVAILABLE_ENTRY_POINTS.select(group=g)) == list(original.select(group=g)) for g in set(walks))
+print(len(walks), len(set(walks)), same, len(pipeline("Kungälvs kommun har 1 250 invånare.")))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            env={**__import__("os").environ, "PYTHONPATH": str(root / "src")})
+    walks, groups, same, n_tokens = result.stdout.split()
+    assert int(walks) == int(groups) > 0
+    assert same == "True"
+    assert int(n_tokens) == 6

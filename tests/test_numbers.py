@@ -30,3 +30,28 @@ def test_mask_makes_figure_updates_equal():
     a = "Långtidsarbetslösheten i Kungälv under 2022 var 1,9 procent. Riket hade 3,8 procent."
     b = "Långtidsarbetslösheten i Kungälv under 2023 var 1,7 procent. Riket hade 3,4 procent."
     assert mask_numbers(a) == mask_numbers(b) != a
+
+
+def test_a_text_without_digits_is_searched_for_number_words_alone(monkeypatch):
+    """Only number words need no digit: a sentence without one never goes through the whole
+    number pattern (two thirds of the sentences figures asks about), and gets the same spans,
+    articles left out and references kept."""
+    import re
+
+    from rapportanalys.extract import numbers
+
+    text = "Tre medarbetare, två revisorer och en nämndsekreterare; NIO nya företag, sidan fem"
+    expected = [(s.start, s.end, s.raw, s.value, s.kind, s.reference) for s in find_numbers(text + " 1")][:-1]
+
+    class Untouchable:
+        def finditer(self, text):
+            raise AssertionError(f"the whole pattern ran on {text!r}")
+
+        match = finditer
+
+    monkeypatch.setattr(numbers, "_TOKEN", Untouchable())
+    monkeypatch.setattr(numbers, "_MISPRINTED", Untouchable())
+    got = [(s.start, s.end, s.raw, s.value, s.kind, s.reference) for s in find_numbers(text)]
+    assert got == expected
+    assert [raw for _, _, raw, *_ in got] == ["Tre", "två", "en", "NIO", "fem"]
+    assert re.search(r"\d", text) is None

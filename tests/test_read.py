@@ -34,6 +34,26 @@ def test_reportlab_fake_bold_heading_reads_once():
     assert words and all(w.bold for w in words)
 
 
+def test_fake_bold_copies_pdfium_leaves_out_are_found_a_few_pairs_at_a_time(monkeypatch):
+    """pdfium leaves a text object drawn again at the same place out of its text page; the kept
+    one is found among the objects whose left edge is within reach, the (left-out, kept) pairs
+    tested in bounded batches: a batch of one pair finds exactly what one batch finds."""
+    from rapportanalys.read import pdfium_backend
+    from rapportanalys.read.pdfium_backend import read_with_pdfium
+
+    pdf = labels.ROOT / "corpus" / "kungalv_social-hallbarhet_2022.pdf"
+    found = []
+    dropped = pdfium_backend._dropped_copies
+    monkeypatch.setattr(pdfium_backend, "_dropped_copies", lambda *a: found.append(dropped(*a)) or found[-1])
+    _, pages = read_with_pdfium(pdf)
+    assert any(found)  # the heading's copies
+    at_once, found = found, []
+    monkeypatch.setattr(pdfium_backend, "_PAIRS_AT_ONCE", 1)
+    _, one_by_one = read_with_pdfium(pdf)
+    assert len(found) == len(at_once) and [len(f) for f in found] == [len(f) for f in at_once]
+    assert [[(w.text, w.bold) for w in p.words] for p in one_by_one] == [[(w.text, w.bold) for w in p.words] for p in pages]
+
+
 @pytest.mark.parametrize("label", labels.all_labels(), ids=lambda l: l.name)
 def test_block_boxes_point_at_their_text(parsed, label):
     """The app outlines a block on its page: the box must hold the block's first words."""
@@ -89,3 +109,43 @@ def test_path_segments_read_in_bulk_as_one_at_a_time():
             page.close()
         pdf.close()
     assert checked > 1000
+
+
+def test_pointer_sized_indices_reach_pdfium_unchanged():
+    """The per-character calls pass a character's index as a pointer-sized argument on 64-bit
+    x86 and ARM (cheaper for ctypes than a C int): every character's text object, loose box,
+    origin and font size are the ones pypdfium2's own typed bindings give."""
+    import ctypes
+    import os
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from rapportanalys.read import pdfium_text
+
+    if os.uname().machine.lower() in ("x86_64", "amd64", "aarch64", "arm64"):
+        assert pdfium_text.INDEX is ctypes.c_void_p
+    r = pdfium_text.Raw()
+    pdf = pdfium.PdfDocument(str(labels.ROOT / "corpus" / "kungalv_social-hallbarhet_2022.pdf"))
+    try:
+        page = pdf[1]
+        textpage = page.get_textpage()
+        tp = textpage.raw
+        address = ctypes.cast(tp, ctypes.c_void_p).value
+        n = raw.FPDFText_CountChars(tp)
+        assert n > 100
+        box, ours = raw.FS_RECTF(), (ctypes.c_float * 4)()
+        x, y, ox, oy = ctypes.c_double(), ctypes.c_double(), (ctypes.c_double * 1)(), (ctypes.c_double * 1)()
+        for i in range(n):
+            obj = raw.FPDFText_GetTextObject(tp, i)
+            assert r.text_object(address, i) == (ctypes.cast(obj, ctypes.c_void_p).value or 0)
+            assert r.loose_box(address, i, ctypes.addressof(ours)) == raw.FPDFText_GetLooseCharBox(tp, i, box)
+            assert list(ours) == [box.left, box.top, box.right, box.bottom]
+            assert r.char_origin(address, i, ctypes.addressof(ox), ctypes.addressof(oy)) \
+                == raw.FPDFText_GetCharOrigin(tp, i, x, y)
+            assert (ox[0], oy[0]) == (x.value, y.value)
+            assert r.font_size(address, i) == raw.FPDFText_GetFontSize(tp, i)
+        textpage.close()
+        page.close()
+    finally:
+        pdf.close()

@@ -46,6 +46,7 @@ def load(exclude: tuple[str, ...] = ()):
 
 @lru_cache(maxsize=4)
 def _load(exclude: tuple[str, ...]):
+    _select_entry_points_once()  # before spaCy's import, which asks for some already
     spacy = import_spacy()
     path = model_path()
     if not (path / "meta.json").exists():
@@ -112,3 +113,37 @@ def import_spacy():
     if getattr(spacy, "cli", None) is cli:
         del spacy.cli
     return spacy
+
+
+class _EntryPointsOnce:
+    """The installed entry points as catalogue holds them, each selection made once.
+
+    catalogue (spaCy's function registries) asks ``AVAILABLE_ENTRY_POINTS.select(group=...)``
+    on every registry lookup: 154 times while the pipeline loads, each a walk over every entry
+    point of every installed package (23 of the load's 160 ms). catalogue reads the entry points
+    once, at its import, so the answer to a selection never changes within the process: it is
+    kept here. Anything else is asked of the entry points themselves."""
+
+    def __init__(self, points):
+        self._points = points
+        self._selected: dict = {}
+
+    def select(self, **params):
+        key = tuple(sorted(params.items()))
+        found = self._selected.get(key)
+        if found is None:
+            found = self._selected[key] = self._points.select(**params)
+        return found
+
+    def __getattr__(self, name):
+        return getattr(self._points, name)
+
+
+def _select_entry_points_once() -> None:
+    """Wrap catalogue's entry points in :class:`_EntryPointsOnce` (once; a catalogue without
+    them, or whose entry points cannot ``select``, is left alone)."""
+    import catalogue
+
+    points = getattr(catalogue, "AVAILABLE_ENTRY_POINTS", None)
+    if points is not None and hasattr(points, "select") and not isinstance(points, _EntryPointsOnce):
+        catalogue.AVAILABLE_ENTRY_POINTS = _EntryPointsOnce(points)

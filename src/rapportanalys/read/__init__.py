@@ -18,8 +18,8 @@ OCR_MODES = ("auto", "always", "never")
 
 from .. import errors  # noqa: E402
 from . import bounds  # noqa: E402
-from .checks import (check_file, first_look, no_characters, page_warnings, sha256_of, text_layer_missing,  # noqa: E402
-                     text_warnings_head)
+from .checks import (check_file, first_look, no_characters, page_warning_against, sha256_of,  # noqa: E402
+                     text_layer_missing, text_warnings_head)
 from .libraries import quiet_libraries  # noqa: E402
 from .page import Box, Document, Page, Rule, Word  # noqa: E402
 from .pdfium_backend import read_with_pdfium  # noqa: E402
@@ -116,14 +116,16 @@ def _read_looked(path, backend: str, ocr: str, limits: bounds.Bounds, look) -> D
         return _with_ocr(path, info, pages, [p.number for p in pages], [], required=True)
     if backend == "pdfium" and look.turned:
         backend = "pdfplumber"  # see below
-    info, pages = look.read if backend == "pdfium" and look.read is not None else BACKENDS[backend](path)
-    survey = _survey(pages, look, limits, ocr)
+    looked = backend == "pdfium" and look.read is not None  # the pages of the first look's child
+    info, pages = look.read if looked else BACKENDS[backend](path)
+    survey = _survey(pages, look, limits, ocr, look.read_warnings if looked else None)
     if backend == "pdfium" and survey.turned:
         # A page shown or drawn turned (/Rotate 90, text upside down): the pdfplumber backend
         # turns its objects back to reading direction; the pdfium backend does not yet.
         backend = "pdfplumber"
+        looked = False
         info, pages = BACKENDS[backend](path)
-        survey = _survey(pages, look, limits, ocr)
+        survey = _survey(pages, look, limits, ocr, None)
     if not pages:
         raise errors.TruncatedPDF(path, "no pages")
     if survey.crowded is not None:  # pdfium's quick text stops at 32,767 characters; the page layer does not
@@ -134,7 +136,7 @@ def _read_looked(path, backend: str, ocr: str, limits: bounds.Bounds, look) -> D
         raise errors.NoTextLayer(path)
     todo = [p.number for p in pages] if ocr == "always" else survey.todo
     return _with_ocr(path, info, pages, todo, survey.warnings, required=survey.missing or ocr == "always",
-                     missing=survey.missing)
+                     missing=survey.missing, sha=look.sha256 if looked else None)
 
 
 class _Survey:
@@ -149,11 +151,12 @@ class _Survey:
         self.todo: list[int] = []  # the pages ``auto`` reads by OCR
 
 
-def _survey(pages, look, limits: bounds.Bounds, ocr: str) -> _Survey:
+def _survey(pages, look, limits: bounds.Bounds, ocr: str, known: list[dict] | None) -> _Survey:
     """Every check on the pages as read, page by page: the same answers as asking each check of
-    every page in turn."""
+    every page in turn. ``known``: the pages' text warnings, worked out already by the first
+    look's child for the pages it read (``FirstLook.read_warnings``)."""
     survey = _Survey()
-    survey.warnings = text_warnings_head(pages, look)
+    survey.warnings = text_warnings_head(pages, look) + (known or [])
     needs_ocr = _ocr().needs_ocr if ocr == "auto" else None
     words = unmapped = 0
     for page in pages:
@@ -164,7 +167,8 @@ def _survey(pages, look, limits: bounds.Bounds, ocr: str) -> _Survey:
             continue  # refused (unless a turned page sends the file to the other backend)
         words += len(page.words)
         unmapped += sum(1 for w in page.words if "(cid:" in w.text)
-        survey.warnings += page_warnings(page, look)
+        if known is None and (warning := page_warning_against(page, look)) is not None:
+            survey.warnings.append(warning)
         if needs_ocr is not None and needs_ocr(page, survey.warnings):
             survey.todo.append(page.number)
     survey.missing = not words or unmapped > 0.5 * words
@@ -172,11 +176,12 @@ def _survey(pages, look, limits: bounds.Bounds, ocr: str) -> _Survey:
 
 
 def _with_ocr(path, info: dict, pages: list[Page], todo: list[int], warnings: list[dict],
-              required: bool, missing: bool | None = None) -> Document:
+              required: bool, missing: bool | None = None, sha: str | None = None) -> Document:
     """The document, with the pages ``todo`` read by OCR. Without Tesseract, a document that
     cannot do without it (``required``) is refused with how to install it; otherwise the pages
-    keep what their text layer gave and each gets a warning."""
-    sha = sha256_of(path)
+    keep what their text layer gave and each gets a warning. ``sha``: the file's SHA-256 when
+    known already (the first look's child reads it beside the reading)."""
+    sha = sha or sha256_of(path)
     ocr_info = None
     if todo:
         tess = _ocr().engine()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import re
 import signal
 import tempfile
@@ -71,6 +72,11 @@ class FirstLook:
     # (:func:`.prescan.check_streams`, asked with ``check``); bomb: the scan's refusal, if any
     streams: bool = False
     bomb: str | None = None
+    # with ``read``, worked out in the child beside the reading, so that ``parse`` does not wait
+    # for them after it: the file's SHA-256 (read before pdfium opened it) and the warnings of
+    # :func:`page_warning` on the pages of ``read``, in page order
+    sha256: str | None = None
+    read_warnings: list[dict] | None = None
 
     def close(self) -> None:
         """Let go of the child's spill file (the word sets are read from it until then)."""
@@ -98,10 +104,14 @@ def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 
     import pypdfium2 as pdfium
 
     try:
+        sha = sha256_of(path) if read else None
+    except OSError:  # the parent's own reading names the problem
+        sha = None
+    try:
         pdf = pdfium.PdfDocument(path)
     except Exception:
         return FirstLook("unopenable", streams=check)
-    look = FirstLook("ok", pages=len(pdf), streams=check)
+    look = FirstLook("ok", pages=len(pdf), streams=check, sha256=sha)
     if bounds is not None:
         # the file's time bound grows with its pages: the parent is told, and reading in this
         # child gets half of it (a 5,000-page file is read here, isolated, not by the parent)
@@ -111,6 +121,7 @@ def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 
         budget = max(budget, allowed / 2)
     out = Writer(spill) if spill is not None else None
     pages = [] if read else None  # offsets in the spill file (the pages themselves without one)
+    warnings: list[dict] | None = []  # None: left to the parent
     start = time.monotonic()
     for i in range(look.pages):
         page = pdf[i]
@@ -132,10 +143,23 @@ def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 
                 pages = None  # the parent reads (pdfplumber turns pages; a long file gets its bound)
             else:
                 got = _read_page(page, i + 1, textpage)
+                if got is not None and warnings is not None:
+                    try:
+                        warning = page_warning(got, seen)
+                    except Exception:  # noqa: BLE001 - the parent works them out itself
+                        warnings = None
+                    else:
+                        if warning is not None:
+                            warnings.append(warning)
                 if got is None:
                     pages = None
+                elif out is None:
+                    pages.append(got)
                 else:
-                    pages.append(out.write(pack_page(got)) if out is not None else got)
+                    at = out.write(pack_page(got))
+                    pages.append(at)
+                    # a parent done with its own work unpacks the page while this one reads on
+                    tell_parent(f"page {at} {out.flush()}", optional=True)
         textpage.close()
         page.close()
     if out is not None:
@@ -144,6 +168,7 @@ def _pdfium_look(path: str, max_words: int, read: bool = False, budget: float = 
         try:
             info = {k: str(v) for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
             look.read = (info, pages)
+            look.read_warnings = warnings
         except Exception:  # noqa: BLE001 - the parent's own reading names the problem
             pass
     pdf.close()
@@ -187,15 +212,29 @@ def first_look(path: str | os.PathLike, bounds: Bounds | None = None, read: bool
     bounds = bounds or current()
     timeout = min(bounds.seconds, remaining(bounds.seconds))
 
+    spill = tempfile.TemporaryFile()
+    shared: dict = {}  # equal texts, fonts and colours of all pages as one object each
+    ready: dict[int, Page] = {}  # pages unpacked while the child read on, by their offset
+    counted: list[int] = []  # the child's page count, once it has said it
+
     def on_line(line: str) -> float | None:
-        """``pages N`` from the child: the bound for N pages, for the child and the parse."""
+        """``pages N`` from the child: the bound for N pages, for the child and the parse.
+        ``page START END``: the child has written a page there; unpacked now, while the child
+        reads the next ones, it is not left for after the reading (when ``parse`` waits for it)."""
         if line.startswith("pages ") and line[6:].isdigit():
             pages = int(line[6:])
             allow_pages(pages)
+            counted.append(pages)
             return remaining(bounds.seconds_for(pages))
+        if line.startswith("page ") and not (counted and counted[-1] >= stream_from()):
+            # (a long document's pages stay in the spill file: :class:`.spill.SpilledPages`)
+            start, end = (int(v) for v in line[5:].split())
+            try:
+                ready[start] = unpack_page(pickle.loads(os.pread(spill.fileno(), end - start, start)), shared)
+            except Exception:  # noqa: BLE001 - read again after the child, where a damaged record raises
+                pass
         return None
 
-    spill = tempfile.TemporaryFile()
     try:
         ran = run_isolated(_pdfium_look, os.fspath(path), bounds.max_words_per_page, read, timeout / 2,
                            spill.fileno(), bounds, check, timeout=timeout, bounds=bounds, while_waiting=while_waiting,
@@ -210,13 +249,13 @@ def first_look(path: str | os.PathLike, bounds: Bounds | None = None, read: bool
     look.words = Spill(spill, look.words)
     if look.read is not None:
         info, offsets = look.read
-        shared: dict = {}  # equal texts, fonts and colours of all pages as one object each
         if len(offsets) >= stream_from():
             # a long document: its pages stay in the file, read back on each pass over them
             # (through a file object of their own: the look's is closed after the reading)
             pages = SpilledPages(os.fdopen(os.dup(spill.fileno()), "rb"), offsets, shared)
         else:
-            pages = [unpack_page(packed, shared) for packed in Spill(spill, offsets)]
+            records = Spill(spill, offsets)
+            pages = [ready[at] if at in ready else unpack_page(records[i], shared) for i, at in enumerate(offsets)]
         look.read = (info, pages)
     return look
 
@@ -267,9 +306,37 @@ def _mixed_case(found: list[str]) -> int:
     return sum(1 for w in found if MIXED_CASE.search(w))
 
 
-def text_warnings(pages: list[Page], look: FirstLook) -> list[dict]:
+def text_warnings(pages: Sequence[Page], look: FirstLook, known: list[dict] | None = None) -> list[dict]:
     """Pages whose text the page layer could not decode, as ``{"page", "warning"}`` (page
-    ``None`` for the whole file).
+    ``None`` for the whole file): :func:`page_warning` of each page against pdfium's reading of
+    it in the first look. ``known``: those page warnings, worked out already (the first look's
+    child does so for the pages it read: ``FirstLook.read_warnings``)."""
+    warnings = text_warnings_head(pages, look)
+    if known is not None:
+        return warnings + known
+    for page in pages:
+        warning = page_warning_against(page, look)
+        if warning is not None:
+            warnings.append(warning)
+    return warnings
+
+
+def text_warnings_head(pages: Sequence[Page], look: FirstLook) -> list[dict]:
+    """The warning of :func:`text_warnings` about the whole file: pdfium counts other pages."""
+    if look.status == "ok" and look.pages and look.pages != len(pages):
+        return [{"page": None, "warning": f"pdfium finds {look.pages} pages, this reading {len(pages)}"}]
+    return []
+
+
+def page_warning_against(page: Page, look: FirstLook) -> dict | None:
+    """:func:`page_warning` of the page against pdfium's reading of it in the first look."""
+    theirs = look.words[page.number - 1] if look.status == "ok" and page.number <= len(look.words) else frozenset()
+    return page_warning(page, theirs)
+
+
+def page_warning(page: Page, theirs: frozenset[str]) -> dict | None:
+    """The page's warning when the page layer could not decode its text, or None; ``theirs``
+    is the set of words of pdfium's own reading of the page.
 
     A font without a usable character map gives glyph codes (``(cid:12)`` from pdfminer,
     control characters from pdfium), and a damaged font or content stream maps glyphs to the
@@ -286,44 +353,27 @@ def text_warnings(pages: list[Page], look: FirstLook) -> list[dict]:
       many different words there, or when few of the page's words are among pdfium's (these
       two catch the pdfplumber backend; on the pdfium backend both readings are pdfium's).
     """
-    warnings = text_warnings_head(pages, look)
-    for page in pages:
-        warnings += page_warnings(page, look)
-    return warnings
-
-
-def text_warnings_head(pages: Sequence[Page], look: FirstLook) -> list[dict]:
-    """The warning of :func:`text_warnings` about the whole file: pdfium counts other pages."""
-    if look.status == "ok" and look.pages and look.pages != len(pages):
-        return [{"page": None, "warning": f"pdfium finds {look.pages} pages, this reading {len(pages)}"}]
-    return []
-
-
-def page_warnings(page: Page, look: FirstLook) -> list[dict]:
-    """The warnings of :func:`text_warnings` about one page."""
-    warnings = []
     texts = [w.text for w in (*page.words, *page.rotated)]
-    theirs = look.words[page.number - 1] if look.status == "ok" and page.number <= len(look.words) else frozenset()
     # Each pattern runs once over the page's words joined by spaces (a space is in neither
     # pattern, so no match spans two words, and WORD finds the same words in the same
-    # order); only a page where one matches is counted word by word. This runs after the
-    # reading, while ``parse`` waits: once per word it was 0.01-0.02 s of a 108-page report.
+    # order); only a page where one matches is counted word by word: once per word it was
+    # 0.01-0.02 s of a 108-page report.
     joined = " ".join(texts)
     unmapped = sum(1 for t in texts if _unmapped(t)) if _unmapped(joined) else 0
     found = WORD.findall(joined)
     ours = [w.lower() for w in found]
     if unmapped >= 3 and unmapped > 0.1 * len(texts):
-        warnings.append({"page": page.number, "warning": f"text not decodable: {unmapped} of {len(texts)} "
-                         "words are glyph codes without a character map"})
-    elif len(found) >= 20 and (mixed := _mixed_case(found)) > 0.2 * len(found):
-        warnings.append({"page": page.number, "warning": f"text not decodable: {mixed} of {len(found)} "
-                         "words change case inside the word (letters mapped wrongly)"})
-    elif len(theirs) >= 20 and len(set(ours)) < 0.25 * len(theirs):
-        warnings.append({"page": page.number, "warning": f"text missing: {len(set(ours))} distinct words "
-                         f"read, pdfium reads {len(theirs)}"})
-    elif len(theirs) >= 10 and ours:
+        return {"page": page.number, "warning": f"text not decodable: {unmapped} of {len(texts)} "
+                "words are glyph codes without a character map"}
+    if len(found) >= 20 and (mixed := _mixed_case(found)) > 0.2 * len(found):
+        return {"page": page.number, "warning": f"text not decodable: {mixed} of {len(found)} "
+                "words change case inside the word (letters mapped wrongly)"}
+    if len(theirs) >= 20 and len(set(ours)) < 0.25 * len(theirs):
+        return {"page": page.number, "warning": f"text missing: {len(set(ours))} distinct words "
+                f"read, pdfium reads {len(theirs)}"}
+    if len(theirs) >= 10 and ours:
         known = sum(1 for w in ours if w in theirs)
         if known < 0.5 * len(ours):
-            warnings.append({"page": page.number, "warning": f"text not decodable: {len(ours) - known} of "
-                             f"{len(ours)} words differ from pdfium's reading of the page"})
-    return warnings
+            return {"page": page.number, "warning": f"text not decodable: {len(ours) - known} of "
+                    f"{len(ours)} words differ from pdfium's reading of the page"}
+    return None

@@ -38,10 +38,14 @@ class Isolated:
 _to_parent: list[int] = []  # in the child: the write end of the pipe to the parent
 
 
-def tell_parent(line: str) -> None:
+def tell_parent(line: str, optional: bool = False) -> None:
     """In the child: one line for the parent's ``on_line`` (``pages 2000``: the time bound is
-    the one for that many pages). Outside a child, nothing."""
+    the one for that many pages). Outside a child, nothing. An ``optional`` line (a hint the
+    parent can do without) is left out when the pipe has no room for it now: the child never
+    waits for a parent still busy with its own ``while_waiting``."""
     if _to_parent:
+        if optional and not select.select([], _to_parent, [], 0)[1]:
+            return  # a short line fits when the pipe has room at all, so the write cannot block
         os.write(_to_parent[0], (line + "\n").encode("utf-8"))
 
 

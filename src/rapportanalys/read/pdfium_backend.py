@@ -144,61 +144,82 @@ def _colour_of(rgba) -> tuple:
 _COLOURS: dict[tuple, tuple] = {}
 
 
-def _object_style(r: text.Raw, textpage, obj: int, first_char: int, rot, matrix_buf, name_buf,
-                  fonts: dict, rgba, made: dict) -> _Style:
-    """The style of one text object. What pdfium says of it (font, matrix, font size, colour,
-    render mode) is asked every time; what follows from that is worked out once per page for
-    each different answer (``made``): a Chromium PDF draws every word as its own text object,
-    thousands on a page in a handful of styles. Each object still gets its own :class:`_Style`
-    (fake bold is marked on the object)."""
+def _object_styles(r: text.Raw, textpage, objs: list[int], firsts: list[int], rot, name_buf, fonts: dict,
+                   made: dict) -> list[_Style]:
+    """The style of each text object of a page (``objs``, their addresses in drawing order, and
+    the index of each one's first character, ``firsts``). What pdfium says of an object (font,
+    matrix, font size, colour, render mode) is asked of all of them at once, each call driven by
+    ``map`` into a buffer; what follows from that is worked out once per page for each different
+    answer (``made``): a Chromium PDF draws every word as its own text object, thousands on a
+    page in a handful of styles. Each object still gets its own :class:`_Style` (fake bold is
+    marked on the object)."""
+    n = len(objs)
     raw = r.raw
-    font_address = r.object_font(obj)
-    name = ""
-    weight, flags = 0, 0
-    if font_address:
-        known = fonts.get(font_address)  # the page's fonts: name, weight and flags asked once each
-        if known is None:
-            font = ctypes.cast(font_address, raw.FPDF_FONT)
-            n = raw.FPDFFont_GetBaseFontName(font, name_buf, len(name_buf))
-            known = fonts[font_address] = (name_buf.value.decode("utf-8", "replace") if n else "",
-                                  raw.FPDFFont_GetWeight(font), raw.FPDFFont_GetFlags(font))
-        name, weight, flags = known
-    if not name:
-        flag = ctypes.c_int()
-        raw.FPDFText_GetFontInfo(textpage, first_char, name_buf, len(name_buf), ctypes.byref(flag))
-        name = name_buf.value.decode("utf-8", "replace")
-    matrix_at = ctypes.addressof(matrix_buf)
-    r.char_matrix(textpage, first_char, matrix_at)
-    font_size = r.font_size(textpage, first_char)
-    at = ctypes.addressof(rgba)
-    coloured = r.fill_color(obj, at, at + 4, at + 8, at + 12)
-    mode = r.render_mode(obj)
-    # the matrix by its bits (a zero's sign included), the size with its sign: equal keys give
-    # exactly the same style (a NaN never equals itself, so it is worked out each time)
-    key = (name, weight, flags, ctypes.string_at(matrix_at, 16), font_size, math.copysign(1.0, font_size),
-           (rgba[0], rgba[1], rgba[2]) if coloured else None, mode)
-    values = made.get(key)
-    if values is None:
-        a, b, c, d = matrix_buf[0], matrix_buf[1], matrix_buf[2], matrix_buf[3]
-        ltr = a > 0 and d > 0 and abs(b) <= 0.1 * a and abs(c) <= 0.1 * d  # in PDF space
-        ra, rb, rc, rd = rot  # pdfminer turns glyphs with the page's /Rotate
-        a, b, c, d = a * ra + b * rc, a * rb + b * rd, c * ra + d * rc, c * rb + d * rd
-        # pdfminer's size is the glyph box's height: the font size scaled by the text matrix.
-        size = font_size * ((b * b + d * d) ** 0.5 if abs(d) > 1e-9 or abs(b) > 1e-9 else 1.0)
-        bold, italic = _font_style(name, weight, flags)
-        values = made[key] = (
-            name, size, bold, italic, _colour_of(rgba) if coloured else None,
-            a * d > 0 and b * c <= 0,  # upright
-            abs(b) <= 0.1 * abs(a) and abs(c) <= 0.1 * abs(d),  # horizontal
-            ltr,
-            d < 0,  # flipped: turned 180°, the descent is at the top of the box as displayed
-            # text render mode 3 draws nothing: the layer an earlier OCR put over a scan (read.ocr)
-            mode == raw.FPDF_TEXTRENDERMODE_INVISIBLE)
-    style = _Style()
-    (style.font, style.size, style.bold, style.italic, style.color, style.upright, style.horizontal,
-     style.ltr, style.flipped, style.invisible) = values
-    style.fake_bold = False
-    return style
+    tp = ctypes.cast(textpage, ctypes.c_void_p).value
+    font_addresses = list(map(r.object_font, objs))
+    matrices = (ctypes.c_float * (6 * n))()
+    at = ctypes.addressof(matrices)
+    matrix_ok = list(map(r.char_matrix, repeat(tp, n), firsts, range(at, at + 24 * n, 24)))
+    matrix_bits = ctypes.string_at(at, 24 * n)
+    matrix = matrices[:]
+    sizes = list(map(r.font_size, repeat(tp, n), firsts))
+    rgba = (ctypes.c_uint * (4 * n))()
+    ca = ctypes.addressof(rgba)
+    coloured = list(map(r.fill_color, objs, range(ca, ca + 16 * n, 16), range(ca + 4, ca + 16 * n, 16),
+                        range(ca + 8, ca + 16 * n, 16), range(ca + 12, ca + 16 * n, 16)))
+    colours = rgba[:]
+    modes = list(map(r.render_mode, objs))
+    invisible_mode = raw.FPDF_TEXTRENDERMODE_INVISIBLE
+    styles = []
+    # a matrix pdfium cannot give leaves the one before it (as one reused buffer did)
+    bits, m = bytes(16), (0.0, 0.0, 0.0, 0.0)
+    for k in range(n):
+        font_address = font_addresses[k]
+        name = ""
+        weight, flags = 0, 0
+        if font_address:
+            known = fonts.get(font_address)  # the page's fonts: name, weight and flags asked once each
+            if known is None:
+                font = ctypes.cast(font_address, raw.FPDF_FONT)
+                got = raw.FPDFFont_GetBaseFontName(font, name_buf, len(name_buf))
+                known = fonts[font_address] = (name_buf.value.decode("utf-8", "replace") if got else "",
+                                               raw.FPDFFont_GetWeight(font), raw.FPDFFont_GetFlags(font))
+            name, weight, flags = known
+        if not name:
+            flag = ctypes.c_int()
+            raw.FPDFText_GetFontInfo(textpage, firsts[k], name_buf, len(name_buf), ctypes.byref(flag))
+            name = name_buf.value.decode("utf-8", "replace")
+        if matrix_ok[k]:
+            bits, m = matrix_bits[24 * k:24 * k + 16], matrix[6 * k:6 * k + 4]
+        font_size = sizes[k]
+        rgb = (colours[4 * k], colours[4 * k + 1], colours[4 * k + 2]) if coloured[k] else None
+        mode = modes[k]
+        # the matrix by its bits (a zero's sign included), the size with its sign: equal keys give
+        # exactly the same style (a NaN never equals itself, so it is worked out each time)
+        key = (name, weight, flags, bits, font_size, math.copysign(1.0, font_size), rgb, mode)
+        values = made.get(key)
+        if values is None:
+            a, b, c, d = m
+            ltr = a > 0 and d > 0 and abs(b) <= 0.1 * a and abs(c) <= 0.1 * d  # in PDF space
+            ra, rb, rc, rd = rot  # pdfminer turns glyphs with the page's /Rotate
+            a, b, c, d = a * ra + b * rc, a * rb + b * rd, c * ra + d * rc, c * rb + d * rd
+            # pdfminer's size is the glyph box's height: the font size scaled by the text matrix.
+            size = font_size * ((b * b + d * d) ** 0.5 if abs(d) > 1e-9 or abs(b) > 1e-9 else 1.0)
+            bold, italic = _font_style(name, weight, flags)
+            values = made[key] = (
+                name, size, bold, italic, _colour_of(rgb) if rgb is not None else None,
+                a * d > 0 and b * c <= 0,  # upright
+                abs(b) <= 0.1 * abs(a) and abs(c) <= 0.1 * abs(d),  # horizontal
+                ltr,
+                d < 0,  # flipped: turned 180°, the descent is at the top of the box as displayed
+                # text render mode 3 draws nothing: the layer an earlier OCR put over a scan (read.ocr)
+                mode == invisible_mode)
+        style = _Style()
+        (style.font, style.size, style.bold, style.italic, style.color, style.upright, style.horizontal,
+         style.ltr, style.flipped, style.invisible) = values
+        style.fake_bold = False
+        styles.append(style)
+    return styles
 
 
 def _rotated(chars: list) -> list[Word]:
@@ -421,15 +442,13 @@ def read_page(page, number: int, textpage=None) -> Page:
         textpage = page.get_textpage()
     try:
         tp = textpage.raw
-        matrix_buf = (ctypes.c_float * 6)()
         name_buf = ctypes.create_string_buffer(256)
-        rgba = (ctypes.c_uint * 4)()
         made: dict = {}
 
-        def style_of(obj: int, first_char: int) -> _Style:
-            return _object_style(r, tp, obj, first_char, rot, matrix_buf, name_buf, fonts, rgba, made)
+        def styles_of(objs: list[int], firsts: list[int]) -> list[_Style]:
+            return _object_styles(r, tp, objs, firsts, rot, name_buf, fonts, made)
 
-        chars, style_index = text.page_chars(r, ctypes.cast(tp, ctypes.c_void_p).value, transform, style_of)
+        chars, style_index = text.page_chars(r, ctypes.cast(tp, ctypes.c_void_p).value, transform, styles_of)
     finally:
         if own_textpage:
             textpage.close()
@@ -461,30 +480,43 @@ def _dropped_copies(r: text.Raw, in_page: set, text_objects: list) -> set[int]:
     addresses = [address_of(obj).value for obj, _form in text_objects]
     if all(a in in_page for a in addresses):
         return set()
-    box = (ctypes.c_float * 4)()
-    at = ctypes.addressof(box)
-    bounds = {}
-    for address in addresses:
-        if r.bounds(address, at, at + 4, at + 8, at + 12):
-            bounds[address] = box[:]
-    missing = [a for a in bounds if a not in in_page]
-    kept = [a for a in bounds if a in in_page]
-    if not missing or not kept:
+    addresses = list(dict.fromkeys(addresses))  # one entry per object
+    # every object's bounds in one pass into a buffer (a third of a page's text objects can be
+    # left out: objects of spaces only, and the copies), objects pdfium has none for dropped
+    n = len(addresses)
+    buf = (ctypes.c_float * (4 * n))()
+    at = ctypes.addressof(buf)
+    found = np.fromiter(map(r.bounds, addresses, range(at, at + 16 * n, 16), range(at + 4, at + 16 * n, 16),
+                            range(at + 8, at + 16 * n, 16), range(at + 12, at + 16 * n, 16)), dtype=bool, count=n)
+    box = np.frombuffer(buf, dtype=np.float32).reshape(n, 4).astype(np.float64)
+    inside = np.fromiter((a in in_page for a in addresses), dtype=bool, count=n)
+    kept_rows = np.flatnonzero(found & inside)
+    missing_rows = np.flatnonzero(found & ~inside)
+    if not len(missing_rows) or not len(kept_rows):
         return set()
-    kept_boxes = np.array([bounds[k] for k in kept], dtype=np.float64)
-    missing_boxes = np.array([bounds[a] for a in missing], dtype=np.float64)
+    kept_boxes, missing_boxes = box[kept_rows], box[missing_rows]
     # A Chromium PDF draws every word as its own object (thousands on a page, hundreds left
     # out): the kept objects are sorted by their left edge and each left-out one is tested only
     # against those whose left edge is within reach (the window a hair wider than 1.5 pt, so
-    # that rounding cannot leave a match out; the test itself is the exact one).
+    # that rounding cannot leave a match out; the test itself is the exact one). The pairs are
+    # tested together, a bounded number at a time.
     by_left = np.argsort(kept_boxes[:, 0], kind="stable")
     lefts = kept_boxes[by_left, 0]
     lo = np.searchsorted(lefts, missing_boxes[:, 0] - 1.5 - 1e-6, side="left")
     hi = np.searchsorted(lefts, missing_boxes[:, 0] + 1.5 + 1e-6, side="right")
-    out = set()
-    for row in np.flatnonzero(hi > lo).tolist():
-        candidates = by_left[lo[row]:hi[row]]
-        near = (np.abs(kept_boxes[candidates] - missing_boxes[row]) < 1.5).all(axis=1)
-        if near.any():
-            out.add(kept[int(candidates[near].min())])  # the first kept object within reach
-    return out
+    counts = np.maximum(hi - lo, 0)
+    first = np.full(len(missing_rows), len(kept_rows), dtype=np.int64)  # the first kept match of each
+    row = 0
+    while row < len(missing_rows):
+        end = row + 1 + int(np.searchsorted(np.cumsum(counts[row + 1:]), _PAIRS_AT_ONCE - counts[row], side="right"))
+        span = counts[row:end]
+        rows = np.repeat(np.arange(row, end), span)
+        starts = np.repeat(lo[row:end] - (np.cumsum(span) - span), span)
+        candidates = by_left[starts + np.arange(len(rows))]
+        near = (np.abs(kept_boxes[candidates] - missing_boxes[rows]) < 1.5).all(axis=1)
+        np.minimum.at(first, rows[near], candidates[near])
+        row = end
+    return {addresses[kept_rows[k]] for k in first[first < len(kept_rows)].tolist()}
+
+
+_PAIRS_AT_ONCE = 1 << 16  # (left-out, kept) pairs tested in one array operation

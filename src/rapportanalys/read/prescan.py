@@ -28,7 +28,11 @@ import zlib
 from .. import errors
 from .bounds import MB, Bounds
 
-_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+# the ``stream`` keyword and its line end; one right after "end" (``endstream``) is skipped by
+# :func:`stream_starts`. A lookbehind ``(?<!end)`` in the pattern finds the same, but a pattern that
+# starts with one is tried at every byte of the file (0.05 s for a 2.8 MB file): one that starts
+# with a literal is searched for (0.002 s).
+_STREAM = re.compile(rb"stream\r?\n")
 _STEP = 1 << 20  # bytes of output per inflate step
 
 
@@ -41,12 +45,12 @@ def check_streams(path: str | os.PathLike, bounds: Bounds) -> None:
             return
         with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
             inflated = 0
-            for match in _STREAM.finditer(data):
-                head = data[max(0, match.start() - 1024):match.start()]
+            for start, end in stream_starts(data):
+                head = data[max(0, start - 1024):start]
                 head = head[head.rfind(b"obj") + 1:]  # the stream's own dictionary
                 if b"/Fl" not in head or re.search(rb"/Subtype\s*/Image", head):
                     continue
-                size = inflated_size(data, match.end(), per_stream)
+                size = inflated_size(data, end, per_stream)
                 if size > per_stream:
                     raise errors.TooLargeDecompressed(
                         path, f"a stream inflates past {bounds.max_stream_mb:,.0f} MB")
@@ -54,6 +58,15 @@ def check_streams(path: str | os.PathLike, bounds: Bounds) -> None:
                 if inflated > total:
                     raise errors.TooLargeDecompressed(
                         path, f"its streams inflate past {bounds.max_decompressed_mb:,.0f} MB")
+
+
+def stream_starts(data):
+    """(start, end) of each ``stream`` keyword with its line end in ``data``, ``endstream`` left out."""
+    for match in _STREAM.finditer(data):
+        start = match.start()
+        if start >= 3 and data[start - 3:start] == b"end":
+            continue
+        yield start, match.end()
 
 
 def inflated_size(data, start: int, limit: int) -> int:

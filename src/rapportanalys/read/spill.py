@@ -133,6 +133,11 @@ class Writer:
         pickle.dump(record, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
         return at
 
+    def flush(self) -> int:
+        """Write out the records written so far; the offset where they end."""
+        self._fh.flush()
+        return self._fh.tell()
+
     def close(self) -> None:
         self._fh.close()
 
