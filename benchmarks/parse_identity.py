@@ -51,8 +51,11 @@ def key(pdf: Path, backend: str) -> str:
 def run(pdf: Path, backend: str) -> tuple[str, str]:
     """``parse --format json`` of one PDF in a fresh process: ("ok", json) or ("skip"/"error", why)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    # a corpus PDF named relative to the checkout (the parse runs there), so that its JSON's
+    # source.path is the same in a recording made in another worktree
+    named = pdf.relative_to(ROOT).as_posix() if pdf.is_relative_to(ROOT) else str(pdf)
     done = subprocess.run(
-        [sys.executable, "-m", "rapportanalys.cli", "parse", str(pdf), "--format", "json",
+        [sys.executable, "-m", "rapportanalys.cli", "parse", named, "--format", "json",
          "--backend", backend, "--ocr", "never"],
         capture_output=True, text=True, env=env, cwd=ROOT)
     if done.returncode == 0:
