@@ -169,20 +169,7 @@ def test_a_long_documents_pages_are_read_back_and_let_go_in_every_pass(tmp_path,
     pdf.write_bytes(many_pages(30))
     document = read_pdf(pdf, backend="pdfium", ocr="never")
     assert isinstance(document.pages, SpilledPages) and len(document.pages) == 30
-    early: list[weakref.ref] = []
-    alive_late: list[int] = []
-    first_grouping = build_module._first_grouping
-
-    def recording_first_grouping(page):
-        if page.number >= 20:
-            gc.collect()
-            alive_late.append(sum(1 for ref in early if ref() is not None))
-        if page.number <= 5:
-            early.extend(weakref.ref(w) for w in page.words)
-        return first_grouping(page)
-
-    monkeypatch.setattr(build_module, "_first_grouping", recording_first_grouping)
-    report = build_report(document)
+    report, early, alive_late = _build_watching_early_words(monkeypatch, document, late_from=20)
     assert report.blocks and len(early) >= 5 * 5 * 20  # five passes over ~45 words on each of five pages
     assert len(alive_late) == 5 * 11  # pages 20-30, in each of the five passes
     assert set(alive_late) == {0}
@@ -214,12 +201,21 @@ def test_headings_kept_to_the_end_let_go_of_their_words(monkeypatch):
     monkeypatch.setenv("RAPPORTANALYS_STREAM_PAGES", "1")
     document = read_pdf(pdf, backend="pdfium", ocr="never")
     last = len(document.pages)
+    report, early, alive_late = _build_watching_early_words(monkeypatch, document, late_from=last - 2)
+    assert len([s for s in report.sections if s.page <= 5]) >= 3
+    assert len(alive_late) == 5 * 3 and set(alive_late) == {0}
+
+
+def _build_watching_early_words(monkeypatch, document, late_from: int):
+    """Build the report, watching the words of pages 1-5 through weak references: returns the
+    report, those references, and how many of them were alive (after a collection) each time a
+    pass grouped a page from ``late_from`` on."""
     early: list[weakref.ref] = []
     alive_late: list[int] = []
     first_grouping = build_module._first_grouping
 
     def recording_first_grouping(page):
-        if page.number > last - 3:
+        if page.number >= late_from:
             gc.collect()
             alive_late.append(sum(1 for ref in early if ref() is not None))
         if page.number <= 5:
@@ -227,6 +223,4 @@ def test_headings_kept_to_the_end_let_go_of_their_words(monkeypatch):
         return first_grouping(page)
 
     monkeypatch.setattr(build_module, "_first_grouping", recording_first_grouping)
-    report = build_report(document)
-    assert len([s for s in report.sections if s.page <= 5]) >= 3
-    assert len(alive_late) == 5 * 3 and set(alive_late) == {0}
+    return build_report(document), early, alive_late
