@@ -101,3 +101,22 @@ def test_the_pipeline_loads_its_tokenizer_expressions_from_the_cache(cache, monk
         assert [t.text for t in first.tokenizer(text)] == [t.text for t in tokenizer(text)]
     finally:
         nlp._load.cache_clear()
+
+
+def test_parse_keeps_what_was_compiled_before_the_pages_are_in(cache, monkeypatch):
+    """``parse``'s work beside the reading child stores every expression compiled so far (its
+    imports', the pipeline's), and a later process finds them, flags and all, without compiling."""
+    from rapportanalys import pipeline
+
+    re.compile(PATTERN, re.IGNORECASE)  # as a module compiles its expressions on import
+    pipeline._while_reading()
+    re.purge()
+    known = regex_cache.preload(pipeline._COMPILED_WHILE_READING)
+    assert (PATTERN, re.IGNORECASE.value) in known
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(re._compiler, "compile", no_compiling)
+    assert re.compile(PATTERN, re.IGNORECASE).search("X.Ж") is None
+    assert re.compile(PATTERN, re.IGNORECASE).match("--")

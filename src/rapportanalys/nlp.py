@@ -64,7 +64,7 @@ def _load(exclude: tuple[str, ...]):
         config = {"nlp": {"tokenizer": {"@tokenizers": _SAVED_TOKENIZER}}}
         key = hashlib.sha256(saved.read_bytes()).hexdigest()
     # the tokenizer's expressions compiled in an earlier process (a quarter of the loading time)
-    known = key is not None and regex_cache.preload(key)
+    known = key is not None and bool(regex_cache.preload(key))
     nlp = spacy.load(path, exclude=list(exclude), config=config)
     if key is not None and not known:
         tokenizer = nlp.tokenizer

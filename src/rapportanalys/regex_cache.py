@@ -57,28 +57,36 @@ def _built(stored: list) -> tuple[str, int, re.Pattern]:
     return pattern, flags, _sre.compile(pattern, all_flags, code, groups, groupindex, tuple(indexgroup))
 
 
-def preload(key: str) -> bool:
-    """Put the stored patterns for ``key`` into ``re._cache``; False when there are none (a miss:
-    :func:`store` them once they are compiled)."""
+def preload(key: str) -> set[tuple[str, int]]:
+    """Put the stored patterns for ``key`` into ``re._cache`` (those it does not hold already);
+    the expressions and flags stored, empty on a miss (:func:`store` them once compiled)."""
     path = _entry(key)
     stored = read_json(path)
     if not isinstance(stored, list):
-        return False
+        return set()
     try:
-        patterns = [_built(item) for item in stored]
-    except (RuntimeError, TypeError, ValueError, OverflowError):  # a code the engine refuses
-        return False
+        patterns = [_built(item) for item in stored if (str, item[0], item[1]) not in re._cache]
+    except (RuntimeError, TypeError, ValueError, OverflowError, IndexError):  # a code the engine refuses
+        return set()
     for pattern, flags, compiled in patterns:
         re._cache[str, pattern, flags] = compiled
-    return True
+    return {(item[0], item[1]) for item in stored}
 
 
-def store(key: str, patterns: list[tuple[str, int]]) -> None:
+def compiled_now() -> set[tuple[str, int]]:
+    """The expressions (and flags) that ``re`` holds compiled now, for :func:`store`."""
+    try:
+        return {(key[1], key[2]) for key in list(re._cache) if len(key) == 3 and key[0] is str}
+    except (AttributeError, TypeError):  # an ``re`` that keeps its patterns otherwise
+        return set()
+
+
+def store(key: str, patterns) -> None:
     """Store the compiled code of ``patterns`` (expression, flags) under ``key``."""
     path = _entry(key)
     if path is None:
         return
     try:
-        write_json(path, [_code(pattern, flags) for pattern, flags in patterns])
+        write_json(path, [_code(pattern, flags) for pattern, flags in sorted(patterns)])
     except Exception:  # noqa: BLE001 - an internal of ``re`` changed: nothing is cached
         pass
