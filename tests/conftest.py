@@ -21,6 +21,8 @@ if "RAPPORTANALYS_CACHE" not in os.environ:
 # their own, empty at the start of each session, so that they measure OCR, not an old cache,
 # and never write to the user's cache folder.
 os.environ.setdefault("RAPPORTANALYS_OCR_CACHE", tempfile.mkdtemp(prefix="rapportanalys-ocr-cache-"))
+# and the compiled tokenizer expressions (regex_cache.py) likewise
+os.environ.setdefault("RAPPORTANALYS_REGEX_CACHE", tempfile.mkdtemp(prefix="rapportanalys-regex-cache-"))
 
 
 def benchmark_module(name: str):
