@@ -417,3 +417,50 @@ def test_a_page_ocr_reads_only_in_part_is_flagged(tmp_path, monkeypatch):
              if p.ocr and theirs[p.number] >= 10 and len(p.words) < 0.5 * theirs[p.number]]
     assert short, "the mutant no longer damages the font: pick another case"
     assert set(short) <= warned
+
+
+def _counting_tesseract(folder: Path, tessdata: Path) -> tuple[str, Path]:
+    """A ``tesseract`` that names its language folder as the real one does, lists the models
+    in it, and counts how often it is started (one line per start in the file returned)."""
+    calls = folder / "calls"
+    script = folder / "tesseract"
+    script.write_text("#!/bin/sh\n"
+                      f"echo \"$1\" >> '{calls}'\n"
+                      'case "$1" in\n'
+                      "  --version) echo 'tesseract 5.3.0' ;;\n"
+                      f"  --list-langs) echo 'List of available languages in \"{tessdata}/\" (2):';"
+                      f" ls '{tessdata}' | sed 's/.traineddata$//' ;;\n"
+                      "  *) exit 1 ;;\n"
+                      "esac\n")
+    script.chmod(0o755)
+    return str(script), calls
+
+
+def test_the_engine_check_is_remembered_until_the_installation_changes(tmp_path, monkeypatch):
+    """Asking Tesseract its version and languages (two starts) is done once: later parses take
+    the answer from beside the OCR cache, until the program or its Swedish model changes."""
+    from rapportanalys.read import ocr
+
+    tessdata = tmp_path / "tessdata"
+    tessdata.mkdir()
+    (tessdata / "eng.traineddata").write_bytes(b"e")
+    (tessdata / "swe.traineddata").write_bytes(b"s")
+    command, calls = _counting_tesseract(tmp_path, tessdata)
+    monkeypatch.setenv("RAPPORTANALYS_TESSERACT", command)
+    monkeypatch.setenv("RAPPORTANALYS_OCR_CACHE", str(tmp_path / "cache"))
+
+    def check():
+        ocr._find_engine.cache_clear()  # a new process
+        return ocr.engine()
+
+    assert check() == ocr.Engine(command, "5.3.0")
+    assert calls.read_text().split() == ["--version", "--list-langs"]
+    assert check() == ocr.Engine(command, "5.3.0")
+    assert calls.read_text().split() == ["--version", "--list-langs"]  # not started again
+    (tessdata / "swe.traineddata").unlink()  # the Swedish model removed
+    assert "no Swedish model" in check()
+    assert len(calls.read_text().split()) == 4
+    monkeypatch.setenv("RAPPORTANALYS_OCR_CACHE", "off")  # no cache: asked every time
+    (tessdata / "swe.traineddata").write_bytes(b"s")
+    assert check() == ocr.Engine(command, "5.3.0") and check() == ocr.Engine(command, "5.3.0")
+    assert len(calls.read_text().split()) == 8

@@ -32,8 +32,10 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from statistics import median
 
+from .. import disk
 from . import ocr_cache
 from .page import Page, Word
 
@@ -86,6 +88,9 @@ def _find_engine(command: str) -> Engine | str:
     path = shutil.which(command)
     if not path:
         return f"Tesseract is not installed ({INSTALL})"
+    known = _known_engine(path)
+    if known is not None:
+        return known
     try:
         version = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30)
         langs = subprocess.run([path, "--list-langs"], capture_output=True, text=True, timeout=30)
@@ -94,7 +99,57 @@ def _find_engine(command: str) -> Engine | str:
     found = re.search(r"tesseract\s+v?([\d.]+\S*)", version.stdout + version.stderr)
     if LANGUAGE not in (langs.stdout + langs.stderr).split():
         return f"Tesseract has no Swedish model ({INSTALL})"
-    return Engine(path, found.group(1) if found else "unknown")
+    tess = Engine(path, found.group(1) if found else "unknown")
+    tessdata = re.search(r'languages in "([^"]+)"', langs.stdout + langs.stderr)
+    if tessdata:
+        _remember_engine(tess, tessdata.group(1))
+    return tess
+
+
+# -- the engine check, remembered -------------------------------------------------------------
+# Asking Tesseract its version and languages starts it twice (0.02 s), in every parse of a
+# document with a page to OCR, even when every page comes from the OCR cache. What it answered
+# is kept beside that cache, with what the answer depends on: the program file, the folder of
+# its language models (TESSDATA_PREFIX and the folder Tesseract named) and the Swedish model's
+# file. Any of them changed (a new Tesseract, a model added or removed) and it is asked again.
+
+def _engine_file() -> Path | None:
+    root = ocr_cache.folder()
+    return root / "tesseract.json.gz" if root else None
+
+
+def _stat(path: str) -> list | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def _engine_stamp(path: str, tessdata: str) -> list:
+    return [_stat(path), os.environ.get("TESSDATA_PREFIX"), tessdata, _stat(tessdata),
+            _stat(os.path.join(tessdata, f"{LANGUAGE}.traineddata"))]
+
+
+def _known_engine(path: str) -> Engine | None:
+    known = disk.read_json(_engine_file())
+    entry = known.get(path) if isinstance(known, dict) else None
+    try:
+        if entry and entry["stamp"] == _engine_stamp(path, entry["tessdata"]):
+            return Engine(path, str(entry["version"]))
+    except (KeyError, TypeError):
+        pass
+    return None
+
+
+def _remember_engine(tess: Engine, tessdata: str) -> None:
+    stamp = _engine_stamp(tess.path, tessdata)
+    if stamp[0] is None or stamp[-1] is None:
+        return  # nothing to tell a changed installation by
+    known = disk.read_json(_engine_file())
+    known = known if isinstance(known, dict) else {}
+    known[tess.path] = {"version": tess.version, "tessdata": tessdata, "stamp": stamp}
+    disk.write_json(_engine_file(), known)
 
 
 def engine() -> Engine | str:

@@ -9,7 +9,7 @@ and stored as one small gzipped JSON file:
   ``~/.cache/rapportanalys/ocr``;
 * off: ``RAPPORTANALYS_OCR_CACHE=off`` (or ``0``, ``none``);
 * clearing it: delete the folder (``rm -r ~/.cache/rapportanalys/ocr``); nothing else refers
-  to it.
+  to it. It also holds ``tesseract.json.gz``, the engine check :mod:`.ocr` remembers.
 
 A damaged or unreadable entry is a miss, and a cache that cannot be written is skipped: the
 cache can make a parse faster, never make it fail.
