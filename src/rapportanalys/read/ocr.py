@@ -32,10 +32,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from statistics import median
 
-from .. import disk
 from . import ocr_cache
 from .page import Page, Word
 
@@ -88,9 +86,10 @@ def _find_engine(command: str) -> Engine | str:
     path = shutil.which(command)
     if not path:
         return f"Tesseract is not installed ({INSTALL})"
-    known = _known_engine(path)
-    if known is not None:
-        return known
+    known = ocr_cache.engines()
+    remembered = _known_engine(known, path)
+    if remembered is not None:
+        return remembered
     try:
         version = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30)
         langs = subprocess.run([path, "--list-langs"], capture_output=True, text=True, timeout=30)
@@ -102,7 +101,7 @@ def _find_engine(command: str) -> Engine | str:
     tess = Engine(path, found.group(1) if found else "unknown")
     tessdata = re.search(r'languages in "([^"]+)"', langs.stdout + langs.stderr)
     if tessdata:
-        _remember_engine(tess, tessdata.group(1))
+        _remember_engine(known, tess, tessdata.group(1))
     return tess
 
 
@@ -112,11 +111,6 @@ def _find_engine(command: str) -> Engine | str:
 # is kept beside that cache, with what the answer depends on: the program file, the folder of
 # its language models (TESSDATA_PREFIX and the folder Tesseract named) and the Swedish model's
 # file. Any of them changed (a new Tesseract, a model added or removed) and it is asked again.
-
-def _engine_file() -> Path | None:
-    root = ocr_cache.folder()
-    return root / "tesseract.json.gz" if root else None
-
 
 def _stat(path: str) -> list | None:
     try:
@@ -131,9 +125,8 @@ def _engine_stamp(path: str, tessdata: str) -> list:
             _stat(os.path.join(tessdata, f"{LANGUAGE}.traineddata"))]
 
 
-def _known_engine(path: str) -> Engine | None:
-    known = disk.read_json(_engine_file())
-    entry = known.get(path) if isinstance(known, dict) else None
+def _known_engine(known: dict, path: str) -> Engine | None:
+    entry = known.get(path)
     try:
         if entry and entry["stamp"] == _engine_stamp(path, entry["tessdata"]):
             return Engine(path, str(entry["version"]))
@@ -142,14 +135,12 @@ def _known_engine(path: str) -> Engine | None:
     return None
 
 
-def _remember_engine(tess: Engine, tessdata: str) -> None:
+def _remember_engine(known: dict, tess: Engine, tessdata: str) -> None:
     stamp = _engine_stamp(tess.path, tessdata)
     if stamp[0] is None or stamp[-1] is None:
         return  # nothing to tell a changed installation by
-    known = disk.read_json(_engine_file())
-    known = known if isinstance(known, dict) else {}
     known[tess.path] = {"version": tess.version, "tessdata": tessdata, "stamp": stamp}
-    disk.write_json(_engine_file(), known)
+    ocr_cache.put_engines(known)
 
 
 def engine() -> Engine | str:

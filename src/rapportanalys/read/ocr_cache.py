@@ -43,3 +43,18 @@ def get(k: str):
 
 def put(k: str, value) -> None:
     disk.write_json(_file(k), value)
+
+
+def _engines_file() -> Path | None:
+    root = folder()
+    return root / "tesseract.json.gz" if root else None
+
+
+def engines() -> dict:
+    """The engine checks :mod:`.ocr` remembers, by the program's path ({} when none, or off)."""
+    known = disk.read_json(_engines_file())
+    return known if isinstance(known, dict) else {}
+
+
+def put_engines(known: dict) -> None:
+    disk.write_json(_engines_file(), known)
