@@ -38,10 +38,15 @@ def annotate(report: Report, beside: bool = False) -> Report:
     from .indicators import indicator_keys
     from .plans import extract_plans
 
-    report.figures = extract_figures(report, beside=beside)
-    for figure, key in zip(report.figures, indicator_keys(report.figures)):
-        # a value-less (misprinted) figure measures nothing another report could meet
-        figure.indicator = str(key) if key is not None and figure.value is not None else None
+    def with_indicators(figures) -> None:
+        """Each figure's indicator key, worked out where its figures were found (the keys of a
+        run of whole blocks are those of the whole report: a key looks back only within its
+        block), so that with ``beside`` the two halves get theirs at the same time."""
+        for figure, key in zip(figures, indicator_keys(figures)):
+            # a value-less (misprinted) figure measures nothing another report could meet
+            figure.indicator = str(key) if key is not None and figure.value is not None else None
+
+    report.figures = extract_figures(report, beside=beside, finish=with_indicators)
     report.activities = extract_activities(report)
     report.plans = extract_plans(report)
     return report

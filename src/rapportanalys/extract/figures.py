@@ -47,6 +47,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
+from typing import Callable
 
 from ..model import Block, Figure, Report
 from .numbers import NumberSpan, find_numbers
@@ -177,7 +178,8 @@ _INHERIT = "\0inherit"  # marker: the figure measures what the one before it mea
 
 # -- entry point -----------------------------------------------------------------------------
 
-def extract_figures(report: Report, nlp=None, beside: bool = False) -> list[Figure]:
+def extract_figures(report: Report, nlp=None, beside: bool = False,
+                    finish: Callable[[list[Figure]], None] | None = None) -> list[Figure]:
     """Every figure of the report's blocks, in reading order.
 
     ``nlp`` is a loaded spaCy pipeline (the project's ``sv_rapportanalys``); by default the
@@ -188,6 +190,10 @@ def extract_figures(report: Report, nlp=None, beside: bool = False) -> list[Figu
     one does the earlier ones (:func:`_figures_beside`): ``parse`` as a command has the second
     core to itself by then (pdfium's child is done), and this stage is its longest one after
     the structure.
+
+    ``finish(figures)``, when given, completes the figures of a run of whole blocks in place, in
+    the process that found them (:func:`rapportanalys.extract.annotate` gives them their
+    indicator keys there): with ``beside``, each half is finished in its own process.
     """
     if nlp is None:
         from .. import nlp as nlp_module
@@ -216,6 +222,8 @@ def extract_figures(report: Report, nlp=None, beside: bool = False) -> list[Figu
                         figure = _inherit(figure, previous)
                     figures.append(figure)
                     previous = figure
+        if finish is not None:
+            finish(figures)
         return figures
 
     if beside:
