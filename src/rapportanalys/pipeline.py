@@ -47,13 +47,24 @@ def parse(path: str | os.PathLike, backend: str | None = None, ocr: str | None =
     command, which has the machine's cores to itself; a batch already runs one parse per core,
     and there a second process would only add its fork)."""
     with time_bound(path):
-        # the spaCy pipeline loads while the PDF is read in the first look's child process
-        document = read_pdf(path, backend=backend or DEFAULT_BACKEND, ocr=ocr, while_waiting=_while_reading)
+        # The spaCy pipeline loads while the PDF is read in the first look's child process; the
+        # pages the child hands over after that are grouped into lines while it reads on.
+        early: list = []
+
+        def on_page(page) -> None:
+            if not early:
+                from .structure import EarlyGrouping  # imported already by _while_reading
+                early.append(EarlyGrouping())
+            early[0].add(page)
+
+        document = read_pdf(path, backend=backend or DEFAULT_BACKEND, ocr=ocr, while_waiting=_while_reading,
+                            on_page=on_page)
         warnings, ocr_info = document.warnings, document.ocr
         from .extract import annotate  # imported already by _while_reading
         from .structure import build_report
         try:
-            report = build_report(document)
+            report = build_report(document, early=early[0] if early else None)
+            early.clear()  # with any page it did not take (read again by the other backend)
             # The page layer's words (most of a long PDF's memory) are not needed past the
             # structure stage: freed before the extractors run the NLP model over the text.
             del document

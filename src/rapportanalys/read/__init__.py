@@ -61,7 +61,8 @@ def default_ocr() -> str:
 
 
 def read_pdf(path: str | os.PathLike, backend: str = DEFAULT_BACKEND, ocr: str | None = None,
-             while_waiting: Callable[[], object] | None = None) -> Document:
+             while_waiting: Callable[[], object] | None = None,
+             on_page: Callable[[Page], object] | None = None) -> Document:
     """Open ``path`` and read every page. Raises a :class:`RapportanalysError` for bad input.
 
     ``backend`` names a function in :data:`BACKENDS` that turns a checked file into its
@@ -70,7 +71,9 @@ def read_pdf(path: str | os.PathLike, backend: str = DEFAULT_BACKEND, ocr: str |
     layer (a mixed document keeps its text layer elsewhere), ``always`` every page, ``never``
     none (a file without a text layer is then refused). The pdfium backend reads in the first
     look's child process (:func:`.checks.first_look`), and ``while_waiting()`` runs here
-    meanwhile (``parse`` loads the spaCy pipeline).
+    meanwhile (``parse`` loads the spaCy pipeline); then ``on_page(page)`` gets each page this
+    process unpacks while the child still reads (``parse`` groups its lines). A page handed to
+    ``on_page`` may still change (OCR replaces its words) or be read again by the other backend.
     """
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r} (one of {', '.join(BACKENDS)})")
@@ -90,7 +93,7 @@ def read_pdf(path: str | os.PathLike, backend: str = DEFAULT_BACKEND, ocr: str |
         if while_waiting is not None:
             while_waiting()
 
-    look = first_look(path, limits, read=backend == "pdfium", while_waiting=waiting, check=True)
+    look = first_look(path, limits, read=backend == "pdfium", while_waiting=waiting, check=True, on_page=on_page)
     try:
         if not look.streams:  # the child died or timed out first: scanned here, before any reader
             check_streams(path, limits)

@@ -187,7 +187,8 @@ def _read_page(page, number: int, textpage):
 
 
 def first_look(path: str | os.PathLike, bounds: Bounds | None = None, read: bool = False,
-               while_waiting: Callable[[], object] | None = None, check: bool = False) -> FirstLook:
+               while_waiting: Callable[[], object] | None = None, check: bool = False,
+               on_page: Callable[[Page], object] | None = None) -> FirstLook:
     """pdfium's quick look at every page, **in a forked child process** (:mod:`.isolated`).
 
     pdfium is native code: on some damaged files it aborts the process, and no Python signal can
@@ -202,7 +203,9 @@ def first_look(path: str | os.PathLike, bounds: Bounds | None = None, read: bool
 
     The child hands its pages and word sets over page by page through an unlinked temporary
     file (:mod:`.spill`): the parent reads the pages back one at a time into the document's
-    list, and the word sets when :func:`text_warnings` asks for each.
+    list, and the word sets when :func:`text_warnings` asks for each. A page the parent unpacks
+    while the child reads on (its own ``while_waiting`` done) is given to ``on_page`` then: the
+    caller's next stage may start on it (``parse`` groups its lines).
 
     With ``check``, the child first scans the file for flate bombs (:func:`.prescan.check_streams`)
     and pdfium opens it only when none is found (``FirstLook.streams``; ``FirstLook.bomb`` is the
@@ -232,7 +235,9 @@ def first_look(path: str | os.PathLike, bounds: Bounds | None = None, read: bool
             try:
                 ready[start] = unpack_page(pickle.loads(os.pread(spill.fileno(), end - start, start)), shared)
             except Exception:  # noqa: BLE001 - read again after the child, where a damaged record raises
-                pass
+                return None
+            if on_page is not None:
+                on_page(ready[start])
         return None
 
     try:

@@ -5,6 +5,6 @@ furniture, reading order), ``tables`` (ruling lines → cells), ``toc`` (the tab
 kept out of the body), ``headings``, ``paragraphs``, ``metadata``; ``accounting`` keeps the
 reader's books, so every character of a page ends in exactly one place.
 """
-from .build import build_report
+from .build import EarlyGrouping, build_report
 
-__all__ = ["build_report"]
+__all__ = ["EarlyGrouping", "build_report"]

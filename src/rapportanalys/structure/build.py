@@ -60,8 +60,10 @@ class Table:
 Item = Heading | Para | Table
 
 
-def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
-    """The structured report of ``doc``. Pass a :class:`Ledger` to see where each word went.
+def build_report(doc: Document, ledger: Ledger | None = None, early: EarlyGrouping | None = None) -> Report:
+    """The structured report of ``doc``. Pass a :class:`Ledger` to see where each word went,
+    and an :class:`EarlyGrouping` that grouped some of its pages already (``parse`` groups them
+    while it waits for pdfium's reading child).
 
     A document whose pages are a list (the usual case) is grouped once, and each page's lines
     and regions are kept from one pass to the next. A long one whose pages are read back from
@@ -87,7 +89,7 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
             return
         for k in range(n_pages):
             page = pages[k]
-            yield (page, *_first_grouping(page))
+            yield (page, *((early.take(page) if early is not None else None) or _first_grouping(page)))
 
     # 1. Tables first (a table header repeated at the top of every page is not a running
     # header), the first grouping into lines, the running headers' candidates, the vocabulary.
@@ -214,6 +216,37 @@ def build_report(doc: Document, ledger: Ledger | None = None) -> Report:
                                                 page_titles=titles, later_lines=later_lines)
     _title_block_is_no_section(report)
     return report
+
+
+class EarlyGrouping:
+    """Pages given their first grouping (:func:`_first_grouping`) before :func:`build_report` runs.
+
+    ``parse`` reads the PDF in pdfium's child process while it loads the spaCy pipeline, and on
+    two cores the pipeline is usually ready before the reading is done. The pages the child has
+    handed over by then are grouped here meanwhile (the first grouping depends on its page
+    alone), and the structure stage, which starts when the last page is in, has that much less
+    to do. A grouping is taken only for the same page object with the same words list: a page
+    read again (another backend) or given OCR words since is grouped anew. A page whose grouping
+    fails here is left to :func:`build_report`, which fails in its own place."""
+
+    def __init__(self) -> None:
+        self._done: dict[int, tuple[Page, list[Word], tuple[list[Grid], list[Line]]]] = {}
+
+    def add(self, page: Page) -> None:
+        try:
+            self._done[id(page)] = (page, page.words, _first_grouping(page))
+        except Exception:  # noqa: BLE001 - grouped again by build_report, which reports it
+            pass
+
+    def take(self, page: Page) -> tuple[list[Grid], list[Line]] | None:
+        """The page's grouping, once, if it was made from the page as it is now."""
+        got = self._done.pop(id(page), None)
+        if got is None or got[0] is not page or got[1] is not page.words:
+            return None
+        return got[2]
+
+    def __len__(self) -> int:
+        return len(self._done)
 
 
 def _first_grouping(page: Page) -> tuple[list[Grid], list[Line]]:
