@@ -1,10 +1,11 @@
 """The structure stage lets go of what it is done with (issue 14, pages streamed).
 
 A long report's memory is mostly its words and the lines made of them. The first grouping of
-each page's words into lines serves the running headers and footers and nothing after reading
-order (which groups each region's words again), so those lines must not live until the report
-is built: this shows they are gone once reading order is done, by weak references to every
-line of the first grouping, checked when the table of contents is looked for (the next step).
+each page's words into lines serves the running headers and footers; reading order groups each
+region's words again and keeps a first line that comes out the same, word for word, as its own.
+No other first line may live until the report is built: this shows they are gone once reading
+order is done, by weak references to every line of the first grouping, checked when the last
+pass starts.
 """
 import gc
 import sys
@@ -19,15 +20,31 @@ sys.path.insert(0, str(Path(__file__).parent))
 from fuzz.pdfs import many_pages  # noqa: E402
 
 
+def _recording_reading_order(monkeypatch) -> list[weakref.ref]:
+    """Weak references to every line of every region reading order makes, from now on."""
+    made: list[weakref.ref] = []
+    reading_order = build_module.reading_order
+
+    def recording(*args, **kwargs):
+        regions = reading_order(*args, **kwargs)
+        made.extend(weakref.ref(line) for region in regions for line in region)
+        return regions
+
+    monkeypatch.setattr(build_module, "reading_order", recording)
+    return made
+
+
 def test_first_grouping_lines_are_released_before_the_report_is_built(tmp_path, monkeypatch):
     """The first grouping's lines go as each page's regions are made: none is left when the last
-    pass (the stream of items) starts."""
+    pass (the stream of items) starts, but those reading order kept as lines of its regions."""
     pdf = tmp_path / "pages.pdf"
     pdf.write_bytes(many_pages(30))
     document = read_pdf(pdf, backend="pdfium", ocr="never")
     first: list[weakref.ref] = []
     alive_at_stream: list[int] = []
+    kept_at_stream: list[int] = []
     group_lines, stream = build_module.group_lines, build_module._stream
+    in_regions = _recording_reading_order(monkeypatch)
 
     def recording_group_lines(words, page):
         lines = group_lines(words, page)
@@ -37,7 +54,10 @@ def test_first_grouping_lines_are_released_before_the_report_is_built(tmp_path, 
 
     def counting_stream(*args, **kwargs):
         gc.collect()
-        alive_at_stream.append(sum(1 for ref in first if ref() is not None))
+        kept = {id(ref()) for ref in in_regions if ref() is not None}
+        alive = [ref() for ref in first if ref() is not None]
+        alive_at_stream.append(sum(1 for line in alive if id(line) not in kept))
+        kept_at_stream.append(len(alive))
         return stream(*args, **kwargs)
 
     monkeypatch.setattr(build_module, "group_lines", recording_group_lines)
@@ -45,32 +65,27 @@ def test_first_grouping_lines_are_released_before_the_report_is_built(tmp_path, 
     report = build_report(document)
     assert report.blocks and len(first) >= 30 * 5  # a heading and four lines on each page
     assert alive_at_stream == [0]
+    assert kept_at_stream[0] < len(first)  # the furniture's lines, at least, are gone
 
 
 def test_lines_in_reading_order_are_released_before_the_books_close(tmp_path, monkeypatch):
     """The lines of the reading-order regions live in the items made of them, and each item goes
     once it is made into blocks: when the books close (the last step over every word), none of
     those lines is left, only the report's blocks."""
-    from rapportanalys.structure import accounting, layout
+    from rapportanalys.structure import accounting
 
     pdf = tmp_path / "pages.pdf"
     pdf.write_bytes(many_pages(30))
     document = read_pdf(pdf, backend="pdfium", ocr="never")
-    made: list[weakref.ref] = []
     alive_at_close: list[int] = []
-    group_lines, close = layout.group_lines, accounting.Ledger.close
-
-    def recording_group_lines(words, page):  # called by reading_order for each region
-        lines = group_lines(words, page)
-        made.extend(weakref.ref(line) for line in lines)
-        return lines
+    close = accounting.Ledger.close
+    made = _recording_reading_order(monkeypatch)
 
     def counting_close(self):
         gc.collect()
         alive_at_close.append(sum(1 for ref in made if ref() is not None))
         return close(self)
 
-    monkeypatch.setattr(layout, "group_lines", recording_group_lines)
     monkeypatch.setattr(accounting.Ledger, "close", counting_close)
     report = build_report(document)
     assert report.blocks and len(made) >= 30 * 4
