@@ -1,9 +1,9 @@
 """Benchmark: ``rapportanalys parse`` against plain text extractors on the same PDF.
 
 Each measurement is a whole process, interpreter start included, run ``--repeat`` times (the
-median counts), so that nothing warms another's caches and peak memory is that process's own
-(``ru_maxrss`` of the child, from ``os.wait4``, the per-child form of
-``getrusage(RUSAGE_CHILDREN)``):
+median counts; the commands take turns, one run of each per round), so that nothing warms
+another's caches and peak memory is that process's own (``ru_maxrss`` of the child, from
+``os.wait4``, the per-child form of ``getrusage(RUSAGE_CHILDREN)``):
 
 * ``rapportanalys parse --format json`` with the pdfium backend (the default), and with the
   pdfplumber reference backend;
@@ -119,13 +119,17 @@ def main() -> None:
     # 0.06 s of CPU more on the Helsingborg PDF, 10 alternating runs each).
     compileall.compile_dir(str(ROOT / "src"), quiet=1)
     load_before = os.getloadavg()
-    results = {}
-    for name, command in commands(args.pdf).items():
-        if args.no_pdfplumber_parse and name == "parse --format json (pdfplumber)":
-            continue
-        runs = [run(command) for _ in range(args.repeat)]
-        results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs),
-                         statistics.median(r[2] for r in runs))
+    todo = {name: command for name, command in commands(args.pdf).items()
+            if not (args.no_pdfplumber_parse and name == "parse --format json (pdfplumber)")}
+    # In rounds, each command once per round: on a shared machine whose speed drifts over the
+    # minute a run takes, the rows of one round share its conditions, so a ratio between two
+    # rows compares the programs, not the moments they happened to run at.
+    runs: dict[str, list] = {name: [] for name in todo}
+    for _ in range(args.repeat):
+        for name, command in todo.items():
+            runs[name].append(run(command))
+    results = {name: (statistics.median(r[0] for r in done), max(r[1] for r in done),
+                      statistics.median(r[2] for r in done)) for name, done in runs.items()}
     load_after = os.getloadavg()
     print(f"file: {args.pdf.name} ({pages} pages), median of {args.repeat}, whole process incl. interpreter start")
     print(f"load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after, on {os.cpu_count()} cores")
