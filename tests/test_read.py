@@ -149,3 +149,52 @@ def test_pointer_sized_indices_reach_pdfium_unchanged():
         page.close()
     finally:
         pdf.close()
+
+
+def _pages_read(path, char_loop: bool) -> list:
+    """Every page of ``path`` as the pdfium backend reads it, with or without the C loop."""
+    import pypdfium2 as pdfium
+
+    from rapportanalys.read import pdfium_backend as backend
+    from rapportanalys.read import pdfium_text
+
+    r = pdfium_text.Raw()
+    if not char_loop:
+        r.char_loop = None
+    saved, backend._RAW = backend._RAW, r
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [backend.read_page(pdf[i], i + 1) for i in range(len(pdf))]
+    finally:
+        pdf.close()
+        backend._RAW = saved
+
+
+def test_the_c_loop_over_characters_reads_what_the_ctypes_calls_read():
+    """The optional C loop (pdfium_chars.c) asks pdfium the same three things per character as
+    the ctypes calls: every page of PDFs from four producers (a Chromium variant with fake bold
+    and a rotated stamp, reportlab's corpus, two real reports) reads the same either way,
+    words, boxes, styles and rotated text alike."""
+    from conftest import REAL, ROOT
+    from rapportanalys.read import pdfium_text
+
+    if pdfium_text._native_loop() is None:
+        pytest.skip("the C loop is not built here (no C compiler at install): the ctypes path reads")
+    paths = [ROOT / "corpus" / "variants" / "kalmar_handlingsplaner_2020.chromium-questions-bold-stamp.pdf",
+             ROOT / "corpus" / "kungalv_social-hallbarhet_2023.pdf",
+             REAL / "helsingborg_samsynsguiden-bygglov_2023.pdf",
+             REAL / "goteborg_stadsrevisionen_arsredogorelse_2023.pdf"]
+    words = 0
+    for path in [p for p in paths if p.exists()]:
+        native, plain = _pages_read(path, True), _pages_read(path, False)
+        assert native == plain, path.name
+        words += sum(len(p.words) + len(p.rotated) for p in native)
+    assert words > 20_000
+
+
+def test_the_c_loop_can_be_turned_off(monkeypatch):
+    from rapportanalys.read import pdfium_text
+
+    monkeypatch.setenv(pdfium_text.NATIVE, "off")
+    assert pdfium_text._native_loop() is None
+    assert pdfium_text.Raw().char_loop is None

@@ -1,8 +1,10 @@
 """The pdfium backend's text: a page's characters → words, in arrays rather than per-character Python.
 
-pdfium has no bulk call for character boxes, so three raw calls per character remain (its text
-object, its loose box, its origin); they are driven by ``map`` over index ranges, writing into
-one ctypes buffer each, so no Python bytecode runs per character there. Everything after that
+pdfium has no bulk call for character boxes, so three calls per character remain (its text
+object, its loose box, its origin). They are made by a loop in C (``pdfium_chars.c``, built at
+install when a C compiler is there), or else through ctypes, driven by ``map`` over index
+ranges, writing into one ctypes buffer each, so no Python bytecode runs per character there
+either (0.1 s of call overhead on a 108-page report that the C loop does not pay). Everything after that
 is numpy over the page's characters: the box corrections, the page transform, the fake-bold
 check, the word building (pdfplumber's ``WordExtractor`` order and cuts) and each word's box.
 Python runs once per text object (its style) and once per word (the :class:`Word`).
@@ -51,18 +53,48 @@ INDEX = (ctypes.c_void_p if ctypes.sizeof(ctypes.c_void_p) == 8
          and os.uname().machine.lower() in ("x86_64", "amd64", "aarch64", "arm64") else ctypes.c_int)
 
 
+NATIVE = "RAPPORTANALYS_NATIVE"  # "off": the per-character loop through ctypes even when the C one is built
+
+
+def _native_loop():
+    """The C loop over a page's characters (``pdfium_chars.c``, built by ``pip install`` as the
+    optional extension ``_pdfium_chars``), or None: not built (no C compiler at install), not
+    loadable, or turned off with ``RAPPORTANALYS_NATIVE=off``."""
+    if os.environ.get(NATIVE, "").strip().lower() == "off":
+        return None
+    from importlib.machinery import EXTENSION_SUFFIXES
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    for suffix in EXTENSION_SUFFIXES:
+        path = here / f"_pdfium_chars{suffix}"
+        if path.exists():
+            try:
+                loop = ctypes.CDLL(str(path)).rapportanalys_page_chars
+            except (OSError, AttributeError):
+                return None
+            loop.restype = ctypes.c_int
+            loop.argtypes = [ctypes.c_void_p, ctypes.c_int] + [ctypes.c_void_p] * 6
+            return loop
+    return None
+
+
 class Raw:
     """pdfium functions with plain integer prototypes made from pypdfium2's own bindings:
     arguments pass as integers (a buffer address plus an offset), with no ctypes structure or
     pointer object made per character. A text object comes back as an integer, 0 for none.
-    Indices are :data:`INDEX` arguments."""
+    Indices are :data:`INDEX` arguments. ``char_loop(textpage, n, objects, boxes, origins)``
+    is the C loop asking a page's characters for all three at once (:func:`_native_loop`,
+    None without it)."""
 
     def __init__(self):
         import pypdfium2.raw as raw
 
+        def address_of(name):
+            return ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+
         def proto(name, restype, *argtypes):
-            address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
-            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+            return ctypes.CFUNCTYPE(restype, *argtypes)(address_of(name))
 
         vp, i, d, ix = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, INDEX
         self.raw = raw
@@ -83,6 +115,13 @@ class Raw:
         self.segment_type = proto("FPDFPathSegment_GetType", i, vp)
         self.segment_point = proto("FPDFPathSegment_GetPoint", i, vp, vp, vp)
         self.segment_close = proto("FPDFPathSegment_GetClose", i, vp)
+        self.char_loop = None
+        loop = _native_loop()
+        if loop is not None:
+            askers = (address_of("FPDFText_GetTextObject"), address_of("FPDFText_GetLooseCharBox"),
+                      address_of("FPDFText_GetCharOrigin"))
+            self.char_loop = lambda textpage, n, objects, boxes, origins: loop(textpage, n, *askers, objects,
+                                                                               boxes, origins)
 
 
 class Chars:
@@ -115,18 +154,25 @@ def page_chars(r: Raw, tp_int: int, transform, styles_of) -> tuple[Chars, dict[i
     if len(text) != n:  # characters beyond the BMP: ask one by one
         text = "".join(chr(r.unicode(tp_int, i)) for i in range(n))
     code = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
-    objects = np.fromiter(map(r.text_object, repeat(tp_int, n), range(n)), dtype=np.uint64, count=n)
-    boxes = (ctypes.c_float * (4 * n))()
-    origins = (ctypes.c_double * (2 * n))()
-    base, obase = ctypes.addressof(boxes), ctypes.addressof(origins)
     # pdfium's made-up characters (object 0) are asked too: cheaper than choosing, and dropped
-    for _ in map(r.loose_box, repeat(tp_int, n), range(n), range(base, base + 16 * n, 16)):
-        pass
-    for _ in map(r.char_origin, repeat(tp_int, n), range(n), range(obase, obase + 16 * n, 16),
-                 range(obase + 8, obase + 16 * n + 8, 16)):
-        pass
-    box = np.frombuffer(boxes, dtype=np.float32).reshape(n, 4).astype(np.float64)
-    origin = np.frombuffer(origins, dtype=np.float64).reshape(n, 2)
+    if r.char_loop is not None and n:
+        objects = np.zeros(n, dtype=np.uint64)
+        boxes32 = np.zeros((n, 4), dtype=np.float32)
+        origin = np.zeros((n, 2), dtype=np.float64)
+        r.char_loop(tp_int, n, objects.ctypes.data, boxes32.ctypes.data, origin.ctypes.data)
+        box = boxes32.astype(np.float64)
+    else:
+        objects = np.fromiter(map(r.text_object, repeat(tp_int, n), range(n)), dtype=np.uint64, count=n)
+        boxes = (ctypes.c_float * (4 * n))()
+        origins = (ctypes.c_double * (2 * n))()
+        base, obase = ctypes.addressof(boxes), ctypes.addressof(origins)
+        for _ in map(r.loose_box, repeat(tp_int, n), range(n), range(base, base + 16 * n, 16)):
+            pass
+        for _ in map(r.char_origin, repeat(tp_int, n), range(n), range(obase, obase + 16 * n, 16),
+                     range(obase + 8, obase + 16 * n + 8, 16)):
+            pass
+        box = np.frombuffer(boxes, dtype=np.float32).reshape(n, 4).astype(np.float64)
+        origin = np.frombuffer(origins, dtype=np.float64).reshape(n, 2)
 
     real = objects != 0
     index = np.flatnonzero(real)
