@@ -2,8 +2,7 @@
 pattern ``re`` compiles, ``re.compile`` finds it without compiling, and a bad entry is a miss."""
 from __future__ import annotations
 
-import gzip
-import json
+import marshal
 import re
 
 import pytest
@@ -24,7 +23,7 @@ def cache(tmp_path, monkeypatch):
 
 
 def _entries(folder):
-    return list(folder.glob("*.json.gz"))
+    return list(folder.glob("*.marshal"))
 
 
 def test_a_stored_pattern_is_the_compiled_one_and_re_finds_it(cache, monkeypatch):
@@ -63,9 +62,9 @@ def test_a_damaged_entry_is_a_miss(cache, damage):
     if damage == "truncated":
         path.write_bytes(path.read_bytes()[:40])
     else:  # a code the engine must refuse, not run
-        stored = json.loads(gzip.decompress(path.read_bytes()))
+        stored = marshal.loads(path.read_bytes())
         stored[0][3] = [12345] * 7
-        path.write_bytes(gzip.compress(json.dumps(stored).encode()))
+        path.write_bytes(marshal.dumps(stored))
     re.purge()
     assert not regex_cache.preload("key")
     assert (str, PATTERN, 0) not in re._cache

@@ -9,7 +9,9 @@ child's pages waited for it, and the parent unpacked them only afterwards.
 ``re`` turns an expression into a list of integers (its engine's code) and builds the pattern
 with ``_sre.compile``; it keeps the patterns it built in ``re._cache``, which ``re.compile``
 asks first. This module stores those lists, per set of expressions, in the user cache (keyed by
-the expressions and by the Python build, whose engine the code is for), and before the pipeline
+the expressions and by the Python build, whose engine the code is for; written with
+:mod:`marshal`, which reads the million bytes of ``parse``'s entry back in 3 ms where gzipped
+JSON took 27, while ``parse`` waits on it), and before the pipeline
 loads puts the patterns built from them into ``re._cache``: the tokenizer's own ``re.compile``
 then finds them. A pattern built from a stored code is the same pattern (``==`` compares the
 expression, the flags and the code); the engine checks any code it is given, and an entry that is
@@ -23,7 +25,7 @@ import re
 import sys
 from pathlib import Path
 
-from .disk import folder, read_json, user_cache, write_json
+from .disk import folder, read_marshal, user_cache, write_marshal
 
 try:  # the engine and compiler behind ``re`` (CPython); without them nothing is cached
     import _sre
@@ -38,7 +40,7 @@ def _entry(key: str) -> Path | None:
     if base is None or _sre is None:
         return None
     build = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}"
-    return base / f"{hashlib.sha256(f'{build}:{key}'.encode()).hexdigest()[:24]}.json.gz"
+    return base / f"{hashlib.sha256(f'{build}:{key}'.encode()).hexdigest()[:24]}.marshal"
 
 
 def _code(pattern: str, flags: int) -> list:
@@ -48,7 +50,8 @@ def _code(pattern: str, flags: int) -> list:
     indexgroup = [None] * parsed.state.groups
     for name, index in groupindex.items():
         indexgroup[index] = name
-    return [pattern, flags, flags | parsed.state.flags, _compiler._code(parsed, flags),
+    # plain ints (the code holds ``re``'s named opcode constants, an int subclass marshal refuses)
+    return [pattern, int(flags), int(flags | parsed.state.flags), [int(v) for v in _compiler._code(parsed, flags)],
             parsed.state.groups - 1, groupindex, indexgroup]
 
 
@@ -61,7 +64,7 @@ def preload(key: str) -> set[tuple[str, int]]:
     """Put the stored patterns for ``key`` into ``re._cache`` (those it does not hold already);
     the expressions and flags stored, empty on a miss (:func:`store` them once compiled)."""
     path = _entry(key)
-    stored = read_json(path)
+    stored = read_marshal(path)
     if not isinstance(stored, list):
         return set()
     try:
@@ -87,6 +90,6 @@ def store(key: str, patterns) -> None:
     if path is None:
         return
     try:
-        write_json(path, [_code(pattern, flags) for pattern, flags in sorted(patterns)])
+        write_marshal(path, [_code(pattern, flags) for pattern, flags in sorted(patterns)])
     except Exception:  # noqa: BLE001 - an internal of ``re`` changed: nothing is cached
         pass
