@@ -57,16 +57,17 @@ def read_marshal(path: Path | None):
 
 def write_marshal(path: Path | None, value) -> None:
     """Store ``value`` (lists, strings, numbers: what :mod:`marshal` writes) at ``path``
-    atomically, uncompressed. For an entry read on a hot path: the regex cache's million
-    bytes of engine code read back in 3 ms this way, in 27 ms as gzipped JSON. A marshal file
-    is only for the Python that wrote it: its key must name the Python build."""
+    atomically, uncompressed. For an entry read on a hot path: the 400 KB of engine code of
+    ``parse``'s expressions read back in 4 ms this way, in 25 ms as gzipped JSON. A marshal
+    file is only for the Python that wrote it: its key must name the Python build."""
     _write_bytes(path, lambda: marshal.dumps(value))
 
 
 def write_json(path: Path | None, value) -> None:
     """Store ``value`` at ``path`` atomically; a cache that cannot be written (read-only home,
     full disk) is skipped."""
-    _write_bytes(path, lambda: gzip.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), compresslevel=3))
+    _write_bytes(path, lambda: gzip.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"),
+                                             compresslevel=3))
 
 
 def _write_bytes(path: Path | None, encoded) -> None:

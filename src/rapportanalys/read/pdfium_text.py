@@ -4,10 +4,11 @@ pdfium has no bulk call for character boxes, so three calls per character remain
 object, its loose box, its origin). They are made by a loop in C (``pdfium_chars.c``, built at
 install when a C compiler is there), or else through ctypes, driven by ``map`` over index
 ranges, writing into one ctypes buffer each, so no Python bytecode runs per character there
-either (0.1 s of call overhead on a 108-page report that the C loop does not pay). Everything after that
-is numpy over the page's characters: the box corrections, the page transform, the fake-bold
-check, the word building (pdfplumber's ``WordExtractor`` order and cuts) and each word's box.
-Python runs once per text object (its style) and once per word (the :class:`Word`).
+either (but 0.1 s of ctypes call overhead on a 108-page report, which the C loop does not pay).
+Everything after that is numpy over the page's characters: the box corrections, the page
+transform, the fake-bold check, the word building (pdfplumber's ``WordExtractor`` order and
+cuts) and each word's box. Python runs once per text object (its style) and once per word (the
+:class:`Word`).
 
 The rules are those of the first, per-character version of this backend, kept exactly (the
 same floating-point operations in the same order), so its parity with pdfplumber holds:
