@@ -268,16 +268,20 @@ def test_scanned_report_is_stored_with_its_ocr(tmp_path):
 
 def _killed_mid_file(path: str, **options) -> Outcome:
     """The real parse task, but the worker is killed (SIGKILL, as the out-of-memory killer does)
-    half a second into a file named ``victim``: every time for ``victim-always``, the first time
-    only for ``victim-once``."""
-    import threading
-
+    in the middle of a file named ``victim``, once its pages are read and before its report is
+    built: every time for ``victim-always``, the first time only for ``victim-once``. (A timer
+    half a second in no longer fell mid-file once a 150-page file parsed faster than that.)"""
+    from rapportanalys import structure
     from rapportanalys.ingest import parse_file
 
     marker = Path(path + ".killed")
     if "victim-always" in path or ("victim-once" in path and not marker.exists()):
         marker.touch()
-        threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGKILL)).start()
+
+        def killed(*args, **kwargs):  # in this worker only, which dies here
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        structure.build_report = killed
     return parse_file(path, **options)
 
 
@@ -290,7 +294,7 @@ def test_a_worker_killed_mid_file_leaves_a_complete_database_and_records_the_fil
     folder.mkdir()
     good = [_tiny_pdf(folder / f"r{i}.pdf", f"Rapport {i} om trygghet") for i in range(3)] + [GOOD[0]]
     for name in ("victim-always.pdf", "victim-once.pdf"):
-        (folder / name).write_bytes(many_pages(150, seed=len(name)))  # seconds to parse
+        (folder / name).write_bytes(many_pages(150, seed=len(name)))
     monkeypatch.setattr(ingest_module, "parse_file", _killed_mid_file)
     db = tmp_path / "c.duckdb"
     files = find_pdfs([folder]) + [str(GOOD[0])]
