@@ -431,6 +431,23 @@ def test_pdfium_glyph_codes_and_letter_salad_are_flagged():
     assert text_warnings([_page(1, ["\uf0b7", "\x02"] + words)], one) == []
 
 
+def test_a_font_with_damaged_widths_is_flagged_page_by_page(tmp_path):
+    """A fuzz mutant the pdfium backend read with exit 0 and no warning (``benchmarks/fuzz.py 300
+    --seed 61207 --special``, case 0161): seven flipped bytes of Kungälv's 2022 report leave its
+    body font's character widths wrong, so pdfium sets every glyph at the wrong place, the words
+    of a line run together in the blocks and pdfium drops letters it takes for doubles
+    ("Upföljnige" for "Uppföljningen"); pdftotext reads 2,807 words, the blocks held 383. Every
+    page with enough text is now flagged (1, 4 and 7 hold under 10 words); no page of the corpus
+    or the real PDFs is (parse_identity: their outputs are unchanged)."""
+    from fuzz.generate import mutants
+
+    case = list(mutants(61207, 162))[161]
+    assert case.name.startswith("m61207-0161-flip-kungalv_social-hallb")
+    document = read_pdf(case.write(tmp_path), ocr="never")
+    flagged = {w["page"] for w in document.warnings if "start inside the word before them" in w["warning"]}
+    assert flagged == {2, 3, 5, 6, 8, 9, 10, 11, 12, 13}, document.warnings
+
+
 @pytest.mark.skipif(not shutil.which("tesseract"), reason="Tesseract is not installed")
 def test_a_page_of_letter_salad_is_read_again_by_ocr_and_says_so(misread_mutants):
     """With ``--ocr auto`` (the default) the salad page of mutant 0061 is read from its image,
