@@ -22,10 +22,10 @@ import argparse
 import compileall
 import os
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from parse_speed import run as run_command  # one measured process, as parse_speed.py runs them
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "real" / "helsingborg_samsynsguiden-bygglov_2023.pdf"
@@ -33,14 +33,10 @@ DEFAULT = ROOT.parent / "shared" / "real" / "helsingborg_samsynsguiden-bygglov_2
 
 def run(checkout: Path, pdf: Path, ocr: str) -> tuple[float, float]:
     """One parse from ``checkout``: (wall seconds, CPU seconds of it and its children)."""
-    env = dict(os.environ, PYTHONPATH=str(checkout / "src"))
-    started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "rapportanalys.cli", "parse", str(pdf), "--format", "json",
-                             "--ocr", ocr, "-o", os.devnull], env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise SystemExit(f"parse_ab: {checkout}: parse of {pdf.name} failed (status {status})")
-    return time.monotonic() - started, usage.ru_utime + usage.ru_stime
+    seconds, _, cpu = run_command([sys.executable, "-m", "rapportanalys.cli", "parse", str(pdf), "--format", "json",
+                                   "--ocr", ocr, "-o", os.devnull],
+                                  env=dict(os.environ, PYTHONPATH=str(checkout / "src")))
+    return seconds, cpu
 
 
 def main() -> None:

@@ -79,11 +79,11 @@ def commands(pdf: Path) -> dict[str, list[str]]:
     return out
 
 
-def run(command: list[str]) -> tuple[float, float, float]:
+def run(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
     """Wall seconds, peak resident MB and CPU seconds (with waited-for children) of one
-    process running ``command``."""
+    process running ``command`` (in ``env``, default this process's environment)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
