@@ -403,8 +403,7 @@ def _regrouped(region: list[Line]) -> list[Line]:
     for ws in _word_groups([w for line in region for w in line.words]):
         ws = join_letter_spaced(ws)
         line = made.get(id(ws[0]))
-        if line is None or line.page != page or len(line.words) != len(ws) \
-                or any(a is not b for a, b in zip(line.words, ws)):
+        if line is None or len(line.words) != len(ws) or any(a is not b for a, b in zip(line.words, ws)):
             line = Line(ws, page)
         out.append(line)
     return out
